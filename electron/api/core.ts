@@ -1,0 +1,38 @@
+import { Store } from '../../db/connection';
+import { SessionStore } from './sessions';
+import { dispatch, type DispatchResult } from './dispatch';
+import { scheduleBackups } from '../services/backup';
+
+/**
+ * What every host holds: the open database and the sessions. Hosts (Electron IPC, web host, CLI)
+ * only translate their transport into `call`.
+ */
+export class AppCore {
+  readonly sessions = new SessionStore();
+  private stopBackups: (() => void) | undefined;
+
+  constructor(readonly store: Store) {}
+
+  static open(dbFile: string): AppCore {
+    return new AppCore(new Store(dbFile));
+  }
+
+  call(method: string, input: unknown, token: string | null): Promise<DispatchResult> {
+    return dispatch(method, input, { store: this.store, sessions: this.sessions, token });
+  }
+
+  /** A call made by the CLI, as the system administrator, without logging in. */
+  callAsSystem(method: string, input: unknown): Promise<DispatchResult> {
+    return dispatch(method, input, { store: this.store, sessions: this.sessions, token: null, asSystem: true });
+  }
+
+  /** Starts the automatic backups (at start and daily). */
+  startBackups(): void {
+    this.stopBackups ??= scheduleBackups(this.store, (error) => console.error('[ixl] backup automatico non riuscito:', error));
+  }
+
+  async close(): Promise<void> {
+    this.stopBackups?.();
+    await this.store.close();
+  }
+}

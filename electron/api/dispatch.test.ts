@@ -1,0 +1,113 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { contract } from '../contract/index';
+import { describeMethods } from './dispatch';
+import { ADMIN, setupAdmin, tempCore } from '../testing/tempDb';
+
+let t: ReturnType<typeof tempCore>;
+beforeEach(() => {
+  t = tempCore();
+});
+afterEach(async () => {
+  await t.cleanup();
+});
+
+const auditCount = () => (t.core.store.raw.prepare('SELECT count(*) n FROM audit_log').get() as { n: number }).n;
+
+describe('dispatch', () => {
+  it('asks for the administrator on first run, then only once', async () => {
+    expect(await t.core.call('auth.status', {}, null)).toEqual({ ok: true, result: { needsSetup: true, user: null } });
+    const token = await setupAdmin(t.core);
+    const status = await t.core.call('auth.status', {}, token);
+    expect(status).toMatchObject({ ok: true, result: { needsSetup: false, user: { username: ADMIN.username, role: 'amministratore' } } });
+    const again = await t.core.call('auth.setup', { ...ADMIN, username: 'altro.admin' }, null);
+    expect(again).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+  });
+
+  it('stores the password as a scrypt hash, never in clear', async () => {
+    await setupAdmin(t.core);
+    const row = t.core.store.raw.prepare('SELECT password_hash FROM users').get() as { password_hash: string };
+    expect(row.password_hash.startsWith('scrypt$')).toBe(true);
+    expect(row.password_hash).not.toContain(ADMIN.password);
+    const audit = t.core.store.raw.prepare('SELECT group_concat(after_json) j FROM audit_log').get() as { j: string };
+    expect(audit.j).not.toContain(ADMIN.password);
+  });
+
+  it('refuses a wrong password with the same message as an unknown user', async () => {
+    await setupAdmin(t.core);
+    const wrong = await t.core.call('auth.login', { username: ADMIN.username, password: 'sbagliata-123' }, null);
+    const unknown = await t.core.call('auth.login', { username: 'nessuno', password: 'sbagliata-123' }, null);
+    expect(wrong).toEqual({ ok: false, error: { code: 'UNAUTHENTICATED', message: 'Nome utente o password non corretti' } });
+    expect(unknown).toEqual(wrong);
+  });
+
+  it('refuses calls without a session, and methods the role may not call', async () => {
+    const token = await setupAdmin(t.core);
+    expect(await t.core.call('dashboard.counts', {}, null)).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+    expect(await t.core.call('dashboard.counts', {}, 'token-inventato')).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+    await t.core.call('users.create', { fullName: 'Lettore', username: 'lettore', role: 'sola_lettura', password: 'password-lettore' }, token);
+    const login = await t.core.call('auth.login', { username: 'lettore', password: 'password-lettore' }, null);
+    const readerToken = (login as { result: { token: string } }).result.token;
+    expect(await t.core.call('dashboard.counts', {}, readerToken)).toMatchObject({ ok: true });
+    const denied = await t.core.call('users.create', { fullName: 'X', username: 'xyz', role: 'operatore', password: 'password-xyz-1' }, readerToken);
+    expect(denied).toEqual({ ok: false, error: { code: 'FORBIDDEN', message: 'Il ruolo «Sola lettura» non consente questa operazione' } });
+  });
+
+  it('answers bad input with Italian field messages and writes nothing', async () => {
+    const token = await setupAdmin(t.core);
+    const before = auditCount();
+    const users = t.core.store.raw.prepare('SELECT count(*) n FROM users').get();
+    const outcome = await t.core.call('users.create', { fullName: '', username: 'a', role: 'capo', password: 'corta' }, token);
+    expect(outcome.ok).toBe(false);
+    if (outcome.ok) return;
+    expect(outcome.error.code).toBe('VALIDATION');
+    expect(outcome.error.fields).toMatchObject({
+      fullName: 'Nome e cognome: campo obbligatorio',
+      username: expect.stringContaining('Nome utente'),
+      role: 'Ruolo non valido',
+      password: 'La password deve avere almeno 10 caratteri',
+    });
+    expect(auditCount()).toBe(before);
+    expect(t.core.store.raw.prepare('SELECT count(*) n FROM users').get()).toEqual(users);
+  });
+
+  it('writes one audit row with who and what for each write', async () => {
+    const token = await setupAdmin(t.core);
+    const before = auditCount();
+    await t.core.call('settings.update', { backupKeep: 3 }, token);
+    expect(auditCount()).toBe(before + 1);
+    const row = t.core.store.raw.prepare('SELECT username, action, entity, before_json, after_json FROM audit_log ORDER BY id DESC LIMIT 1').get() as Record<string, string>;
+    expect(row).toMatchObject({ username: ADMIN.username, action: 'modifica', entity: 'impostazioni' });
+    expect(JSON.parse(row.before_json!).backupKeep).toBe(10);
+    expect(JSON.parse(row.after_json!).backupKeep).toBe(3);
+  });
+
+  it('reverts everything when a write fails halfway', async () => {
+    const token = await setupAdmin(t.core);
+    const before = auditCount();
+    const outcome = await t.core.call('settings.update', { bandFragileAbove: 5, bandStrongBelow: 20 }, token);
+    expect(outcome).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    expect(auditCount()).toBe(before);
+    expect(await t.core.call('settings.get', {}, token)).toMatchObject({ result: { bandFragileAbove: 30, bandStrongBelow: 11 } });
+  });
+
+  it('revokes the sessions of a user who is deactivated', async () => {
+    const token = await setupAdmin(t.core);
+    const created = await t.core.call('users.create', { fullName: 'Op', username: 'operatore1', role: 'operatore', password: 'password-op-12' }, token);
+    const id = (created as { result: { id: number } }).result.id;
+    const opToken = ((await t.core.call('auth.login', { username: 'operatore1', password: 'password-op-12' }, null)) as { result: { token: string } }).result.token;
+    await t.core.call('users.update', { id, active: false }, token);
+    expect(await t.core.call('dashboard.counts', {}, opToken)).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+    expect(await t.core.call('auth.login', { username: 'operatore1', password: 'password-op-12' }, null)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  });
+
+  it('rejects unknown methods', async () => {
+    expect(await t.core.call('people.drop', {}, null)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+  });
+
+  it('describes every method with a JSON Schema of its input', () => {
+    const methods = describeMethods();
+    expect(methods.map((m) => m.name).sort()).toEqual(Object.keys(contract).sort());
+    const create = methods.find((m) => m.name === 'users.create');
+    expect(create?.input).toMatchObject({ type: 'object', required: expect.arrayContaining(['username', 'password', 'role']) });
+  });
+});

@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import { method } from './define';
+import { ADMIN_ONLY, ANY_ROLE, ROLES, type Role } from './roles';
+import { requiredText, noInput, id } from './common';
+
+export interface SessionUser {
+  id: number;
+  username: string;
+  fullName: string;
+  role: Role;
+}
+export interface LoginResult {
+  token: string;
+  user: SessionUser;
+}
+export interface UserRow extends SessionUser {
+  active: boolean;
+  createdAt: string;
+  lastLoginAt: string | null;
+}
+
+export const username = z
+  .string({ error: 'Nome utente: campo obbligatorio' })
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z0-9._-]{3,40}$/, 'Nome utente: da 3 a 40 caratteri tra lettere, cifre, punto, trattino');
+export const newPassword = z
+  .string({ error: 'Password: campo obbligatorio' })
+  .min(10, 'La password deve avere almeno 10 caratteri')
+  .max(200, 'La password è troppo lunga');
+const role = z.enum(ROLES, { error: 'Ruolo non valido' });
+
+export const authContract = {
+  'auth.status': method<{ needsSetup: boolean; user: SessionUser | null }>()({
+    summary: 'Dice se serve creare l’amministratore e chi è l’utente della sessione.',
+    input: noInput,
+    roles: 'public',
+  }),
+  'auth.setup': method<LoginResult>()({
+    summary: 'Primo avvio: crea l’amministratore (solo se non esistono utenti).',
+    input: z.object({ fullName: requiredText('Nome e cognome', 120), username, password: newPassword }),
+    roles: 'public',
+  }),
+  'auth.login': method<LoginResult>()({
+    summary: 'Accesso con nome utente e password.',
+    input: z.object({ username: z.string().trim().toLowerCase().min(1, 'Inserire il nome utente'), password: z.string().min(1, 'Inserire la password') }),
+    roles: 'public',
+  }),
+  'auth.logout': method<{ ok: true }>()({ summary: 'Chiude la sessione.', input: noInput, roles: ANY_ROLE }),
+  'auth.changePassword': method<{ ok: true }>()({
+    summary: 'Cambia la propria password.',
+    input: z.object({ currentPassword: z.string().min(1, 'Inserire la password attuale'), newPassword }),
+    roles: ANY_ROLE,
+  }),
+  'users.list': method<UserRow[]>()({ summary: 'Elenco degli utenti.', input: noInput, roles: ADMIN_ONLY }),
+  'users.create': method<UserRow>()({
+    summary: 'Crea un utente.',
+    input: z.object({ fullName: requiredText('Nome e cognome', 120), username, role, password: newPassword }),
+    roles: ADMIN_ONLY,
+  }),
+  'users.update': method<UserRow>()({
+    summary: 'Modifica ruolo, stato o password di un utente.',
+    input: z.object({ id, fullName: requiredText('Nome e cognome', 120).optional(), role: role.optional(), active: z.boolean().optional(), password: newPassword.optional() }),
+    roles: ADMIN_ONLY,
+  }),
+};

@@ -1,0 +1,16 @@
+import { z } from 'zod';
+
+/** Shared field schemas. Money is integer cents, dates are 'YYYY-MM-DD'. */
+export const id = z.number({ error: 'Identificativo mancante' }).int().positive();
+export const cents = z.number({ error: 'Importo mancante' }).int('L’importo deve essere in centesimi interi').refine(Number.isSafeInteger, 'Importo troppo grande');
+export const isoDate = z
+  .string({ error: 'Data mancante' })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Data non valida: usare il formato AAAA-MM-GG')
+  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'Data inesistente');
+export const requiredText = (label: string, max = 200) =>
+  z
+    .string({ error: `${label}: campo obbligatorio` })
+    .trim()
+    .min(1, `${label}: campo obbligatorio`)
+    .max(max, `${label}: massimo ${max} caratteri`);
+export const noInput = z.object({}).strict();

@@ -1,0 +1,20 @@
+import { authContract } from './auth';
+import { dashboardContract } from './dashboard';
+import { systemContract } from './system';
+import type { InputOf, OutputOf } from './define';
+
+/** The whole API: every method of every area, declared once. */
+export const contract = {
+  ...authContract,
+  ...dashboardContract,
+  ...systemContract,
+};
+
+export type Contract = typeof contract;
+export type MethodName = keyof Contract;
+export type Input<M extends MethodName> = InputOf<Contract[M]>;
+export type Output<M extends MethodName> = OutputOf<Contract[M]>;
+
+export function isMethodName(name: string): name is MethodName {
+  return Object.hasOwn(contract, name);
+}

@@ -1,0 +1,29 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { AppCore } from '../api/core';
+
+/** A fresh database file in its own temporary folder, for tests; `cleanup` removes the folder. */
+export function tempCore(): { core: AppCore; dir: string; file: string; cleanup: () => Promise<void> } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ixl-test-'));
+  const file = path.join(dir, 'ixl.sqlite');
+  const core = AppCore.open(file);
+  return {
+    core,
+    dir,
+    file,
+    cleanup: async () => {
+      await core.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export const ADMIN = { fullName: 'Giovanna Trombetti', username: 'g.trombetti', password: 'password-sicura-1' };
+
+/** Creates the administrator through the API and returns its session token. */
+export async function setupAdmin(core: AppCore): Promise<string> {
+  const outcome = await core.call('auth.setup', ADMIN, null);
+  if (!outcome.ok) throw new Error(outcome.error.message);
+  return (outcome.result as { token: string }).token;
+}
