@@ -1,0 +1,93 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startWebHost, type WebHost } from './server';
+import { ADMIN, tempCore } from '../testing/tempDb';
+import { CONTENT_SECURITY_POLICY } from '../security';
+
+const SECRET = 'segreto-di-prova';
+let t: ReturnType<typeof tempCore>;
+let host: WebHost;
+
+beforeEach(async () => {
+  t = tempCore();
+  const staticDir = path.join(t.dir, 'renderer');
+  fs.mkdirSync(staticDir);
+  fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>IXL</title>');
+  fs.writeFileSync(path.join(t.dir, 'segreto.txt'), 'non servire');
+  host = await startWebHost({ core: t.core, port: 0, secret: SECRET, staticDir, maxBodyBytes: 64 * 1024 });
+});
+afterEach(async () => {
+  await host.close();
+  await t.cleanup();
+});
+
+function rpc(method: string, body: unknown, headers: Record<string, string> = {}) {
+  return fetch(`${host.url}rpc/${method}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${SECRET}`, ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}
+
+describe('web host', () => {
+  it('listens on 127.0.0.1 only', () => {
+    expect(host.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+  });
+
+  it('refuses with 401 any call without the secret', async () => {
+    const none = await fetch(`${host.url}rpc/auth.status`, { method: 'POST', body: '{}' });
+    expect(none.status).toBe(401);
+    expect(await none.json()).toEqual({ error: { code: 'UNAUTHENTICATED', message: 'Chiave di accesso al servizio mancante o errata' } });
+    expect((await rpc('auth.status', {}, { Authorization: 'Bearer sbagliato' })).status).toBe(401);
+    expect((await fetch(`${host.url}rpc`)).status).toBe(401);
+  });
+
+  it('lists the methods with their input schemas', async () => {
+    const res = await fetch(`${host.url}rpc`, { headers: { Authorization: `Bearer ${SECRET}` } });
+    const body = (await res.json()) as { methods: { name: string; input: { type: string } }[] };
+    expect(body.methods.map((m) => m.name)).toContain('dashboard.counts');
+    expect(body.methods.find((m) => m.name === 'auth.login')?.input.type).toBe('object');
+  });
+
+  it('runs a call end to end with the session header', async () => {
+    const setup = await rpc('auth.setup', ADMIN);
+    expect(setup.status).toBe(200);
+    const { result } = (await setup.json()) as { result: { token: string } };
+    const counts = await rpc('dashboard.counts', {}, { 'X-IXL-Session': result.token });
+    expect(counts.status).toBe(200);
+    expect(await counts.json()).toMatchObject({ result: { people: 0, companies: 0 } });
+    expect((await rpc('dashboard.counts', {})).status).toBe(401);
+  });
+
+  it('answers bad input with 400 and a clear error, and changes nothing', async () => {
+    const res = await rpc('auth.setup', { fullName: 'X', username: '!!', password: '1' });
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { error: { code: string; fields: Record<string, string> } };
+    expect(body.error.code).toBe('VALIDATION');
+    expect(body.error.fields.password).toBe('La password deve avere almeno 10 caratteri');
+    expect(t.core.store.raw.prepare('SELECT count(*) n FROM users').get()).toEqual({ n: 0 });
+    expect((await rpc('auth.status', '{non json')).status).toBe(400);
+  });
+
+  it('limits the body size', async () => {
+    const res = await rpc('auth.login', { username: 'x', password: 'y'.repeat(100 * 1024) });
+    expect(res.status).toBe(413);
+  });
+
+  it('serves the renderer with the CSP, never files outside it', async () => {
+    const page = await fetch(host.url);
+    expect(page.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
+    expect(await page.text()).toContain('<title>IXL</title>');
+    const escape = await fetch(`${host.url}..%2fsegreto.txt`);
+    expect(await escape.text()).not.toContain('non servire');
+  });
+
+  it('refuses a foreign Host header (DNS rebinding)', async () => {
+    const http = await import('node:http');
+    const status = await new Promise<number>((resolve) => {
+      http.get({ host: '127.0.0.1', port: host.port, path: '/', headers: { Host: 'evil.example:80' } }, (res) => resolve(res.statusCode ?? 0));
+    });
+    expect(status).toBe(421);
+  });
+});
