@@ -1,0 +1,51 @@
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import type { InvokeResult, IpcChannel, IxlBridge, MenuCommand, ProgressUpdate } from './bridge';
+
+/**
+ * The preload: exposes `window.ixl` (see bridge.ts) and nothing else. It runs sandboxed, where
+ * `require` only knows 'electron': hence no value imports from our own modules and the channel
+ * names written here (typed against bridge.ts, so they cannot drift).
+ */
+
+const INVOKE: IpcChannel = 'ixl:invoke';
+const SAVE_FILE: IpcChannel = 'ixl:saveFile';
+const PROGRESS: IpcChannel = 'ixl:progress';
+const MENU: IpcChannel = 'ixl:menu';
+
+/** Electron prefixes errors from the main side ("Error invoking remote method '…': Error: "): keep the Italian message only. */
+function cleanError(error: unknown): Error {
+  const message = error instanceof Error ? error.message : String(error);
+  return new Error(message.replace(/^Error invoking remote method '[^']*': (?:[A-Za-z]*Error: )?/, ''));
+}
+
+/** Listens on a channel, passing on only well-formed payloads and never the IPC event itself. */
+function subscribe<T>(channel: IpcChannel, isValid: (payload: unknown) => payload is T, listener: (payload: T) => void): () => void {
+  const handler = (_event: IpcRendererEvent, payload: unknown) => {
+    if (isValid(payload)) listener(payload);
+  };
+  ipcRenderer.on(channel, handler);
+  return () => {
+    ipcRenderer.removeListener(channel, handler);
+  };
+}
+
+function isProgressUpdate(x: unknown): x is ProgressUpdate {
+  if (typeof x !== 'object' || x === null) return false;
+  const e = x as Record<string, unknown>;
+  return typeof e.id === 'string' && typeof e.done === 'number' && typeof e.total === 'number' && typeof e.label === 'string';
+}
+
+function isMenuCommand(x: unknown): x is MenuCommand {
+  return x === 'backup';
+}
+
+const bridge: IxlBridge = {
+  platform: 'electron',
+  invoke: (method, input, token) => ipcRenderer.invoke(INVOKE, method, input, token).then((r: InvokeResult) => r, (e: unknown) => Promise.reject(cleanError(e))),
+  onProgress: (listener) => subscribe(PROGRESS, isProgressUpdate, listener),
+  onMenu: (listener) => subscribe(MENU, isMenuCommand, listener),
+  saveFile: (suggestedName, base64) =>
+    ipcRenderer.invoke(SAVE_FILE, { suggestedName, base64 }).then((p: string | null) => p, (e: unknown) => Promise.reject(cleanError(e))),
+};
+
+contextBridge.exposeInMainWorld('ixl', bridge);
