@@ -1,0 +1,287 @@
+import { createHash } from 'node:crypto';
+import type BetterSqlite3 from 'better-sqlite3';
+import { describe, it, expect } from 'vitest';
+import { openSqlite } from '../connection';
+import { migrate } from '../migrate';
+import { bandFor } from '../../electron/domain/bands';
+import { canTransition, type CaseStatus } from '../../electron/domain/caseStatus';
+import { decodeCodiceFiscale, validateCodiceFiscale } from '../../electron/domain/codiceFiscale';
+import { validatePartitaIva } from '../../electron/domain/partitaIva';
+import { seedDatabase, type SeedOptions } from './index';
+
+function seeded(options: SeedOptions): { db: BetterSqlite3.Database; summary: ReturnType<typeof seedDatabase> } {
+  const db = openSqlite(':memory:');
+  migrate(db);
+  return { db, summary: seedDatabase(db, options) };
+}
+
+const count = (db: BetterSqlite3.Database, sql: string): number => (db.prepare(sql).get() as { n: number }).n;
+
+/** The money invariants of DOMAIN.md §5, as SQL sums: each returns the number of violations. */
+function moneyViolations(db: BetterSqlite3.Database): Record<string, number> {
+  return {
+    fundOverAllocated: count(
+      db,
+      'SELECT count(*) AS n FROM funds f WHERE (SELECT coalesce(sum(a.amount_cents), 0) FROM allocations a WHERE a.fund_id = f.id) > f.amount_cents',
+    ),
+    allocationOverCommitted: count(
+      db,
+      'SELECT count(*) AS n FROM allocations a WHERE (SELECT coalesce(sum(c.amount_cents), 0) FROM commitments c WHERE c.allocation_id = a.id) > a.amount_cents',
+    ),
+    commitmentOverPaid: count(
+      db,
+      `SELECT count(*) AS n FROM commitments c WHERE c.kind = 'impegno'
+        AND (SELECT coalesce(sum(p.amount_cents), 0) FROM payments p WHERE p.commitment_id = c.id)
+          > c.amount_cents + (SELECT coalesce(sum(r.amount_cents), 0) FROM commitments r WHERE r.adjusts_id = c.id)`,
+    ),
+    paidBeforeCommitted: count(db, 'SELECT count(*) AS n FROM payments p JOIN commitments c ON c.id = p.commitment_id WHERE p.paid_on <= c.committed_on'),
+    committedOutsideYear: count(
+      db,
+      "SELECT count(*) AS n FROM commitments c JOIN allocations a ON a.id = c.allocation_id WHERE c.kind = 'impegno' AND CAST(substr(c.committed_on, 1, 4) AS INTEGER) <> a.year",
+    ),
+    nonIntegerAmounts: count(
+      db,
+      "SELECT (SELECT count(*) FROM commitments WHERE typeof(amount_cents) <> 'integer') + (SELECT count(*) FROM payments WHERE typeof(amount_cents) <> 'integer') AS n",
+    ),
+  };
+}
+
+const NO_VIOLATIONS = {
+  fundOverAllocated: 0,
+  allocationOverCommitted: 0,
+  commitmentOverPaid: 0,
+  paidBeforeCommitted: 0,
+  committedOutsideYear: 0,
+  nonIntegerAmounts: 0,
+};
+
+/** A digest of the rows of a few tables, to compare two runs. */
+function digest(db: BetterSqlite3.Database): string {
+  const hash = createHash('sha256');
+  for (const table of ['users', 'people', 'person_skills', 'cases', 'case_status_history', 'assessments', 'companies', 'needs', 'interventions', 'pacts', 'allocations', 'commitments', 'payments']) {
+    const order = table === 'person_skills' ? 'person_id, skill' : 'id';
+    for (const row of db.prepare(`SELECT * FROM ${table} ORDER BY ${order}`).raw().iterate()) hash.update(JSON.stringify(row));
+  }
+  return hash.digest('hex');
+}
+
+describe('seedDatabase demo', () => {
+  const { db, summary } = seeded({ scale: 'demo' });
+
+  it('fills every area with about 300 people and 60 companies', () => {
+    expect(summary.people).toBe(300);
+    expect(summary.companies).toBe(60);
+    expect(summary.cases).toBeGreaterThanOrEqual(300);
+    expect(summary.cases).toBeLessThan(340);
+    for (const key of ['interventions', 'pacts', 'funds', 'allocations', 'commitments', 'payments', 'users'] as const) expect(summary[key]).toBeGreaterThan(0);
+    expect(count(db, "SELECT count(*) AS n FROM users WHERE password_hash IS NULL AND username LIKE '_.%'")).toBe(summary.users);
+    expect(count(db, "SELECT count(*) AS n FROM audit_log WHERE action = 'seed' AND entity = 'database'")).toBe(1);
+    expect(db.prepare('PRAGMA foreign_key_check').all()).toEqual([]);
+  });
+
+  it('writes valid codici fiscali that decode to the person’s birth date, sex and place', () => {
+    const rows = db.prepare('SELECT tax_code, sex, birth_date, birth_place_code FROM people WHERE tax_code IS NOT NULL').all() as {
+      tax_code: string;
+      sex: 'M' | 'F';
+      birth_date: string;
+      birth_place_code: string;
+    }[];
+    expect(rows.length).toBeGreaterThan(280);
+    for (const row of rows) {
+      expect(validateCodiceFiscale(row.tax_code), row.tax_code).toMatchObject({ ok: true });
+      const decoded = decodeCodiceFiscale(row.tax_code, new Date('2024-12-31T12:00:00Z'));
+      expect(decoded).toEqual({ sex: row.sex, birthDate: row.birth_date, birthPlaceCode: row.birth_place_code });
+    }
+    // Missing codes only with the reason.
+    expect(count(db, 'SELECT count(*) AS n FROM people WHERE tax_code IS NULL AND tax_code_missing_reason IS NULL')).toBe(0);
+  });
+
+  it('gives people plausible ages, origins and consistent citizenship', () => {
+    const tooYoungOrOld = count(
+      db,
+      `SELECT count(*) AS n FROM cases c JOIN people p ON p.id = c.person_id
+        WHERE date(p.birth_date, '+18 years') > c.application_date OR date(p.birth_date, '+68 years') <= c.application_date`,
+    );
+    expect(tooYoungOrOld).toBe(0);
+    const abroad = count(db, "SELECT count(*) AS n FROM people WHERE birth_place_code LIKE 'Z%'") / summary.people;
+    expect(abroad).toBeGreaterThan(0.15);
+    expect(abroad).toBeLessThan(0.35);
+    expect(count(db, "SELECT count(*) AS n FROM people WHERE birth_place_code NOT LIKE 'Z%' AND (citizenship <> 'Italia' OR nationality_group <> 'IT')")).toBe(0);
+    expect(
+      count(
+        db,
+        `SELECT count(*) AS n FROM people p JOIN birth_places b ON b.code = p.birth_place_code
+          WHERE b.kind = 'estero' AND NOT ((p.citizenship = b.name AND p.nationality_group = b.nationality_group) OR (p.citizenship = 'Italia' AND p.nationality_group = 'IT'))`,
+      ),
+    ).toBe(0);
+    expect(count(db, 'SELECT count(*) AS n FROM people p WHERE NOT EXISTS (SELECT 1 FROM person_skills s WHERE s.person_id = p.id)')).toBe(0);
+  });
+
+  it('writes valid, unique partite IVA', () => {
+    const vats = (db.prepare('SELECT vat_number FROM companies').all() as { vat_number: string }[]).map((r) => r.vat_number);
+    for (const vat of vats) expect(validatePartitaIva(vat), vat).toMatchObject({ ok: true });
+    expect(new Set(vats).size).toBe(vats.length);
+  });
+
+  it('puts about 60% of domiciles in Bologna', () => {
+    const share = (db.prepare("SELECT avg(domicile_istat = '037006') AS s FROM people WHERE domicile_istat IS NOT NULL").get() as { s: number }).s;
+    expect(share).toBeGreaterThanOrEqual(0.5);
+    expect(share).toBeLessThanOrEqual(0.7);
+    expect(count(db, 'SELECT count(*) AS n FROM people WHERE outside_metro = 1 AND (domicile_istat IS NOT NULL OR outside_metro_city IS NULL)')).toBe(0);
+  });
+
+  it('follows the funnel: ~75% interviewed, of whom ~70% in target, ~22% strong, ~8% fragile, ~35% placed', () => {
+    const cases = count(db, 'SELECT count(*) AS n FROM cases');
+    const interviewed = count(db, 'SELECT count(*) AS n FROM cases WHERE first_interview_date IS NOT NULL');
+    const strong = count(db, "SELECT count(*) AS n FROM cases WHERE out_of_target_reason = 'profilo_forte'");
+    const fragile = count(db, "SELECT count(*) AS n FROM cases WHERE out_of_target_reason = 'fragile'");
+    const placed = count(db, "SELECT count(*) AS n FROM cases WHERE outcome = 'assunto'");
+    const inTarget = interviewed - strong - fragile;
+    expect(interviewed / cases).toBeGreaterThan(0.65);
+    expect(interviewed / cases).toBeLessThan(0.85);
+    expect(inTarget / interviewed).toBeGreaterThan(0.6);
+    expect(inTarget / interviewed).toBeLessThan(0.8);
+    expect(strong / interviewed).toBeGreaterThan(0.14);
+    expect(strong / interviewed).toBeLessThan(0.3);
+    expect(fragile / interviewed).toBeGreaterThan(0.03);
+    expect(fragile / interviewed).toBeLessThan(0.14);
+    expect(placed / interviewed).toBeGreaterThan(0.25);
+    expect(placed / interviewed).toBeLessThan(0.45);
+    // Interviews 1–5 weeks after the application (later only after a no-show).
+    expect(
+      count(
+        db,
+        `SELECT count(*) AS n FROM cases WHERE first_interview_date IS NOT NULL AND no_show_count = 0
+          AND (julianday(first_interview_date) - julianday(application_date) NOT BETWEEN 7 AND 35)`,
+      ),
+    ).toBe(0);
+    expect(count(db, 'SELECT count(*) AS n FROM cases c WHERE no_show_count <> (SELECT count(*) FROM case_no_shows s WHERE s.case_id = c.id)')).toBe(0);
+    expect(count(db, 'SELECT count(*) AS n FROM case_no_shows')).toBeGreaterThan(0);
+  });
+
+  it('keeps statuses, history and assessments consistent', () => {
+    // At most one open case per person.
+    expect(count(db, 'SELECT count(*) AS n FROM (SELECT person_id FROM cases WHERE closed_on IS NULL GROUP BY person_id HAVING count(*) > 1)')).toBe(0);
+    expect(count(db, 'SELECT count(*) AS n FROM (SELECT person_id FROM cases GROUP BY person_id HAVING count(*) > 1)')).toBeGreaterThan(0);
+    expect(
+      count(db, "SELECT count(*) AS n FROM cases WHERE (status IN ('concluso', 'fuori_target')) <> (closed_on IS NOT NULL)"),
+    ).toBe(0);
+    expect(count(db, "SELECT count(*) AS n FROM cases WHERE status = 'concluso' AND outcome IS NULL")).toBe(0);
+    expect(count(db, "SELECT count(*) AS n FROM cases WHERE status = 'fuori_target' AND out_of_target_reason IS NULL")).toBe(0);
+    expect(count(db, 'SELECT count(*) AS n FROM cases WHERE first_interview_date IS NOT NULL AND referent_user_id IS NULL')).toBe(0);
+
+    // Every transition is allowed, in order, and ends at the case's status.
+    const history = db.prepare('SELECT case_id, from_status, to_status, changed_on FROM case_status_history ORDER BY case_id, id').all() as {
+      case_id: number;
+      from_status: CaseStatus | null;
+      to_status: CaseStatus;
+      changed_on: string;
+    }[];
+    const last = new Map<number, { to: CaseStatus; on: string }>();
+    for (const h of history) {
+      const previous = last.get(h.case_id);
+      if (previous) {
+        expect(h.from_status).toBe(previous.to);
+        expect(canTransition(previous.to, h.to_status), `${previous.to} → ${h.to_status}`).toBe(true);
+        expect(h.changed_on >= previous.on).toBe(true);
+      } else {
+        expect(h.from_status).toBeNull();
+        expect(h.to_status).toBe('iscritto');
+      }
+      last.set(h.case_id, { to: h.to_status, on: h.changed_on });
+    }
+    for (const c of db.prepare('SELECT id, status, status_date FROM cases').all() as { id: number; status: CaseStatus; status_date: string }[]) {
+      expect(last.get(c.id)).toEqual({ to: c.status, on: c.status_date });
+    }
+
+    // One assessment per interviewed case, in the band of its routing, with answers adding up.
+    expect(count(db, 'SELECT count(*) AS n FROM assessments')).toBe(count(db, 'SELECT count(*) AS n FROM cases WHERE first_interview_date IS NOT NULL'));
+    const assessments = db
+      .prepare(
+        `SELECT a.total_points, a.band, c.out_of_target_reason, (SELECT sum(points) FROM assessment_answers x WHERE x.assessment_id = a.id) AS answered
+          FROM assessments a JOIN cases c ON c.id = a.case_id`,
+      )
+      .all() as { total_points: number; band: string; out_of_target_reason: string | null; answered: number }[];
+    for (const a of assessments) {
+      expect(bandFor(a.total_points)).toBe(a.band);
+      expect(a.answered).toBe(a.total_points);
+      expect(a.band).toBe(a.out_of_target_reason === 'profilo_forte' ? 'forte' : a.out_of_target_reason === 'fragile' ? 'fragile' : 'target');
+    }
+  });
+
+  it('gives every placement a hire and keeps intervention statuses in line with the dates', () => {
+    expect(
+      count(
+        db,
+        "SELECT count(*) AS n FROM cases c WHERE c.outcome = 'assunto' AND NOT EXISTS (SELECT 1 FROM interventions i WHERE i.case_id = c.id AND i.instrument_code = 'inserimento')",
+      ),
+    ).toBe(0);
+    const today = '2024-12-31';
+    expect(count(db, `SELECT count(*) AS n FROM interventions WHERE status = 'proposto' AND start_date <= '${today}'`)).toBe(0);
+    expect(count(db, `SELECT count(*) AS n FROM interventions WHERE status <> 'proposto' AND start_date > '${today}'`)).toBe(0);
+    expect(count(db, `SELECT count(*) AS n FROM interventions WHERE status IN ('concluso', 'interrotto') AND (end_date IS NULL OR end_date >= '${today}')`)).toBe(0);
+    expect(
+      count(
+        db,
+        "SELECT count(*) AS n FROM interventions WHERE instrument_code = 'tirocinio' AND (monthly_indemnity_cents NOT BETWEEN 45000 AND 60000 OR months NOT BETWEEN 2 AND 12 OR company_id IS NULL)",
+      ),
+    ).toBe(0);
+    expect(count(db, 'SELECT count(*) AS n FROM pacts WHERE number NOT GLOB \'PBL-[0-9][0-9][0-9][0-9]-[0-9][0-9][0-9][0-9][0-9]\'')).toBe(0);
+    expect(count(db, "SELECT count(*) AS n FROM pacts WHERE (status IN ('firmato', 'archiviato')) <> (signed_on IS NOT NULL)")).toBe(0);
+  });
+
+  it('keeps the money invariants', () => {
+    expect(moneyViolations(db)).toEqual(NO_VIOLATIONS);
+    expect(count(db, "SELECT count(*) AS n FROM funds WHERE code IN ('comune_bo_2017', 'arcidiocesi_2017')")).toBe(2);
+    expect(count(db, "SELECT amount_cents AS n FROM funds WHERE code = 'comune_bo_2017'")).toBe(1_000_000_000);
+    expect(count(db, "SELECT count(*) AS n FROM commitments WHERE kind = 'riduzione'")).toBeGreaterThan(0);
+  });
+
+  it('is deterministic: the same seed gives the same rows, another seed different ones', () => {
+    const again = seeded({ scale: 'demo' });
+    expect(digest(again.db)).toBe(digest(db));
+    const other = seeded({ scale: 'demo', seed: 2 });
+    expect(digest(other.db)).not.toBe(digest(db));
+  });
+
+  it('refuses a database that already has data', () => {
+    expect(() => seedDatabase(db, { scale: 'demo' })).toThrow('Il database contiene già dati: usare un file nuovo');
+  });
+
+  it('reports progress with Italian labels', () => {
+    const labels = new Set<string>();
+    let last = 0;
+    let monotonic = true;
+    const db2 = openSqlite(':memory:');
+    migrate(db2);
+    seedDatabase(db2, {
+      scale: 'demo',
+      onProgress: (done, total, label) => {
+        labels.add(label);
+        if (done < last || done > total) monotonic = false;
+        last = done;
+      },
+    });
+    expect(monotonic).toBe(true);
+    for (const label of ['Aziende', 'Persone', 'Percorsi', 'Movimenti contabili']) expect(labels.has(label)).toBe(true);
+  });
+});
+
+describe('seedDatabase real', () => {
+  it('matches the real programme’s size and keeps the money invariants', () => {
+    const { db, summary } = seeded({ scale: 'real' });
+    expect(summary.people).toBe(5_300);
+    expect(summary.companies).toBe(300);
+    expect(summary.cases).toBeGreaterThan(5_300);
+    expect(summary.cases).toBeLessThan(5_800);
+    const interviewed = count(db, 'SELECT count(*) AS n FROM cases WHERE first_interview_date IS NOT NULL');
+    expect(interviewed).toBeGreaterThan(3_700);
+    expect(interviewed).toBeLessThan(4_400);
+    const placements = count(db, "SELECT count(*) AS n FROM cases WHERE outcome = 'assunto'");
+    expect(placements).toBeGreaterThan(1_200);
+    expect(placements).toBeLessThan(1_650);
+    expect(count(db, "SELECT count(*) AS n FROM cases WHERE application_date NOT BETWEEN '2017-06-01' AND '2021-12-31'")).toBe(0);
+    expect(summary.funds).toBe(4);
+    expect(moneyViolations(db)).toEqual(NO_VIOLATIONS);
+  });
+});
