@@ -1,0 +1,57 @@
+import { useState } from 'react';
+import { Alert, Button, Center, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { call } from '../api/client';
+import { useAuth } from './AuthProvider';
+import { applyServerErrors } from './formErrors';
+
+/** First run: the database has no users yet, so the first person to open the app creates the administrator. */
+export function SetupPage() {
+  const { signedIn } = useAuth();
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const form = useForm({
+    initialValues: { fullName: '', username: '', password: '', confirm: '' },
+    validate: {
+      fullName: (v) => (v.trim() ? null : 'Inserire nome e cognome'),
+      username: (v) => (/^[a-z0-9._-]{3,40}$/i.test(v.trim()) ? null : 'Da 3 a 40 caratteri tra lettere, cifre, punto, trattino'),
+      password: (v) => (v.length >= 10 ? null : 'La password deve avere almeno 10 caratteri'),
+      confirm: (v, values) => (v === values.password ? null : 'Le due password non coincidono'),
+    },
+  });
+
+  const submit = form.onSubmit(async ({ fullName, username, password }) => {
+    setBusy(true);
+    setError(null);
+    try {
+      signedIn(await call('auth.setup', { fullName, username, password }));
+    } catch (e) {
+      setError(applyServerErrors(form, e));
+    } finally {
+      setBusy(false);
+    }
+  });
+
+  return (
+    <Center mih="100vh" bg="gray.0">
+      <Paper withBorder shadow="sm" p="xl" w={480} radius="md">
+        <form onSubmit={submit} noValidate>
+          <Stack>
+            <div>
+              <Title order={2}>Benvenuti in IXL Desk</Title>
+              <Text c="dimmed" size="sm">
+                Primo avvio: creare l’account dell’amministratore. Potrà poi creare gli account dei colleghi da Impostazioni.
+              </Text>
+            </div>
+            {error && <Alert color="red" role="alert">{error}</Alert>}
+            <TextInput label="Nome e cognome" autoFocus {...form.getInputProps('fullName')} />
+            <TextInput label="Nome utente" description="Per esempio: m.rossi" autoComplete="username" {...form.getInputProps('username')} />
+            <PasswordInput label="Password" description="Almeno 10 caratteri" autoComplete="new-password" {...form.getInputProps('password')} />
+            <PasswordInput label="Conferma password" autoComplete="new-password" {...form.getInputProps('confirm')} />
+            <Button type="submit" loading={busy}>Crea amministratore e accedi</Button>
+          </Stack>
+        </form>
+      </Paper>
+    </Center>
+  );
+}

@@ -1,0 +1,33 @@
+import { Tabs } from '@mantine/core';
+import { useCurrentUser } from '../../auth/AuthProvider';
+import { PageHeader } from '../../components/PageHeader';
+import { AccountPanel } from './AccountPanel';
+import { AuditPanel } from './AuditPanel';
+import { BackupsPanel } from './BackupsPanel';
+import { GeneralPanel } from './GeneralPanel';
+import { UsersPanel } from './UsersPanel';
+
+/** Impostazioni: everyone manages their own account; administrators also backups, users, settings and the audit log. */
+export function SettingsPage() {
+  const user = useCurrentUser();
+  const admin = user.role === 'amministratore';
+  return (
+    <>
+      <PageHeader title="Impostazioni" />
+      <Tabs defaultValue={admin ? 'backup' : 'account'} keepMounted={false}>
+        <Tabs.List mb="md">
+          {admin && <Tabs.Tab value="backup">Backup</Tabs.Tab>}
+          {admin && <Tabs.Tab value="utenti">Utenti</Tabs.Tab>}
+          {admin && <Tabs.Tab value="generali">Generali</Tabs.Tab>}
+          {admin && <Tabs.Tab value="registro">Registro modifiche</Tabs.Tab>}
+          <Tabs.Tab value="account">Il mio account</Tabs.Tab>
+        </Tabs.List>
+        {admin && <Tabs.Panel value="backup"><BackupsPanel /></Tabs.Panel>}
+        {admin && <Tabs.Panel value="utenti"><UsersPanel /></Tabs.Panel>}
+        {admin && <Tabs.Panel value="generali"><GeneralPanel /></Tabs.Panel>}
+        {admin && <Tabs.Panel value="registro"><AuditPanel /></Tabs.Panel>}
+        <Tabs.Panel value="account"><AccountPanel /></Tabs.Panel>
+      </Tabs>
+    </>
+  );
+}
