@@ -1,0 +1,58 @@
+import { defineConfig } from '@playwright/test';
+import path from 'node:path';
+
+/**
+ * End-to-end tests: Debian's Chromium drives the built renderer served by the web host (compiled CLI)
+ * on two fresh databases: an empty one (first run) and one with the demo data.
+ */
+export const E2E_TOKEN = 'e2e-chiave-di-prova';
+export const E2E_ADMIN = { username: 'admin.e2e', password: 'password-e2e-123', fullName: 'Amministratore Prove' };
+export const E2E_DATA = path.resolve('.e2e-data');
+export const PORTS = { fresh: 5191, demo: 5192 } as const;
+
+const cli = 'node build/electron/electron/cli.js';
+const env = { IXL_WEB_TOKEN: E2E_TOKEN, IXL_PASSWORD: E2E_ADMIN.password };
+
+export default defineConfig({
+  testDir: 'e2e',
+  outputDir: 'test-results',
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  forbidOnly: true,
+  reporter: [['list']],
+  timeout: 30_000,
+  use: {
+    viewport: { width: 1366, height: 768 },
+    locale: 'it-IT',
+    timezoneId: 'Europe/Rome',
+    trace: 'retain-on-failure',
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    },
+  },
+  projects: [
+    { name: 'primo-avvio', testMatch: 'first-run.spec.ts', use: { baseURL: `http://127.0.0.1:${PORTS.fresh}` } },
+    { name: 'dati-demo', testIgnore: 'first-run.spec.ts', use: { baseURL: `http://127.0.0.1:${PORTS.demo}` } },
+  ],
+  webServer: [
+    {
+      command: `rm -rf ${E2E_DATA}/fresh && ${cli} serve --db ${E2E_DATA}/fresh/ixl.sqlite --port ${PORTS.fresh}`,
+      url: `http://127.0.0.1:${PORTS.fresh}/`,
+      env,
+      reuseExistingServer: false,
+      timeout: 60_000,
+    },
+    {
+      command:
+        `rm -rf ${E2E_DATA}/demo && ${cli} seed --db ${E2E_DATA}/demo/ixl.sqlite --scale demo --seed 7 && ` +
+        `${cli} user add --db ${E2E_DATA}/demo/ixl.sqlite --username ${E2E_ADMIN.username} --name "${E2E_ADMIN.fullName}" --role amministratore && ` +
+        `${cli} serve --db ${E2E_DATA}/demo/ixl.sqlite --port ${PORTS.demo}`,
+      url: `http://127.0.0.1:${PORTS.demo}/`,
+      env,
+      reuseExistingServer: false,
+      timeout: 120_000,
+    },
+  ],
+});
