@@ -1,4 +1,4 @@
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 
 /**
  * Kysely table types, mirroring db/migrations. Booleans are 0/1 integers, money integer cents,
@@ -69,6 +69,8 @@ export interface PersonTable {
   privacy_accepted_on: string | null;
   privacy_version: string | null;
   cv_attachment_id: number | null;
+  /** The open case, else the latest one: kept by triggers on cases (migration 003) for the lists. */
+  current_case_id: ColumnType<number | null, never, never>;
   merged_into_id: number | null;
   anonymised_at: string | null;
   created_at: string;

@@ -7,11 +7,14 @@ import type { SessionStore } from './sessions';
 import type { CallContext, Handler } from './handlers';
 import { authHandlers } from './auth';
 import { systemHandlers } from './system';
+import { peopleHandlers } from './people';
+import { peopleReadHandlers } from './peopleRead';
+import { casesHandlers } from './cases';
 
 z.config(z.locales.it());
 
 /** Every method's handler. The type makes a method declared in the contract without a handler a compile error. */
-const handlers: { [M in MethodName]: Handler<M> } = { ...authHandlers, ...systemHandlers };
+const handlers: { [M in MethodName]: Handler<M> } = { ...authHandlers, ...systemHandlers, ...peopleHandlers, ...peopleReadHandlers, ...casesHandlers };
 
 export type DispatchResult = CallResult;
 

@@ -1,6 +1,8 @@
 import { authContract } from './auth';
 import { dashboardContract } from './dashboard';
 import { systemContract } from './system';
+import { peopleContract } from './people';
+import { casesContract } from './cases';
 import type { InputOf, OutputOf } from './define';
 
 /** The whole API: every method of every area, declared once. */
@@ -8,6 +10,8 @@ export const contract = {
   ...authContract,
   ...dashboardContract,
   ...systemContract,
+  ...peopleContract,
+  ...casesContract,
 };
 
 export type Contract = typeof contract;

@@ -14,6 +14,16 @@ export const ROLE_LABELS: Record<Role, string> = {
 export const ANY_ROLE: readonly Role[] = ROLES;
 /** Roles that may write case data. */
 export const CASE_WRITERS: readonly Role[] = ['amministratore', 'coordinatore', 'operatore'];
+/** Roles that assess, route (in carico / fuori target) and merge people: coordinators, not operators. */
+export const CASE_COORDINATORS: readonly Role[] = ['amministratore', 'coordinatore'];
+/**
+ * Roles that see a person's personal data (codice fiscale, phone, email, address) and the sensitive
+ * ones (assessment answers, notes): those who work on the cases. Finance and read-only users see names only.
+ */
+export const PERSONAL_DATA_ROLES: readonly Role[] = ['amministratore', 'coordinatore', 'operatore'];
+export function canSeePersonalData(role: Role): boolean {
+  return PERSONAL_DATA_ROLES.includes(role);
+}
 /** Roles that may write money. */
 export const MONEY_WRITERS: readonly Role[] = ['amministratore', 'finanza'];
 export const ADMIN_ONLY: readonly Role[] = ['amministratore'];

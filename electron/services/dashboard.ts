@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { DashboardCounts } from '../contract/dashboard';
 import { CASE_STATUSES, type CaseStatus } from '../domain/caseStatus';
+import { todayIso } from '../domain/dates';
 import type { Store } from '../../db/connection';
 
 const count = sql<number>`count(*)`;
@@ -8,7 +9,7 @@ const count = sql<number>`count(*)`;
 /** The Cruscotto's live counts. Each is one indexed aggregate; people merged into others are not counted. */
 export async function dashboardCounts(store: Store): Promise<DashboardCounts> {
   const db = store.db;
-  const today = new Date().toISOString().slice(0, 10);
+  const today = todayIso();
   const [people, byStatus, companies, board, needs, interventions, placements, pacts, funds, allocated, committed, paid] = await Promise.all([
     // all people minus those merged into another record: two index-only counts instead of a table scan
     db

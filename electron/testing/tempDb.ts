@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { AppCore } from '../api/core';
+import type { Role } from '../contract/roles';
 
 /** A fresh database file in its own temporary folder, for tests; `cleanup` removes the folder. */
 export function tempCore(): { core: AppCore; dir: string; file: string; cleanup: () => Promise<void> } {
@@ -26,4 +27,14 @@ export async function setupAdmin(core: AppCore): Promise<string> {
   const outcome = await core.call('auth.setup', ADMIN, null);
   if (!outcome.ok) throw new Error(outcome.error.message);
   return (outcome.result as { token: string }).token;
+}
+
+/** Creates a user with the given role (through the API, as the administrator) and logs in; returns the session token. */
+export async function loginAs(core: AppCore, adminToken: string, role: Role, username = `utente.${role}`): Promise<string> {
+  const password = 'password-di-prova';
+  const created = await core.call('users.create', { fullName: `Utente ${role}`, username, role, password }, adminToken);
+  if (!created.ok) throw new Error(created.error.message);
+  const login = await core.call('auth.login', { username, password }, null);
+  if (!login.ok) throw new Error(login.error.message);
+  return (login.result as { token: string }).token;
 }

@@ -1,0 +1,307 @@
+import { z } from 'zod';
+import { method } from './define';
+import { ANY_ROLE, CASE_COORDINATORS, CASE_WRITERS, PERSONAL_DATA_ROLES } from './roles';
+import { id, isoDate, noInput, requiredText } from './common';
+import type { CaseStatus, CaseOutcome, OutOfTargetReason } from '../domain/caseStatus';
+import type { Band } from '../domain/bands';
+import { CASE_STATUSES } from '../domain/caseStatus';
+import { BANDS } from '../domain/bands';
+
+/**
+ * People (Persone): registration, duplicates, lists, the person page. Personal data (codice fiscale,
+ * phone, email, address) come back as null to roles that may not see them (see canSeePersonalData);
+ * `personalDataHidden` says so, so the UI can tell "hidden" from "missing".
+ */
+const optionalText = (max = 200) =>
+  z
+    .string()
+    .trim()
+    .max(max, `Massimo ${max} caratteri`)
+    .nullish()
+    .transform((v) => (v ? v : null));
+
+export const personInput = z.object({
+  lastName: requiredText('Cognome', 80),
+  firstName: requiredText('Nome', 80),
+  sex: z.enum(['M', 'F'], { error: 'Indicare il sesso' }),
+  birthDate: isoDate,
+  /** Cadastral (Belfiore) code from the birth places list; or a free text for a place not in the list. */
+  birthPlaceCode: z.string().regex(/^[A-Z]\d{3}$/, 'Luogo di nascita non valido').nullish().transform((v) => v ?? null),
+  birthPlaceText: optionalText(120),
+  /** Checked with the check letter and omocodia; lowercase and spaces tolerated. */
+  taxCode: optionalText(20),
+  taxCodeMissingReason: optionalText(200),
+  citizenship: optionalText(80),
+  nationalityGroup: z.enum(['IT', 'UE', 'EXTRA_UE']).nullish().transform((v) => v ?? null),
+  /** ISTAT code of one of the 55 comuni, or null with outsideMetro for a domicile outside the area. */
+  domicileIstat: z.string().regex(/^037\d{3}$/, 'Comune di domicilio non valido').nullish().transform((v) => v ?? null),
+  domicileStreet: optionalText(120),
+  domicileNumber: optionalText(20),
+  outsideMetro: z.boolean().default(false),
+  outsideMetroCity: optionalText(120),
+  phone: optionalText(40),
+  email: z.union([z.literal(''), z.email('Indirizzo email non valido')]).nullish().transform((v) => (v ? v.toLowerCase() : null)),
+  educationIsced: z.number().int().min(0).max(8).nullish().transform((v) => v ?? null),
+  languages: z.array(z.string().trim().min(1).max(40)).max(20).default([]),
+  drivingLicence: optionalText(40),
+  skills: z.array(z.string().trim().min(1).max(60)).max(40).default([]),
+  privacyAcceptedOn: isoDate.nullish().transform((v) => v ?? null),
+  privacyVersion: optionalText(40),
+});
+export type PersonInput = z.input<typeof personInput>;
+
+export interface PersonSummary {
+  id: number;
+  lastName: string;
+  firstName: string;
+  birthDate: string | null;
+  taxCode: string | null;
+  comune: string | null;
+}
+
+export interface DuplicateCandidate {
+  person: PersonSummary;
+  /** Italian reasons, e.g. "stessa data di nascita e nome simile", "stesso telefono". */
+  reasons: string[];
+  /** Whether the person has an open case, and who holds it (organisation of the referent or channel). */
+  openCase: { id: number; status: CaseStatus; heldBy: string | null } | null;
+}
+export interface DuplicateCheck {
+  /** A person with the same codice fiscale: open it instead of creating another. */
+  sameTaxCode: PersonSummary | null;
+  likely: DuplicateCandidate[];
+}
+
+export interface PersonDetail {
+  id: number;
+  lastName: string;
+  firstName: string;
+  sex: 'M' | 'F';
+  birthDate: string | null;
+  birthPlaceCode: string | null;
+  birthPlaceName: string | null;
+  taxCode: string | null;
+  taxCodeMissingReason: string | null;
+  citizenship: string | null;
+  nationalityGroup: 'IT' | 'UE' | 'EXTRA_UE' | null;
+  domicileIstat: string | null;
+  domicileComune: string | null;
+  district: string | null;
+  domicileStreet: string | null;
+  domicileNumber: string | null;
+  outsideMetro: boolean;
+  outsideMetroCity: string | null;
+  phone: string | null;
+  email: string | null;
+  educationIsced: number | null;
+  languages: string[];
+  drivingLicence: string | null;
+  skills: string[];
+  privacyAcceptedOn: string | null;
+  privacyVersion: string | null;
+  mergedIntoId: number | null;
+  createdAt: string;
+  updatedAt: string;
+  personalDataHidden: boolean;
+}
+
+export interface CaseView {
+  id: number;
+  channelCode: string;
+  channelName: string;
+  referringOrgId: number | null;
+  referringOrgName: string | null;
+  referringPoint: string | null;
+  applicationDate: string;
+  interviewScheduledOn: string | null;
+  firstInterviewDate: string | null;
+  referentUserId: number | null;
+  referentName: string | null;
+  status: CaseStatus;
+  statusDate: string;
+  outOfTargetReason: OutOfTargetReason | null;
+  outcome: CaseOutcome | null;
+  closedOn: string | null;
+  noShowCount: number;
+}
+
+export interface AssessmentView {
+  id: number;
+  caseId: number;
+  assessedOn: string;
+  assessorName: string | null;
+  totalPoints: number;
+  band: Band;
+  templateVersion: number;
+  routing: string | null;
+}
+
+export interface DocumentView {
+  id: number;
+  fileName: string;
+  mimeType: string;
+  sizeBytes: number;
+  sha256: string;
+  uploadedAt: string;
+  uploadedBy: string | null;
+  note: string | null;
+}
+
+export type TimelineKind = 'stato' | 'valutazione' | 'percorso' | 'patto' | 'documento' | 'nota' | 'mancata_presentazione' | 'registrazione';
+export interface TimelineEntry {
+  kind: TimelineKind;
+  /** 'YYYY-MM-DD' or ISO timestamp */
+  at: string;
+  title: string;
+  detail: string | null;
+  by: string | null;
+  caseId: number | null;
+}
+
+export interface PersonPage {
+  person: PersonDetail;
+  cases: CaseView[];
+  assessments: AssessmentView[];
+  documents: DocumentView[];
+  timeline: TimelineEntry[];
+}
+
+export const SORTABLE_COLUMNS = ['name', 'birthDate', 'applicationDate', 'status', 'statusDate', 'comune'] as const;
+export const peopleFilter = z
+  .object({
+    /** Surname prefix (or "surname first-name"), codice fiscale (or its prefix), or phone. */
+    search: z.string().trim().max(80).default(''),
+    statuses: z.array(z.enum(CASE_STATUSES)).default([]),
+    bands: z.array(z.enum(BANDS)).default([]),
+    channels: z.array(z.string().max(40)).default([]),
+    districts: z.array(z.string().max(10)).default([]),
+    referentUserId: id.nullish().transform((v) => v ?? null),
+    appliedFrom: isoDate.nullish().transform((v) => v ?? null),
+    appliedTo: isoDate.nullish().transform((v) => v ?? null),
+    /** Cases without a first interview date (the Monday list). */
+    withoutInterview: z.boolean().default(false),
+  })
+  .strict();
+export type PeopleFilter = z.input<typeof peopleFilter>;
+
+export interface PersonListRow {
+  id: number;
+  lastName: string;
+  firstName: string;
+  birthDate: string | null;
+  taxCode: string | null;
+  phone: string | null;
+  comune: string | null;
+  district: string | null;
+  caseId: number | null;
+  status: CaseStatus | null;
+  statusDate: string | null;
+  applicationDate: string | null;
+  channelName: string | null;
+  referentName: string | null;
+  band: Band | null;
+}
+export interface PeoplePage {
+  rows: PersonListRow[];
+  total: number;
+  personalDataHidden: boolean;
+}
+
+export interface SavedFilter {
+  id: number;
+  name: string;
+  filter: PeopleFilter;
+}
+
+export interface ReferenceData {
+  comuni: { istatCode: string; name: string; districtCode: string }[];
+  districts: { code: string; name: string }[];
+  birthPlaces: { code: string; name: string; province: string | null; kind: 'comune' | 'estero'; nationalityGroup: 'IT' | 'UE' | 'EXTRA_UE' | null }[];
+  channels: { code: string; name: string }[];
+  organisations: { id: number; code: string; name: string; kind: string }[];
+  instruments: { code: string; name: string }[];
+  atecoSections: { code: string; name: string }[];
+  /** Active users who can be a case's referent. */
+  referents: { id: number; fullName: string; role: string }[];
+  /** Skills already used, most frequent first, for suggestions. */
+  skills: string[];
+}
+
+export const peopleContract = {
+  'reference.all': method<ReferenceData>()({ summary: 'Dati di riferimento per i moduli: comuni, distretti, luoghi di nascita, canali, enti, referenti, competenze.', input: noInput, roles: ANY_ROLE }),
+  'people.checkDuplicates': method<DuplicateCheck>()({
+    summary: 'Prima di salvare: persona con lo stesso codice fiscale e possibili doppioni (data di nascita e nome simile, stesso telefono o email).',
+    input: z.object({
+      taxCode: z.string().max(20).nullish(),
+      lastName: z.string().max(80).default(''),
+      firstName: z.string().max(80).default(''),
+      birthDate: isoDate.nullish(),
+      phone: z.string().max(40).nullish(),
+      email: z.string().max(200).nullish(),
+      excludeId: id.nullish(),
+    }),
+    roles: CASE_WRITERS,
+  }),
+  'people.create': method<{ created: boolean; personId: number }>()({
+    summary:
+      'Registra una persona. Se il codice fiscale esiste già non crea nulla e restituisce la persona esistente (created: false). ' +
+      'I possibili doppioni vanno confermati come persone diverse in acknowledgedDuplicates.',
+    input: personInput.extend({ acknowledgedDuplicates: z.array(id).default([]) }),
+    roles: CASE_WRITERS,
+  }),
+  'people.update': method<PersonDetail>()({ summary: 'Modifica i dati di una persona.', input: personInput.extend({ id }), roles: CASE_WRITERS }),
+  'people.get': method<PersonPage>()({ summary: 'La scheda di una persona: dati, casi, valutazioni, documenti e cronologia.', input: z.object({ id }).strict(), roles: ANY_ROLE }),
+  'people.list': method<PeoplePage>()({
+    summary: 'Elenco di persone e casi, paginato, ordinato e filtrato sul server.',
+    input: z
+      .object({
+        filter: peopleFilter.prefault({}),
+        sort: z.object({ column: z.enum(SORTABLE_COLUMNS), direction: z.enum(['asc', 'desc']) }).default({ column: 'applicationDate', direction: 'desc' }),
+        page: z.number().int().min(1).default(1),
+        pageSize: z.number().int().min(10).max(200).default(50),
+      })
+      .strict(),
+    roles: ANY_ROLE,
+  }),
+  'people.export': method<{ fileName: string; contentBase64: string; rows: number }>()({
+    summary: 'Esporta in Excel l’elenco filtrato corrente, con le sole colonne che il ruolo può vedere.',
+    input: z.object({ filter: peopleFilter.prefault({}), sort: z.object({ column: z.enum(SORTABLE_COLUMNS), direction: z.enum(['asc', 'desc']) }).optional() }).strict(),
+    roles: ANY_ROLE,
+  }),
+  'people.merge': method<{ personId: number }>()({
+    summary: 'Unisce due schede della stessa persona: casi, documenti e cronologia passano a quella conservata.',
+    input: z.object({ keepId: id, mergeId: id }).strict().refine((v) => v.keepId !== v.mergeId, { message: 'Scegliere due persone diverse', path: ['mergeId'] }),
+    roles: CASE_COORDINATORS,
+  }),
+  'people.savedFilters.list': method<SavedFilter[]>()({ summary: 'I filtri salvati dell’utente.', input: noInput, roles: ANY_ROLE }),
+  'people.savedFilters.save': method<SavedFilter>()({
+    summary: 'Salva (o sostituisce, con lo stesso nome) un filtro dell’elenco persone.',
+    input: z.object({ name: requiredText('Nome del filtro', 60), filter: peopleFilter }).strict(),
+    roles: ANY_ROLE,
+  }),
+  'people.savedFilters.delete': method<{ ok: true }>()({ summary: 'Elimina un filtro salvato.', input: z.object({ id }).strict(), roles: ANY_ROLE }),
+  'documents.upload': method<DocumentView>()({
+    summary: 'Allega un documento (CV, copia firmata…) a una persona; si conserva con la sua impronta SHA-256.',
+    input: z
+      .object({
+        personId: id,
+        fileName: requiredText('Nome del file', 200),
+        mimeType: z.string().max(100).default('application/octet-stream'),
+        contentBase64: z.string().min(1, 'File vuoto').max(28_000_000, 'File troppo grande (massimo 20 MB)'),
+        note: optionalText(500),
+        isCv: z.boolean().default(false),
+      })
+      .strict(),
+    roles: CASE_WRITERS,
+  }),
+  'documents.download': method<{ fileName: string; mimeType: string; contentBase64: string }>()({
+    summary: 'Scarica un documento allegato.',
+    input: z.object({ id }).strict(),
+    roles: PERSONAL_DATA_ROLES,
+  }),
+  'notes.add': method<{ id: number }>()({
+    summary: 'Aggiunge una nota alla scheda della persona.',
+    input: z.object({ personId: id, caseId: id.nullish(), body: requiredText('Nota', 4000) }).strict(),
+    roles: CASE_WRITERS,
+  }),
+};
