@@ -1,0 +1,101 @@
+import type BetterSqlite3 from 'better-sqlite3';
+import { peopleFilter, type PeopleFilter } from '../contract/people';
+import { DEFAULT_SORT, listPeople, type PeopleSort } from '../services/peopleList';
+import type { Benchmark, BenchEnv } from './types';
+
+/** Realistic inputs taken from the bench database: the commonest 5-letter surname start, and a codice fiscale. */
+interface Inputs {
+  surnamePrefix: string;
+  taxCode: string;
+}
+const inputsCache = new WeakMap<BetterSqlite3.Database, Inputs>();
+function inputs(raw: BetterSqlite3.Database): Inputs {
+  let found = inputsCache.get(raw);
+  if (!found) {
+    const prefix = raw.prepare('SELECT substr(name_key, 1, 5) AS k FROM people GROUP BY k ORDER BY count(*) DESC LIMIT 1').get() as { k: string };
+    const code = raw.prepare('SELECT tax_code FROM people WHERE tax_code IS NOT NULL AND id >= (SELECT max(id) / 2 FROM people) ORDER BY id LIMIT 1').get() as { tax_code: string };
+    found = { surnamePrefix: prefix.k, taxCode: code.tax_code };
+    inputsCache.set(raw, found);
+  }
+  return found;
+}
+
+const list = (env: BenchEnv, filter: PeopleFilter, sort: PeopleSort = DEFAULT_SORT) =>
+  listPeople(env.store.db, { filter: peopleFilter.parse(filter), sort, page: 1, pageSize: 50 }, 'coordinatore');
+
+// ---- floors: the same page with raw prepared statements -----------------------------------------
+
+const DISPLAY = `SELECT p.id, p.last_name, p.first_name, p.birth_date, p.tax_code, p.phone, p.email,
+    coalesce(co.name, p.outside_metro_city) AS comune, d.name AS district, c.id AS case_id, c.status, c.status_date,
+    c.application_date, ch.name AS channel_name, u.full_name AS referent_name,
+    (SELECT a.band FROM assessments a WHERE a.case_id = c.id ORDER BY a.assessed_on DESC, a.id DESC LIMIT 1) AS band
+  FROM people p
+  LEFT JOIN cases c ON c.id = p.current_case_id
+  LEFT JOIN comuni co ON co.istat_code = p.domicile_istat
+  LEFT JOIN districts d ON d.code = co.district_code
+  LEFT JOIN channels ch ON ch.code = c.channel_code
+  LEFT JOIN users u ON u.id = c.referent_user_id
+  WHERE p.id IN (SELECT value FROM json_each(?))`;
+
+/** A people search (name or codice fiscale range), newest application first. */
+const searchKeys = (range: string) => `
+  SELECT p.id AS person_id, c.id AS case_id, c.application_date AS application_date
+  FROM cases c JOIN people p ON p.current_case_id = c.id WHERE p.merged_into_id IS NULL AND ${range}
+  UNION ALL
+  SELECT p.id, NULL, NULL FROM people p WHERE p.current_case_id IS NULL AND p.merged_into_id IS NULL AND ${range}
+  ORDER BY application_date DESC, case_id DESC, person_id DESC LIMIT 50`;
+const searchCount = (range: string) =>
+  `SELECT (SELECT count(*) FROM people p WHERE ${range}) - (SELECT count(*) FROM people p WHERE p.merged_into_id IS NOT NULL AND ${range}) AS n`;
+
+const FILTERED_WHERE = `FROM cases c JOIN people p ON p.current_case_id = c.id
+  WHERE p.merged_into_id IS NULL AND c.status = 'in_carico' AND p.domicile_istat IN (SELECT istat_code FROM comuni WHERE district_code = 'BOL')`;
+
+const FLOOR_SQL = {
+  nameKeys: searchKeys('p.name_key >= @lo AND p.name_key < @hi'),
+  nameCount: searchCount('p.name_key >= @lo AND p.name_key < @hi'),
+  codeKeys: searchKeys('p.tax_code >= @lo AND p.tax_code < @hi'),
+  codeCount: searchCount('p.tax_code >= @lo AND p.tax_code < @hi'),
+  filteredKeys: `SELECT p.id AS person_id ${FILTERED_WHERE} ORDER BY p.last_name COLLATE NOCASE, p.first_name COLLATE NOCASE, p.id LIMIT 50`,
+  filteredCount: `SELECT count(*) AS n ${FILTERED_WHERE}`,
+  display: DISPLAY,
+};
+type FloorStatements = Record<keyof typeof FLOOR_SQL, BetterSqlite3.Statement>;
+const statementsCache = new WeakMap<BetterSqlite3.Database, FloorStatements>();
+function statements(raw: BetterSqlite3.Database): FloorStatements {
+  let found = statementsCache.get(raw);
+  if (!found) {
+    found = Object.fromEntries(Object.entries(FLOOR_SQL).map(([key, sql]) => [key, raw.prepare(sql)])) as FloorStatements;
+    statementsCache.set(raw, found);
+  }
+  return found;
+}
+
+function floorPage(raw: BetterSqlite3.Database, keys: BetterSqlite3.Statement, count: BetterSqlite3.Statement, params: unknown[]) {
+  const ids = (keys.all(...params) as { person_id: number }[]).map((k) => k.person_id);
+  const byId = new Map((statements(raw).display.all(JSON.stringify(ids)) as { id: number }[]).map((r) => [r.id, r]));
+  return { rows: ids.map((id) => byId.get(id)), total: (count.get(...params) as { n: number }).n };
+}
+
+export const peopleBenchmarks: Benchmark[] = [
+  {
+    name: 'people.search.surname',
+    run: (env) => list(env, { search: inputs(env.raw).surnamePrefix }),
+    floor: ({ raw }) => {
+      const key = inputs(raw).surnamePrefix;
+      return floorPage(raw, statements(raw).nameKeys, statements(raw).nameCount, [{ lo: key, hi: `${key}{` }]);
+    },
+  },
+  {
+    name: 'people.search.cf',
+    run: (env) => list(env, { search: inputs(env.raw).taxCode }),
+    floor: ({ raw }) => {
+      const code = inputs(raw).taxCode;
+      return floorPage(raw, statements(raw).codeKeys, statements(raw).codeCount, [{ lo: code, hi: `${code}[` }]);
+    },
+  },
+  {
+    name: 'people.page.filtered',
+    run: (env) => list(env, { statuses: ['in_carico'], districts: ['BOL'] }, { column: 'name', direction: 'asc' }),
+    floor: ({ raw }) => floorPage(raw, statements(raw).filteredKeys, statements(raw).filteredCount, []),
+  },
+];
