@@ -6,6 +6,8 @@ import { Store } from '../../db/connection';
 import { seedDatabase } from '../../db/seed/index';
 import { progressBar } from '../progressBar';
 import { foundationBenchmarks } from './foundation';
+import { peopleBenchmarks } from './people';
+import { peopleDuplicateBenchmarks } from './people-duplicates';
 import type { Benchmark, BenchEnv, BenchResult } from './types';
 
 /**
@@ -13,7 +15,7 @@ import type { Benchmark, BenchEnv, BenchResult } from './types';
  * (seeded once into .data/bench-xl.sqlite when no --db is given), prints a table and writes
  * bench-results.json. Each area adds its benchmarks to this list.
  */
-const BENCHMARKS: Benchmark[] = [...foundationBenchmarks];
+const BENCHMARKS: Benchmark[] = [...foundationBenchmarks, ...peopleBenchmarks, ...peopleDuplicateBenchmarks];
 
 async function median(fn: () => unknown, runs: number): Promise<number> {
   await fn(); // warm-up: statement caches, page cache
