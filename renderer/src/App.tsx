@@ -7,11 +7,13 @@ import { Shell } from './layout/Shell';
 import { DashboardPage } from './pages/DashboardPage';
 import { ComingSection } from './pages/ComingSection';
 import { SettingsPage } from './pages/settings/SettingsPage';
+import { PeopleListPage } from './pages/people/PeopleListPage';
+import { PersonFormPage } from './pages/people/PersonFormPage';
+import { PersonPage } from './pages/people/PersonPage';
 import { hasTransport } from './api/transport';
 
 /** Sections not built yet, each saying what it will hold. */
 const COMING = [
-  { path: '/persone', title: 'Persone', description: 'Qui si registreranno le persone da ogni canale (modulo online, casella di posta, Caritas, servizi sociali, Sportello lavoro, Opimm, Fomal), con la valutazione L.R. 14/2015, la presa in carico e il controllo dei doppioni.' },
   { path: '/aziende', title: 'Aziende', description: 'Qui compariranno l’anagrafe delle aziende, il Board di imprese e i fabbisogni di inserimento, con l’abbinamento alle persone in target.' },
   { path: '/percorsi', title: 'Percorsi', description: 'Qui si seguiranno i percorsi di ogni persona per strumento: tirocini, inserimenti, formazione, autoimpiego, credito e progetti PON, con i loro esiti.' },
   { path: '/patti', title: 'Patti', description: 'Qui si prepareranno, stamperanno e archivieranno i Patti per il buon lavoro, fino alla copia firmata.' },
@@ -39,6 +41,10 @@ function Gate() {
         <Shell>
           <Routes>
             <Route path="/" element={<DashboardPage />} />
+            <Route path="/persone" element={<PeopleListPage />} />
+            <Route path="/persone/nuova" element={<PersonFormPage />} />
+            <Route path="/persone/:id" element={<PersonPage />} />
+            <Route path="/persone/:id/modifica" element={<PersonFormPage />} />
             {COMING.map((s) => <Route key={s.path} path={s.path} element={<ComingSection title={s.title} description={s.description} />} />)}
             <Route path="/impostazioni" element={<SettingsPage />} />
             <Route path="*" element={<DashboardPage />} />

@@ -5,13 +5,8 @@ import { useState } from 'react';
 import { useApiMutation, useApiQuery } from '../../api/hooks';
 import { QueryState } from '../../components/QueryState';
 import { formatBytes, formatDate } from '../../format';
+import { fileToBase64 } from '../../api/files';
 
-async function toBase64(file: File): Promise<string> {
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
-}
 
 /** Backups: list, back up now, restore from a listed backup or from a file, each restore confirmed first. */
 export function BackupsPanel() {
@@ -40,7 +35,7 @@ export function BackupsPanel() {
     if (!file) return;
     setReading(true);
     try {
-      const contentBase64 = await toBase64(file);
+      const contentBase64 = await fileToBase64(file);
       confirmRestore(file.name, () => restore.mutate({ uploadName: file.name, contentBase64 }));
     } finally {
       setReading(false);

@@ -1,0 +1,6 @@
+import { useApiQuery } from './hooks';
+
+/** Reference data for forms and filters (comuni, birth places, channels, referents…), loaded once per session. */
+export function useReference() {
+  return useApiQuery('reference.all', {}, { staleTime: Infinity });
+}

@@ -1,0 +1,296 @@
+import { Alert, Anchor, Badge, Button, Card, Group, Stack, Switch, Text, TextInput, Tooltip } from '@mantine/core';
+import { useDebouncedCallback, useHotkeys } from '@mantine/hooks';
+import { notifications } from '@mantine/notifications';
+import { IconFileSpreadsheet, IconFilterOff, IconSearch, IconUserPlus } from '@tabler/icons-react';
+import { keepPreviousData } from '@tanstack/react-query';
+import { DataTable, type DataTableColumn, type DataTableSortStatus } from 'mantine-datatable';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import type { PersonListRow } from '../../../../electron/contract/people';
+import { CASE_WRITERS } from '../../../../electron/contract/roles';
+import { BAND_LABELS, type Band } from '../../../../electron/domain/bands';
+import { CASE_STATUS_LABELS, type CaseStatus } from '../../../../electron/domain/caseStatus';
+import { call } from '../../api/client';
+import { saveBase64File, XLSX_MIME } from '../../api/download';
+import { useApiQuery } from '../../api/hooks';
+import { useReference } from '../../api/reference';
+import { useCurrentUser } from '../../auth/AuthProvider';
+import { PageHeader } from '../../components/PageHeader';
+import { formatDate, formatNumber } from '../../format';
+import { EMPTY_FILTER, isFiltered, parseListState, serializeListState, type Filter, type ListState, type Sort, type SortColumn } from './listState';
+import { PeopleFilters } from './PeopleFilters';
+import { SavedFilters } from './SavedFilters';
+
+const PAGE_SIZE = 50;
+const REMEMBERED = 'ixl.persone.elenco';
+
+const STATUS_COLORS: Record<CaseStatus, string> = {
+  iscritto: 'gray',
+  colloquio_fissato: 'blue',
+  valutato: 'cyan',
+  in_carico: 'green',
+  fuori_target: 'orange',
+  in_percorso: 'teal',
+  concluso: 'dark',
+};
+const BAND_COLORS: Record<Band, string> = { fragile: 'red', target: 'green', forte: 'indigo' };
+/** Short forms of BAND_LABELS for a narrow column; the full label is in the tooltip. */
+const BAND_SHORT: Record<Band, string> = { fragile: 'Fragile', target: 'In target', forte: 'Forte' };
+
+/** Text in a narrow column: cut with an ellipsis, whole on hover. */
+function clipped(text: string | null) {
+  return text ? <span title={text}>{text}</span> : '—';
+}
+
+function columns(showTaxCode: boolean): DataTableColumn<PersonListRow>[] {
+  const all: (DataTableColumn<PersonListRow> | false)[] = [
+    {
+      accessor: 'name',
+      title: 'Cognome e nome',
+      sortable: true,
+      render: (r) => (
+        <Anchor component={Link} to={`/persone/${r.id}`} fw={600} size="sm" c="inherit" onClick={(e) => e.stopPropagation()}>
+          {r.lastName} {r.firstName}
+        </Anchor>
+      ),
+    },
+    { accessor: 'birthDate', title: 'Nascita', sortable: true, width: 100, render: (r) => formatDate(r.birthDate) },
+    showTaxCode && { accessor: 'taxCode', title: 'Codice fiscale', width: 136, render: (r) => <Text size="xs" ff="monospace">{r.taxCode ?? '—'}</Text> },
+    { accessor: 'comune', title: 'Comune', sortable: true, width: 124, render: (r) => clipped(r.comune) },
+    {
+      accessor: 'status',
+      title: 'Stato',
+      sortable: true,
+      width: 124,
+      render: (r) =>
+        r.status ? (
+          <Badge size="sm" variant="light" color={STATUS_COLORS[r.status]} tt="none">
+            {CASE_STATUS_LABELS[r.status]}
+          </Badge>
+        ) : (
+          '—'
+        ),
+    },
+    {
+      accessor: 'band',
+      title: 'Fascia',
+      width: 104,
+      render: (r) =>
+        r.band ? (
+          <Tooltip label={`${BAND_LABELS[r.band].label}: ${BAND_LABELS[r.band].routing.toLowerCase()}`} openDelay={400}>
+            <Badge size="sm" variant="dot" color={BAND_COLORS[r.band]} tt="none" aria-label={BAND_LABELS[r.band].label}>
+              {BAND_SHORT[r.band]}
+            </Badge>
+          </Tooltip>
+        ) : (
+          '—'
+        ),
+    },
+    { accessor: 'channelName', title: 'Canale', width: 124, render: (r) => clipped(r.channelName) },
+    { accessor: 'applicationDate', title: 'Domanda', sortable: true, width: 108, render: (r) => formatDate(r.applicationDate) },
+    { accessor: 'referentName', title: 'Referente', width: 114, render: (r) => clipped(r.referentName) },
+  ];
+  return all.filter((c): c is DataTableColumn<PersonListRow> => c !== false);
+}
+
+/** A click on the sorted column reverses it; another column starts A→Z, dates from the most recent. */
+function nextSort(current: Sort, column: SortColumn): Sort {
+  if (column === current.column) return { column, direction: current.direction === 'asc' ? 'desc' : 'asc' };
+  return { column, direction: column === 'applicationDate' || column === 'statusDate' ? 'desc' : 'asc' };
+}
+
+const SORT_LABELS: Record<string, string> = {
+  'Not sorted': 'non ordinata',
+  'Sorted ascending': 'ordinata in modo crescente',
+  'Sorted descending': 'ordinata in modo decrescente',
+};
+
+/** mantine-datatable names its sort icons in English, with no prop to change them: relabel them after each render. */
+function useItalianSortLabels(tableRef: React.RefObject<HTMLTableElement | null>) {
+  useLayoutEffect(() => {
+    for (const icon of tableRef.current?.querySelectorAll('thead [role="img"][aria-label]') ?? []) {
+      const italian = SORT_LABELS[icon.getAttribute('aria-label') ?? ''];
+      if (italian) icon.setAttribute('aria-label', italian);
+    }
+  });
+}
+
+/**
+ * The list's state lives in the address and is remembered for the session: opening Persone from the
+ * menu (no query) brings back the last filters, until "Azzera filtri".
+ */
+function useListState() {
+  const [params, setParams] = useSearchParams();
+  const remembered = params.size === 0 ? sessionStorage.getItem(REMEMBERED) : null;
+  const state = parseListState(remembered ? new URLSearchParams(remembered) : params);
+  useEffect(() => {
+    if (remembered) setParams(remembered, { replace: true });
+  }, [remembered, setParams]);
+  const setState = (next: ListState) => {
+    const query = serializeListState(next).toString();
+    sessionStorage.setItem(REMEMBERED, query);
+    setParams(query, { replace: true });
+  };
+  return [state, setState] as const;
+}
+
+function EmptyList({ filtered, canWrite, onReset }: { filtered: boolean; canWrite: boolean; onReset: () => void }) {
+  if (filtered) {
+    return (
+      <Card withBorder radius="md" p="xl" ta="center">
+        <Stack align="center" gap="sm">
+          <Text fw={600}>Nessuna persona trovata con questi filtri</Text>
+          <Text size="sm" c="dimmed">Controllare la ricerca o togliere qualche filtro.</Text>
+          <Button variant="light" leftSection={<IconFilterOff size={16} />} onClick={onReset}>
+            Azzera filtri
+          </Button>
+        </Stack>
+      </Card>
+    );
+  }
+  return (
+    <Alert color="blue" title="Nessuna persona registrata">
+      {canWrite ? 'Registrare la prima persona con «Nuova persona».' : 'Le persone compariranno qui quando un operatore le avrà registrate.'}
+    </Alert>
+  );
+}
+
+/** Persone: the searchable, filterable, sortable list of people and their cases, paged on the server. */
+export function PeopleListPage() {
+  const user = useCurrentUser();
+  const canWrite = CASE_WRITERS.includes(user.role);
+  const navigate = useNavigate();
+  const reference = useReference();
+  const [state, setState] = useListState();
+  const { filter, sort, page } = state;
+  const [search, setSearch] = useState(filter.search);
+  const [exporting, setExporting] = useState(false);
+  const tableRef = useRef<HTMLTableElement>(null);
+  useItalianSortLabels(tableRef);
+  const list = useApiQuery('people.list', { filter, sort, page, pageSize: PAGE_SIZE }, { placeholderData: keepPreviousData });
+
+  const changeFilter = (change: Partial<Filter>) => setState({ ...state, filter: { ...filter, ...change }, page: 1 });
+  const replaceFilter = (next: Filter) => {
+    setSearch(next.search);
+    setState({ ...state, filter: next, page: 1 });
+  };
+  const applySearch = useDebouncedCallback((text: string) => changeFilter({ search: text }), 250);
+  useHotkeys([['alt+N', () => canWrite && navigate('/persone/nuova')]]);
+
+  const exportExcel = async () => {
+    setExporting(true);
+    try {
+      const file = await call('people.export', { filter, sort });
+      const where = await saveBase64File(file.fileName, file.contentBase64, XLSX_MIME);
+      if (where) notifications.show({ color: 'green', title: 'Esportazione completata', message: `${formatNumber(file.rows)} ${file.rows === 1 ? 'riga esportata' : 'righe esportate'} in ${where}` });
+    } catch (error) {
+      notifications.show({ color: 'red', title: 'Esportazione non riuscita', message: (error as Error).message });
+    } finally {
+      setExporting(false);
+    }
+  };
+
+  const data = list.data;
+  const filtered = isFiltered(filter);
+  const sortStatus: DataTableSortStatus<PersonListRow> = { columnAccessor: sort.column, direction: sort.direction };
+  const subtitle = data ? `${formatNumber(data.total)} ${data.total === 1 ? 'persona' : 'persone'}${filtered ? ' con questi filtri' : ''}` : ' ';
+
+  return (
+    <>
+      <PageHeader
+        title="Persone"
+        subtitle={subtitle}
+        actions={
+          <Group gap="xs">
+            <Button variant="default" leftSection={<IconFileSpreadsheet size={16} />} loading={exporting} disabled={!data?.total} onClick={() => void exportExcel()}>
+              Esporta in Excel
+            </Button>
+            {canWrite && (
+              <Tooltip label="Alt+N" openDelay={600}>
+                <Button component={Link} to="/persone/nuova" leftSection={<IconUserPlus size={16} />}>
+                  Nuova persona
+                </Button>
+              </Tooltip>
+            )}
+          </Group>
+        }
+      />
+      <Stack gap="sm">
+        <Group justify="space-between" wrap="nowrap">
+          <TextInput
+            aria-label="Cerca"
+            placeholder="Cerca per cognome, codice fiscale o telefono"
+            leftSection={<IconSearch size={16} />}
+            w={420}
+            autoFocus
+            value={search}
+            onChange={(e) => {
+              setSearch(e.currentTarget.value);
+              applySearch(e.currentTarget.value);
+            }}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter') {
+                applySearch.cancel();
+                changeFilter({ search });
+              }
+            }}
+          />
+          <Switch
+            label="Senza colloquio"
+            description="Domande ancora da chiamare"
+            checked={filter.withoutInterview}
+            onChange={(e) => changeFilter({ withoutInterview: e.currentTarget.checked })}
+            mr="auto"
+            ml="md"
+          />
+          <Group gap="xs" wrap="nowrap">
+            {filtered && (
+              <Button variant="subtle" leftSection={<IconFilterOff size={16} />} onClick={() => replaceFilter(EMPTY_FILTER)}>
+                Azzera filtri
+              </Button>
+            )}
+            <SavedFilters filter={filter} onApply={replaceFilter} />
+          </Group>
+        </Group>
+        <PeopleFilters filter={filter} reference={reference.data} onChange={changeFilter} />
+        {list.error && <Alert color="red" title="Impossibile caricare l’elenco">{list.error.message}</Alert>}
+        {data && data.total === 0 ? (
+          <EmptyList filtered={filtered} canWrite={canWrite} onReset={() => replaceFilter(EMPTY_FILTER)} />
+        ) : (
+          <DataTable<PersonListRow>
+            tableRef={(table) => {
+              tableRef.current = table;
+            }}
+            withTableBorder
+            borderRadius="md"
+            striped
+            highlightOnHover
+            verticalAlign="center"
+            fz="sm"
+            horizontalSpacing={8}
+            defaultColumnProps={{ ellipsis: true }}
+            height="calc(100vh - 262px)"
+            minHeight={240}
+            fetching={list.isFetching}
+            loaderBackgroundBlur={0}
+            records={data?.rows ?? []}
+            columns={columns(!(data?.personalDataHidden ?? true))}
+            idAccessor="id"
+            sortStatus={sortStatus}
+            onSortStatusChange={(s) => setState({ ...state, sort: nextSort(sort, s.columnAccessor as SortColumn), page: 1 })}
+            totalRecords={data?.total ?? 0}
+            recordsPerPage={PAGE_SIZE}
+            page={page}
+            onPageChange={(p) => setState({ ...state, page: p })}
+            paginationText={({ from, to, totalRecords }) => `${formatNumber(from)}–${formatNumber(to)} di ${formatNumber(totalRecords)}`}
+            getPaginationControlProps={(control) => ({ 'aria-label': { first: 'Prima pagina', last: 'Ultima pagina', previous: 'Pagina precedente', next: 'Pagina successiva' }[control] })}
+            getPaginationItemProps={(p) => ({ 'aria-label': `Pagina ${p}` })}
+            noRecordsText="Caricamento…"
+            onRowClick={({ record }) => void navigate(`/persone/${record.id}`)}
+            rowStyle={() => ({ cursor: 'pointer' })}
+          />
+        )}
+      </Stack>
+    </>
+  );
+}

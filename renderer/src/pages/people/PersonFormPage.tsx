@@ -1,0 +1,245 @@
+import { Alert, Anchor, Button, Group, Kbd, Paper, Text } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { useHotkeys } from '@mantine/hooks';
+import { modals } from '@mantine/modals';
+import { notifications } from '@mantine/notifications';
+import { useQueryClient } from '@tanstack/react-query';
+import { useMemo, useRef, useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
+import type { DuplicateCandidate, PersonDetail, ReferenceData } from '../../../../electron/contract/people';
+import { CASE_WRITERS } from '../../../../electron/contract/roles';
+import { call } from '../../api/client';
+import { useApiQuery } from '../../api/hooks';
+import { useReference } from '../../api/reference';
+import { useCurrentUser } from '../../auth/AuthProvider';
+import { applyServerErrors } from '../../auth/formErrors';
+import { PageHeader } from '../../components/PageHeader';
+import { QueryState } from '../../components/QueryState';
+import { DuplicateModal } from './DuplicateModal';
+import { PersonFormFields, referenceOptions } from './PersonFormFields';
+import { caseInputFrom, emptyPersonValues, personFormValidation, personInputFrom, valuesFromPerson, type PersonFormValues } from './personForm';
+
+/** True when the key press belongs to an open dropdown or dialog, which closes itself on Esc. */
+function escapeHandledElsewhere(event: KeyboardEvent): boolean {
+  const target = event.target instanceof HTMLElement ? event.target : null;
+  return event.defaultPrevented || target?.getAttribute('aria-expanded') === 'true' || document.querySelector('[role="dialog"]') !== null;
+}
+
+/** Brings the first field with an error (in the order of the page) into view and focus. */
+function focusFirstError(form: HTMLFormElement | null, paths: string[]) {
+  const fields = [...(form?.querySelectorAll<HTMLElement>('[data-path]') ?? [])];
+  const first = fields.find((el) => paths.includes(el.dataset.path ?? ''));
+  const target = first?.matches('input, textarea, button') ? first : first?.querySelector<HTMLElement>('input, textarea');
+  target?.focus();
+  target?.scrollIntoView({ block: 'center' });
+}
+
+function PersonForm({ reference, person }: { reference: ReferenceData; person: PersonDetail | null }) {
+  const user = useCurrentUser();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const isNew = person === null;
+  const options = useMemo(() => referenceOptions(reference), [reference]);
+  const formRef = useRef<HTMLFormElement>(null);
+  const [duplicates, setDuplicates] = useState<DuplicateCandidate[] | null>(null);
+  const [saving, setSaving] = useState(false);
+  const form = useForm<PersonFormValues>({
+    initialValues: person ? valuesFromPerson(person) : emptyPersonValues(reference.referents.some((r) => r.id === user.id) ? user.id : null),
+    validate: personFormValidation(isNew),
+  });
+
+  const leave = () => {
+    const fallback = person ? `/persone/${person.id}` : '/persone';
+    const canGoBack = ((window.history.state as { idx?: number } | null)?.idx ?? 0) > 0;
+    if (canGoBack) void navigate(-1);
+    else void navigate(fallback);
+  };
+  const cancel = () => {
+    if (!form.isDirty()) return leave();
+    modals.openConfirmModal({
+      title: 'Uscire senza salvare?',
+      children: <Text size="sm">I dati inseriti in questo modulo andranno persi.</Text>,
+      labels: { confirm: 'Esci senza salvare', cancel: 'Continua a compilare' },
+      confirmProps: { color: 'red' },
+      onConfirm: leave,
+    });
+  };
+
+  useHotkeys(
+    [
+      ['mod+S', () => formRef.current?.requestSubmit()],
+      ['Escape', (event) => !escapeHandledElsewhere(event) && cancel(), { preventDefault: false }],
+    ],
+    [],
+  );
+
+  const failed = (title: string, error: unknown) => {
+    const message = applyServerErrors(form, error);
+    notifications.show({ color: 'red', title, message });
+  };
+
+  const register = async (values: PersonFormValues, acknowledged: number[] | null) => {
+    const input = personInputFrom(values);
+    if (acknowledged === null) {
+      const check = await call('people.checkDuplicates', {
+        taxCode: input.taxCode,
+        lastName: input.lastName,
+        firstName: input.firstName,
+        birthDate: input.birthDate,
+        phone: input.phone,
+        email: input.email,
+      });
+      // the same codice fiscale is not a doubt: people.create answers with the existing person
+      if (!check.sameTaxCode && check.likely.length > 0) {
+        setDuplicates(check.likely);
+        return;
+      }
+    }
+    const created = await call('people.create', { ...input, acknowledgedDuplicates: acknowledged ?? [] });
+    setDuplicates(null);
+    if (!created.created) {
+      await queryClient.invalidateQueries();
+      notifications.show({ color: 'blue', message: 'Persona già registrata: aperta la scheda esistente' });
+      void navigate(`/persone/${created.personId}`, { replace: true });
+      return;
+    }
+    const name = `${input.lastName} ${input.firstName}`;
+    try {
+      await call('cases.create', caseInputFrom(values, created.personId));
+      notifications.show({ color: 'green', message: `Registrazione completata: ${name}, presa in carico aperta` });
+    } catch (error) {
+      const message = error instanceof Error ? error.message : 'errore sconosciuto';
+      notifications.show({ color: 'orange', title: `${name} è stata registrata, ma la presa in carico non è stata aperta`, message, autoClose: false });
+    }
+    await queryClient.invalidateQueries();
+    void navigate(`/persone/${created.personId}`, { replace: true });
+  };
+
+  const update = async (values: PersonFormValues, id: number) => {
+    await call('people.update', { id, ...personInputFrom(values) });
+    await queryClient.invalidateQueries();
+    notifications.show({ color: 'green', message: 'Dati della persona aggiornati' });
+    void navigate(`/persone/${id}`, { replace: true });
+  };
+
+  const save = async (values: PersonFormValues, acknowledged: number[] | null = null) => {
+    setSaving(true);
+    try {
+      if (person) await update(values, person.id);
+      else await register(values, acknowledged);
+    } catch (error) {
+      setDuplicates(null);
+      failed(isNew ? 'Registrazione non riuscita' : 'Modifiche non salvate', error);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <form
+      ref={formRef}
+      noValidate
+      onSubmit={form.onSubmit(
+        (values) => void save(values),
+        (errors, _values, event) => {
+          notifications.show({ id: 'persona-campi-da-controllare', color: 'red', message: 'Controllare i campi evidenziati in rosso' });
+          focusFirstError(event?.currentTarget instanceof HTMLFormElement ? event.currentTarget : null, Object.keys(errors));
+        },
+      )}
+    >
+      <PersonFormFields form={form} reference={reference} options={options} personId={person?.id ?? null} />
+      <Paper withBorder shadow="sm" p="sm" mt="md" radius="md" pos="sticky" bottom={8} style={{ zIndex: 5 }}>
+        {/* buttons on the left: the notifications appear bottom right */}
+        <Group justify="space-between">
+          <Group>
+            <Button type="submit" loading={saving}>
+              {isNew ? 'Registra persona' : 'Salva modifiche'}
+            </Button>
+            <Button variant="default" onClick={cancel}>
+              Annulla
+            </Button>
+          </Group>
+          <Text size="xs" c="dimmed">
+            <Kbd size="xs">Ctrl</Kbd>+<Kbd size="xs">S</Kbd> salva · <Kbd size="xs">Esc</Kbd> annulla · i campi con * sono obbligatori
+          </Text>
+        </Group>
+      </Paper>
+      <DuplicateModal
+        candidates={duplicates}
+        saving={saving}
+        onClose={() => setDuplicates(null)}
+        onSame={(id) => {
+          setDuplicates(null);
+          form.resetDirty();
+          void navigate(`/persone/${id}`);
+        }}
+        onDifferent={(ids) => void save(form.getValues(), ids)}
+      />
+    </form>
+  );
+}
+
+function NewPerson() {
+  const reference = useReference();
+  return (
+    <>
+      <PageHeader title="Nuova persona" subtitle="Registrazione e presa in carico" />
+      <QueryState query={reference}>{(ref) => <PersonForm reference={ref} person={null} />}</QueryState>
+    </>
+  );
+}
+
+function EditPerson({ id }: { id: number }) {
+  const reference = useReference();
+  const page = useApiQuery('people.get', { id });
+  const name = page.data ? `${page.data.person.lastName} ${page.data.person.firstName}` : '';
+  return (
+    <>
+      <PageHeader title={name ? `Modifica: ${name}` : 'Modifica persona'} subtitle="Dati anagrafici, contatti e profilo" />
+      <QueryState query={reference}>
+        {(ref) => (
+          <QueryState query={page}>
+            {({ person }) =>
+              person.personalDataHidden ? (
+                <Alert color="yellow">Il suo ruolo non consente di vedere e modificare i dati personali di questa persona.</Alert>
+              ) : (
+                // the form starts from the loaded data: a new key when another person is opened
+                <PersonForm key={person.id} reference={ref} person={person} />
+              )
+            }
+          </QueryState>
+        )}
+      </QueryState>
+    </>
+  );
+}
+
+/** /persone/nuova registers a person and opens the case; /persone/:id/modifica edits the person's data. */
+export function PersonFormPage() {
+  const { id } = useParams();
+  const user = useCurrentUser();
+  const personId = id === undefined ? null : Number(id);
+  if (!CASE_WRITERS.includes(user.role)) {
+    return (
+      <>
+        <PageHeader title={personId === null ? 'Nuova persona' : 'Modifica persona'} />
+        <Alert color="yellow" title="Operazione non consentita">
+          {personId === null ? 'Il suo ruolo non consente di registrare persone.' : 'Il suo ruolo non consente di modificare i dati delle persone.'}{' '}
+          <Anchor component={Link} to={personId === null ? '/persone' : `/persone/${personId}`}>
+            {personId === null ? 'Torna all’elenco delle persone' : 'Torna alla scheda'}
+          </Anchor>
+        </Alert>
+      </>
+    );
+  }
+  if (personId === null) return <NewPerson />;
+  if (!Number.isSafeInteger(personId) || personId <= 0) {
+    return (
+      <>
+        <PageHeader title="Modifica persona" />
+        <Alert color="red">Scheda non trovata: l’indirizzo non indica una persona.</Alert>
+      </>
+    );
+  }
+  return <EditPerson id={personId} />;
+}
