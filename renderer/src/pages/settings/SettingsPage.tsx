@@ -5,6 +5,7 @@ import { AccountPanel } from './AccountPanel';
 import { AuditPanel } from './AuditPanel';
 import { BackupsPanel } from './BackupsPanel';
 import { GeneralPanel } from './GeneralPanel';
+import { QuestionnairePanel } from './QuestionnairePanel';
 import { UsersPanel } from './UsersPanel';
 
 /** Impostazioni: everyone manages their own account; administrators also backups, users, settings and the audit log. */
@@ -19,12 +20,14 @@ export function SettingsPage() {
           {admin && <Tabs.Tab value="backup">Backup</Tabs.Tab>}
           {admin && <Tabs.Tab value="utenti">Utenti</Tabs.Tab>}
           {admin && <Tabs.Tab value="generali">Generali</Tabs.Tab>}
+          {admin && <Tabs.Tab value="questionario">Questionario L.R. 14</Tabs.Tab>}
           {admin && <Tabs.Tab value="registro">Registro modifiche</Tabs.Tab>}
           <Tabs.Tab value="account">Il mio account</Tabs.Tab>
         </Tabs.List>
         {admin && <Tabs.Panel value="backup"><BackupsPanel /></Tabs.Panel>}
         {admin && <Tabs.Panel value="utenti"><UsersPanel /></Tabs.Panel>}
         {admin && <Tabs.Panel value="generali"><GeneralPanel /></Tabs.Panel>}
+        {admin && <Tabs.Panel value="questionario"><QuestionnairePanel /></Tabs.Panel>}
         {admin && <Tabs.Panel value="registro"><AuditPanel /></Tabs.Panel>}
         <Tabs.Panel value="account"><AccountPanel /></Tabs.Panel>
       </Tabs>
