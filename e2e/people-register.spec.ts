@@ -7,7 +7,12 @@ import { ApiSession, PersonForm, uniqueTag } from './pages/people';
 /** Registering people: a Caritas referral, the same codice fiscale again, a near-duplicate, a wrong code, a read-only user. */
 
 interface PersonPageData {
-  person: { lastName: string; firstName: string; taxCode: string | null };
+  person: {
+    lastName: string;
+    firstName: string;
+    taxCode: string | null;
+    workExperiences: { employer: string | null; role: string; startDate: string | null; endDate: string | null; description: string | null }[];
+  };
   cases: { channelCode: string; referringOrgName: string | null; referringPoint: string | null }[];
 }
 
@@ -56,13 +61,32 @@ test('a Caritas referral is registered with the computed codice fiscale and land
   expect(taxCode).toBe(computeCodiceFiscale({ lastName, firstName: 'Giulia', sex: 'F', birthDate: '1988-05-14', birthPlaceCode: 'A944' }));
   await app.snap('41-persona-nuova-compilata');
 
+  // her last job, with the end typed before the start by mistake; a row added by error is removed
+  const job = await form.addWorkExperience({ role: 'Addetta alle pulizie', employer: 'Coop Servizi Bologna', from: '01/09/2021', to: '31/08/2020', description: 'Uffici e scale condominiali, part-time' });
+  const extra = await form.addWorkExperience({ role: 'Da togliere' });
+  await extra.getByRole('button', { name: /^Rimuovi l’esperienza 2/ }).click();
+  await expect(form.experience(2)).toHaveCount(0);
+  await page.keyboard.press('Control+s');
+  await expect(job.getByText('La data di fine non può essere prima della data di inizio')).toBeVisible();
+  await expect(page).toHaveURL(/#\/persone\/nuova$/);
+  await form.typeDate(job, 'Al', '31/08/2023');
+  await expect(job.getByText('La data di fine non può essere prima della data di inizio')).toBeHidden();
+  await form.section('Esperienze lavorative').scrollIntoViewIfNeeded();
+  await app.snap('41b-persona-nuova-esperienze');
+
   // Ctrl+S saves from any field
   await page.keyboard.press('Control+s');
   const id = await form.landedPersonId();
   await expect(page.getByText(`Registrazione completata: ${lastName} Giulia`)).toBeVisible();
+  const profile = page.getByRole('region', { name: 'Profilo' });
+  await expect(profile.getByTestId('work-experience')).toHaveText(['Addetta alle pulizie · Coop Servizi Bologna — 09/2021 – 08/2023Uffici e scale condominiali, part-time']);
+  await expect(profile.getByText('Nessun CV allegato')).toBeVisible();
 
   const saved = await (await admin(request)).call<PersonPageData>('people.get', { id });
   expect(saved.person).toMatchObject({ lastName, firstName: 'Giulia', taxCode });
+  expect(saved.person.workExperiences).toEqual([
+    { id: expect.any(Number), role: 'Addetta alle pulizie', employer: 'Coop Servizi Bologna', startDate: '2021-09-01', endDate: '2023-08-31', description: 'Uffici e scale condominiali, part-time' },
+  ]);
   expect(saved.cases).toHaveLength(1);
   expect(saved.cases[0]).toMatchObject({ channelCode: 'caritas', referringOrgName: 'Caritas diocesana di Bologna', referringPoint: 'Centro d’ascolto parrocchia di San Donato' });
 });
@@ -92,6 +116,9 @@ test('the same codice fiscale entered again leads to the existing person', async
   await form.submit();
   expect(await form.landedPersonId()).toBe(existing.id);
   await expect(page.getByText('Persona già registrata: aperta la scheda esistente')).toBeVisible();
+  // registered without a profile: the card says so in one line
+  await expect(page.getByRole('region', { name: 'Profilo' })).toContainText('Non ancora compilato');
+  await new AppPage(page).snap('47-persona-profilo-vuoto');
   expect(await api.countPeople(existing.taxCode)).toBe(1);
 });
 
@@ -211,12 +238,17 @@ test('a person’s data are corrected from /persone/:id/modifica', async ({ page
   await page.getByLabel('Telefono').fill('051 123 4567');
   await page.getByRole('combobox', { name: 'Cittadinanza' }).fill('Romania');
   await expect(page.getByRole('combobox', { name: 'Gruppo di nazionalità' })).toHaveValue('Unione europea');
+  const form = new PersonForm(page);
+  await form.addWorkExperience({ role: 'Magazziniera', employer: 'Interporto Bologna', from: '01/02/2019' });
   await app.snap('46-persona-modifica');
   await page.getByRole('button', { name: 'Salva modifiche' }).click();
   await expect(page).toHaveURL(new RegExp(`#/persone/${person.id}$`));
   await expect(page.getByText('Dati della persona aggiornati')).toBeVisible();
 
-  const saved = await api.call<{ person: { phone: string | null; citizenship: string | null; nationalityGroup: string | null } }>('people.get', { id: person.id });
+  await expect(page.getByRole('region', { name: 'Profilo' }).getByTestId('work-experience')).toHaveText(['Magazziniera · Interporto Bologna — dal 02/2019, in corso']);
+
+  const saved = await api.call<PersonPageData & { person: { phone: string | null; citizenship: string | null; nationalityGroup: string | null } }>('people.get', { id: person.id });
   expect(saved.person.phone?.replace(/\D/g, '')).toBe('0511234567');
   expect(saved.person).toMatchObject({ citizenship: 'Romania', nationalityGroup: 'UE' });
+  expect(saved.person.workExperiences).toMatchObject([{ role: 'Magazziniera', employer: 'Interporto Bologna', startDate: '2019-02-01', endDate: null, description: null }]);
 });

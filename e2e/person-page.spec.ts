@@ -28,6 +28,15 @@ async function makePerson(api: ApiClient, options: { twinOf?: Made; withCase?: b
     taxCodeMissingReason: 'In attesa di attribuzione',
     domicileIstat: '037006',
     phone: `333 ${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`,
+    educationIsced: 3,
+    languages: ['italiano', 'rumeno'],
+    drivingLicence: 'B',
+    skills: ['pulizie', 'assistenza anziani'],
+    workExperiences: [
+      { role: 'Badante', employer: 'Famiglia privata', startDate: '2016-02-01', endDate: '2019-05-31', description: 'Assistenza notturna a una signora non autosufficiente' },
+      { role: 'Addetta alle pulizie', employer: 'Coop Servizi Bologna', startDate: '2021-09-01', endDate: null },
+      { role: 'Cameriera', employer: 'Bar Centrale', startDate: '2012-06-01', endDate: '2012-09-30' },
+    ],
     acknowledgedDuplicates: options.twinOf ? [options.twinOf.personId] : [],
   });
   if (options.withCase === false) return { personId, caseId: null, lastName, birthDate };
@@ -63,6 +72,12 @@ test('a Caritas referral is interviewed, assessed at 18 points and taken in char
   await expect(person.status).toHaveText('Iscritto');
   await expect(page.getByText('Punto di ascolto Caritas')).toBeVisible();
   await expect(page.getByRole('button', { name: 'Unisci con…' })).toBeVisible();
+  // the profile: newest experience first, the others on request
+  const profile = page.getByRole('region', { name: 'Profilo' });
+  await expect(profile).toContainText('Diploma superiore / qualifica (ISCED 3)');
+  await expect(profile.getByTestId('work-experience')).toHaveText([/^Addetta alle pulizie · Coop Servizi Bologna — dal 09\/2021, in corso/, /^Badante · Famiglia privata — 02\/2016 – 05\/2019/]);
+  await profile.getByRole('button', { name: 'Mostra tutte (3)' }).click();
+  await expect(profile.getByTestId('work-experience')).toHaveCount(3);
   await app.snap('60a-persona');
 
   // Fissa colloquio: the interview a week from now, typed the Italian way
@@ -148,10 +163,25 @@ test('a document is attached and downloaded, a note is added', async ({ page, re
   const row = page.getByRole('row', { name: /cv-giovanna\.txt/ });
   await expect(row).toContainText('CV consegnato al colloquio');
   await expect(row).toContainText('1 kB');
+  await expect(row.getByText('CV', { exact: true })).toBeVisible();
   const download = page.waitForEvent('download');
   await row.getByRole('button', { name: 'cv-giovanna.txt' }).click();
   expect((await download).suggestedFilename()).toBe('cv-giovanna.txt');
   await app.snap('65-documenti');
+
+  // the profile offers the CV too; another document attached later is not the CV
+  const profile = page.getByRole('region', { name: 'Profilo' });
+  const fromProfile = page.waitForEvent('download');
+  await profile.getByRole('button', { name: 'Scarica CV' }).click();
+  expect((await fromProfile).suggestedFilename()).toBe('cv-giovanna.txt');
+  const another = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: 'Allega documento' }).click();
+  await (await another).setFiles({ name: 'carta-identita.txt', mimeType: 'text/plain', buffer: Buffer.from('documento') });
+  await expect(upload.getByText('Prenderà il posto del CV attuale (cv-giovanna.txt)')).toBeVisible();
+  await upload.getByRole('button', { name: 'Allega' }).click();
+  await expect(upload).toBeHidden();
+  await expect(page.getByRole('row', { name: /carta-identita\.txt/ }).getByText('CV', { exact: true })).toHaveCount(0);
+  await expect(row.getByText('CV', { exact: true })).toBeVisible();
 
   await person.tab('Note');
   await page.getByLabel('Nuova nota').fill('Disponibile dal lunedì al venerdì, mattina.');
@@ -161,7 +191,7 @@ test('a document is attached and downloaded, a note is added', async ({ page, re
   await app.snap('66-note');
 
   await person.tab('Cronologia');
-  await expect(page.getByTestId('timeline-documento')).toHaveCount(1);
+  await expect(page.getByTestId('timeline-documento')).toHaveCount(2);
   await expect(page.getByTestId('timeline-nota')).toHaveCount(1);
 });
 

@@ -145,6 +145,15 @@ export interface NewPersonData {
   point?: string;
 }
 
+export interface WorkExperienceData {
+  role: string;
+  employer?: string;
+  /** dd/mm/yyyy as typed */
+  from?: string;
+  to?: string;
+  description?: string;
+}
+
 /** Page model of the registration / edit form. */
 export class PersonForm {
   constructor(readonly page: Page) {}
@@ -184,6 +193,35 @@ export class PersonForm {
     if (data.channel) await this.pick('Canale di accesso', '', data.channel);
     if (data.organisation) await this.pick('Ente inviante', data.organisation, data.organisation);
     if (data.point) await this.page.getByLabel('Punto inviante').fill(data.point);
+  }
+
+  /** Row n (from 1) of «Esperienze lavorative». */
+  experience(n: number): Locator {
+    return this.page.getByRole('group', { name: `Esperienza lavorativa ${n}` });
+  }
+
+  /** Types a date in a field of a row and leaves it, as a user does (the calendar closes). */
+  async typeDate(scope: Locator, label: string, value: string): Promise<void> {
+    const input = scope.getByRole('textbox', { name: label, exact: true });
+    await input.fill(value);
+    await input.press('Tab');
+    await expect(input).toHaveValue(value);
+  }
+
+  /** Adds a row to «Esperienze lavorative» with «Aggiungi esperienza» and fills it; returns the row. */
+  async addWorkExperience(data: WorkExperienceData): Promise<Locator> {
+    const section = this.section('Esperienze lavorative');
+    const n = (await section.getByRole('group', { name: /^Esperienza lavorativa / }).count()) + 1;
+    await section.getByRole('button', { name: 'Aggiungi esperienza' }).click();
+    const row = this.experience(n);
+    const role = row.getByRole('textbox', { name: 'Mansione', exact: true });
+    await expect(role).toBeFocused();
+    await role.fill(data.role);
+    if (data.employer) await row.getByRole('textbox', { name: 'Datore di lavoro', exact: true }).fill(data.employer);
+    if (data.from) await this.typeDate(row, 'Dal', data.from);
+    if (data.to) await this.typeDate(row, 'Al', data.to);
+    if (data.description) await row.getByRole('textbox', { name: 'Descrizione', exact: true }).fill(data.description);
+    return row;
   }
 
   async computeTaxCode(): Promise<string> {

@@ -20,6 +20,17 @@ const optionalText = (max = 200) =>
     .nullish()
     .transform((v) => (v ? v : null));
 
+/** A past or current job; the end, when given, is not before the start. */
+export const workExperienceInput = z
+  .object({
+    employer: optionalText(120),
+    role: requiredText('Mansione', 120),
+    startDate: isoDate.nullish().transform((v) => v ?? null),
+    endDate: isoDate.nullish().transform((v) => v ?? null),
+    description: optionalText(1000),
+  })
+  .refine((e) => !e.startDate || !e.endDate || e.endDate >= e.startDate, { message: 'La data di fine non può essere prima della data di inizio', path: ['endDate'] });
+
 export const personInput = z.object({
   lastName: requiredText('Cognome', 80),
   firstName: requiredText('Nome', 80),
@@ -45,6 +56,7 @@ export const personInput = z.object({
   languages: z.array(z.string().trim().min(1).max(40)).max(20).default([]),
   drivingLicence: optionalText(40),
   skills: z.array(z.string().trim().min(1).max(60)).max(40).default([]),
+  workExperiences: z.array(workExperienceInput).max(30, 'Massimo 30 esperienze lavorative').default([]),
   privacyAcceptedOn: isoDate.nullish().transform((v) => v ?? null),
   privacyVersion: optionalText(40),
 });
@@ -72,6 +84,15 @@ export interface DuplicateCheck {
   likely: DuplicateCandidate[];
 }
 
+export interface WorkExperience {
+  id: number;
+  employer: string | null;
+  role: string;
+  startDate: string | null;
+  endDate: string | null;
+  description: string | null;
+}
+
 export interface PersonDetail {
   id: number;
   lastName: string;
@@ -97,6 +118,10 @@ export interface PersonDetail {
   languages: string[];
   drivingLicence: string | null;
   skills: string[];
+  /** Newest first. Not personal identifiers: every role sees them. */
+  workExperiences: WorkExperience[];
+  /** The document that is the person's current CV (in PersonPage.documents). */
+  cvDocumentId: number | null;
   privacyAcceptedOn: string | null;
   privacyVersion: string | null;
   mergedIntoId: number | null;
@@ -145,6 +170,8 @@ export interface DocumentView {
   uploadedAt: string;
   uploadedBy: string | null;
   note: string | null;
+  /** The person's current CV. */
+  isCv: boolean;
 }
 
 export type TimelineKind = 'stato' | 'valutazione' | 'percorso' | 'patto' | 'documento' | 'nota' | 'mancata_presentazione' | 'registrazione';

@@ -35,7 +35,7 @@ describe('documents', () => {
       { personId, fileName: 'curriculum.pdf', mimeType: 'application/pdf', contentBase64: content.toString('base64'), note: 'CV aggiornato', isCv: true },
       coordinator,
     );
-    expect(upload).toMatchObject({ ok: true, result: { fileName: 'curriculum.pdf', sizeBytes: 3000, sha256, uploadedBy: 'Utente coordinatore', note: 'CV aggiornato' } });
+    expect(upload).toMatchObject({ ok: true, result: { fileName: 'curriculum.pdf', sizeBytes: 3000, sha256, uploadedBy: 'Utente coordinatore', note: 'CV aggiornato', isCv: true } });
     const id = (upload as { result: { id: number } }).result.id;
     expect(t.core.store.raw.prepare('SELECT cv_attachment_id FROM people WHERE id = ?').pluck().get(personId)).toBe(id);
 
@@ -49,6 +49,31 @@ describe('documents', () => {
     expect(JSON.parse(uploaded?.after_json ?? '{}')).toMatchObject({ personId, sha256, sizeBytes: 3000, isCv: true });
     expect(uploaded?.after_json).not.toContain(content.toString('base64').slice(0, 40));
     expect(audits('scarica').map((a) => a.entity_id)).toEqual([String(id)]);
+  });
+
+  it('marks the person’s current CV among the documents; a newer CV takes its place, another document does not', async () => {
+    const upload = async (fileName: string, isCv: boolean) => {
+      const outcome = await t.core.call('documents.upload', { personId, fileName, contentBase64: Buffer.from(fileName).toString('base64'), isCv }, coordinator);
+      if (!outcome.ok) throw new Error(outcome.error.message);
+      return outcome.result as { id: number; isCv: boolean };
+    };
+    const page = async () => {
+      const outcome = await t.core.call('people.get', { id: personId }, coordinator);
+      if (!outcome.ok) throw new Error(outcome.error.message);
+      return outcome.result as { person: { cvDocumentId: number | null }; documents: { id: number; isCv: boolean }[] };
+    };
+    const cv = await upload('cv-2025.pdf', true);
+    const other = await upload('documento-identita.pdf', false);
+    expect([cv.isCv, other.isCv]).toEqual([true, false]);
+    let current = await page();
+    expect(current.person.cvDocumentId).toBe(cv.id);
+    expect(current.documents.filter((d) => d.isCv).map((d) => d.id)).toEqual([cv.id]);
+
+    const newer = await upload('cv-2026.pdf', true);
+    current = await page();
+    expect(current.person.cvDocumentId).toBe(newer.id);
+    expect(current.documents.filter((d) => d.isCv).map((d) => d.id)).toEqual([newer.id]);
+    expect(current.documents.find((d) => d.id === cv.id)?.isCv).toBe(false);
   });
 
   it('refuses a file over 20 MB, an unknown person or document, and downloads to the finance role', async () => {
@@ -65,6 +90,6 @@ describe('documents', () => {
     });
     expect(await t.core.call('documents.download', { id: 999_999 }, coordinator)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     expect(await t.core.call('documents.download', { id: 1 }, finance)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    expect(audits('carica')).toHaveLength(1);
+    expect(audits('carica')).toHaveLength(4);
   });
 });

@@ -17,7 +17,8 @@ export function documentQuery(db: Kysely<DB>) {
 }
 type DocumentRow = Awaited<ReturnType<ReturnType<typeof documentQuery>['executeTakeFirstOrThrow']>>;
 
-export function toDocumentView(row: DocumentRow): DocumentView {
+/** isCv: whether the document is its person's current CV (people.cv_attachment_id). */
+export function toDocumentView(row: DocumentRow, isCv: boolean): DocumentView {
   return {
     id: row.id,
     fileName: row.file_name,
@@ -27,6 +28,7 @@ export function toDocumentView(row: DocumentRow): DocumentView {
     uploadedAt: row.uploaded_at,
     uploadedBy: row.uploaded_by_name,
     note: row.note,
+    isCv,
   };
 }
 
@@ -70,7 +72,7 @@ export async function uploadPersonDocument(
       .returning('id')
       .executeTakeFirstOrThrow();
     if (input.isCv) await trx.updateTable('people').set({ cv_attachment_id: id, updated_at: nowIso() }).where('id', '=', input.personId).execute();
-    const result = toDocumentView(await documentQuery(trx).where('a.id', '=', id).executeTakeFirstOrThrow());
+    const result = toDocumentView(await documentQuery(trx).where('a.id', '=', id).executeTakeFirstOrThrow(), input.isCv);
     const { fileName, mimeType, sizeBytes } = result;
     return { result, audit: { action: 'carica', entity: 'documento', entityId: id, after: { personId: input.personId, fileName, mimeType, sizeBytes, sha256, isCv: input.isCv } } };
   });

@@ -23,7 +23,12 @@ afterAll(async () => {
 });
 
 const n = (sql: string, ...params: unknown[]) => (t.core.store.raw.prepare(sql).get(...params) as { n: number }).n;
-const rowCounts = () => ({ people: n('SELECT count(*) n FROM people'), skills: n('SELECT count(*) n FROM person_skills'), audit: n('SELECT count(*) n FROM audit_log') });
+const rowCounts = () => ({
+  people: n('SELECT count(*) n FROM people'),
+  skills: n('SELECT count(*) n FROM person_skills'),
+  experiences: n('SELECT count(*) n FROM work_experiences'),
+  audit: n('SELECT count(*) n FROM audit_log'),
+});
 
 /** A person born in Bologna (A944) with a codice fiscale computed from the data. */
 function person(lastName: string, firstName: string, birthDate: string, extra: Partial<PersonInput> = {}): PersonInput {
@@ -144,6 +149,85 @@ describe('people.create', () => {
   it('lets an operator register but not a read-only user', async () => {
     expect((await create(person('Ferri', 'Giada', '1993-03-13'), operator)).ok).toBe(true);
     expect(await create(person('Ferri', 'Ilaria', '1994-04-14'), reader)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  });
+});
+
+describe('work experiences', () => {
+  const warehouse = { employer: 'Coop Alleanza 3.0', role: 'Magazziniere', startDate: '2015-03-01', endDate: '2018-06-30', description: 'Carico e scarico merci, muletto' };
+  const cleaning = { employer: null, role: 'Addetta alle pulizie', startDate: '2019-01-07', endDate: null };
+  const kitchen = { employer: 'Trattoria Da Gino', role: 'Aiuto cuoca', startDate: null, endDate: '2012-09-30' };
+  const get = async (id: number, token = coordinator) => {
+    const outcome = await t.core.call('people.get', { id }, token);
+    if (!outcome.ok) throw new Error(outcome.error.message);
+    return (outcome.result as { person: PersonDetail }).person;
+  };
+
+  it('are stored with the person and come back newest first, with their ids, to every role', async () => {
+    const { personId } = created(await create(person('Fabbri', 'Noemi', '1983-05-25', { workExperiences: [kitchen, warehouse, { ...cleaning, role: '  Addetta alle pulizie ' }] })));
+    expect(n('SELECT count(*) n FROM work_experiences WHERE person_id = ?', personId)).toBe(3);
+    const detail = await get(personId);
+    expect(detail.workExperiences).toEqual([
+      { id: expect.any(Number), employer: null, role: 'Addetta alle pulizie', startDate: '2019-01-07', endDate: null, description: null },
+      { id: expect.any(Number), ...warehouse },
+      { id: expect.any(Number), ...kitchen, description: null },
+    ]);
+    // not personal identifiers: finance and read-only users see them too
+    expect((await get(personId, finance)).workExperiences).toEqual(detail.workExperiences);
+    expect((await get(personId, reader)).workExperiences).toHaveLength(3);
+    const audit = t.core.store.raw.prepare("SELECT after_json FROM audit_log WHERE action = 'crea' AND entity = 'persona' AND entity_id = ?").pluck().get(String(personId)) as string;
+    expect(JSON.parse(audit).workExperiences.map((e: { role: string }) => e.role)).toEqual(['Addetta alle pulizie', 'Magazziniere', 'Aiuto cuoca']);
+  });
+
+  it('refuses an end before the start with a message on that row’s field, and writes nothing', async () => {
+    const before = rowCounts();
+    const wrong = { ...warehouse, startDate: '2018-06-30', endDate: '2015-03-01' };
+    const outcome = await create(person('Pagani', 'Lia', '1980-02-20', { workExperiences: [cleaning, wrong] }));
+    expect(outcome).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', fields: { 'workExperiences.1.endDate': 'La data di fine non può essere prima della data di inizio' } },
+    });
+    expect(await create(person('Pagani', 'Lia', '1980-02-20', { workExperiences: [{ ...cleaning, role: ' ' }] }))).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', fields: { 'workExperiences.0.role': 'Mansione: campo obbligatorio' } },
+    });
+    expect(rowCounts()).toEqual(before);
+
+    const input = person('Pagani', 'Lia', '1980-02-20', { workExperiences: [cleaning] });
+    const { personId } = created(await create(input));
+    const stored = rowCounts();
+    expect(await t.core.call('people.update', { ...input, id: personId, workExperiences: [wrong] }, coordinator)).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', fields: { 'workExperiences.0.endDate': expect.any(String) } },
+    });
+    expect(rowCounts()).toEqual(stored);
+    expect((await get(personId)).workExperiences).toMatchObject([{ role: 'Addetta alle pulizie' }]);
+  });
+
+  it('are replaced by people.update, which audits the change; the same list in another order changes nothing', async () => {
+    const input = person('Orlandi', 'Bruna', '1976-11-11', { workExperiences: [warehouse, kitchen] });
+    const { personId } = created(await create(input));
+    const audits = () => n("SELECT count(*) n FROM audit_log WHERE action = 'modifica' AND entity_id = ?", String(personId));
+
+    const reordered = await t.core.call('people.update', { ...input, id: personId, workExperiences: [kitchen, warehouse] }, coordinator);
+    expect(reordered.ok).toBe(true);
+    expect(audits()).toBe(0);
+
+    const updated = await t.core.call('people.update', { ...input, id: personId, workExperiences: [cleaning, { ...warehouse, endDate: '2018-12-31' }] }, coordinator);
+    expect(updated).toMatchObject({
+      ok: true,
+      result: { workExperiences: [{ role: 'Addetta alle pulizie' }, { role: 'Magazziniere', endDate: '2018-12-31' }] },
+    });
+    expect(t.core.store.raw.prepare('SELECT role FROM work_experiences WHERE person_id = ? ORDER BY role').pluck().all(personId)).toEqual(['Addetta alle pulizie', 'Magazziniere']);
+    const audit = t.core.store.raw.prepare("SELECT before_json, after_json FROM audit_log WHERE action = 'modifica' AND entity_id = ?").get(String(personId)) as {
+      before_json: string;
+      after_json: string;
+    };
+    expect(Object.keys(JSON.parse(audit.before_json))).toEqual(['workExperiences']);
+    expect(JSON.parse(audit.before_json).workExperiences.map((e: { role: string }) => e.role)).toEqual(['Magazziniere', 'Aiuto cuoca']);
+    expect(JSON.parse(audit.after_json).workExperiences.map((e: { role: string }) => e.role)).toEqual(['Addetta alle pulizie', 'Magazziniere']);
+
+    expect(await t.core.call('people.update', { ...input, id: personId, workExperiences: [] }, coordinator)).toMatchObject({ ok: true, result: { workExperiences: [] } });
+    expect(n('SELECT count(*) n FROM work_experiences WHERE person_id = ?', personId)).toBe(0);
   });
 });
 

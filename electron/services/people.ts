@@ -2,7 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { z } from 'zod';
 import type { DB, NationalityGroup, PersonTable } from '../../db/schema';
 import { AppError } from '../contract/errors';
-import type { PersonDetail, personInput } from '../contract/people';
+import type { PersonDetail, personInput, WorkExperience } from '../contract/people';
 import { canSeePersonalData, type Role } from '../contract/roles';
 import { decodeCodiceFiscale, validateCodiceFiscale } from '../domain/codiceFiscale';
 import { nameKey } from '../domain/text';
@@ -10,8 +10,25 @@ import { nowIso, write, type ServiceContext } from './context';
 import { checkDuplicates, findByTaxCode, normalizePhone } from './duplicates';
 import { hidePersonalData } from './privacy';
 
-/** A person's data as the contract parses it; validatePerson returns it normalised as stored (codice fiscale uppercase, phone digits only, lists without repeats). */
+/** A person's data as the contract parses it; validatePerson returns it normalised as stored (codice fiscale uppercase, phone digits only, lists without repeats, experiences newest first). */
 export type PersonData = z.output<typeof personInput>;
+type ExperienceData = PersonData['workExperiences'][number];
+
+/**
+ * Newest first: by start (or end, when the start is unknown), an ongoing job before one that ended,
+ * then by content, so that the same experiences always come out in the same order.
+ */
+function newestExperienceFirst(a: ExperienceData, b: ExperienceData): number {
+  const start = (e: ExperienceData) => e.startDate ?? e.endDate ?? '';
+  const end = (e: ExperienceData) => e.endDate ?? '9999-12-31';
+  return (
+    start(b).localeCompare(start(a)) ||
+    end(b).localeCompare(end(a)) ||
+    a.role.localeCompare(b.role) ||
+    (a.employer ?? '').localeCompare(b.employer ?? '') ||
+    (a.description ?? '').localeCompare(b.description ?? '')
+  );
+}
 
 function fail(fields: Record<string, string>): never {
   throw new AppError('VALIDATION', Object.values(fields)[0] ?? 'Dati non validi', fields);
@@ -88,6 +105,7 @@ async function validatePerson(db: Kysely<DB>, input: PersonData): Promise<Person
     phone,
     languages: distinct(input.languages),
     skills: distinct(input.skills),
+    workExperiences: [...input.workExperiences].sort(newestExperienceFirst),
   };
 }
 
@@ -143,7 +161,13 @@ export function personDetailQuery(db: Kysely<DB>) {
 }
 export type PersonDetailRow = Awaited<ReturnType<ReturnType<typeof personDetailQuery>['executeTakeFirstOrThrow']>>;
 
-function toStored(row: PersonDetailRow, skills: string[]): PersonData {
+/** What a person has besides their row: skills and work experiences. */
+interface PersonExtras {
+  skills: string[];
+  workExperiences: WorkExperience[];
+}
+
+function toStored(row: PersonDetailRow, { skills, workExperiences }: PersonExtras): PersonData {
   return {
     lastName: row.last_name,
     firstName: row.first_name,
@@ -166,13 +190,14 @@ function toStored(row: PersonDetailRow, skills: string[]): PersonData {
     languages: parseLanguages(row.languages),
     drivingLicence: row.driving_licence,
     skills,
+    workExperiences: workExperiences.map(({ employer, role, startDate, endDate, description }) => ({ employer, role, startDate, endDate, description })),
     privacyAcceptedOn: row.privacy_accepted_on,
     privacyVersion: row.privacy_version,
   };
 }
 
 /** The one mapping from a person's row (personDetailQuery) to what leaves the services, personal data hidden by role. */
-export function toPersonDetail(row: PersonDetailRow, skills: string[], role: Role): PersonDetail {
+export function toPersonDetail(row: PersonDetailRow, { skills, workExperiences }: PersonExtras, role: Role): PersonDetail {
   const detail: PersonDetail = {
     id: row.id,
     lastName: row.last_name,
@@ -198,6 +223,8 @@ export function toPersonDetail(row: PersonDetailRow, skills: string[], role: Rol
     languages: parseLanguages(row.languages),
     drivingLicence: row.driving_licence,
     skills,
+    workExperiences,
+    cvDocumentId: row.cv_attachment_id,
     privacyAcceptedOn: row.privacy_accepted_on,
     privacyVersion: row.privacy_version,
     mergedIntoId: row.merged_into_id,
@@ -213,15 +240,43 @@ export async function personSkills(db: Kysely<DB>, personId: number): Promise<st
   return rows.map((r) => r.skill);
 }
 
+/** A person's work experiences, newest first. */
+export async function personWorkExperiences(db: Kysely<DB>, personId: number): Promise<WorkExperience[]> {
+  const rows = await db
+    .selectFrom('work_experiences')
+    .select(['id', 'employer', 'role', 'start_date', 'end_date', 'description'])
+    .where('person_id', '=', personId)
+    .orderBy('id')
+    .execute();
+  return rows
+    .map((r) => ({ id: r.id, employer: r.employer, role: r.role, startDate: r.start_date, endDate: r.end_date, description: r.description }))
+    .sort(newestExperienceFirst);
+}
+
+async function personExtras(db: Kysely<DB>, personId: number): Promise<PersonExtras> {
+  const [skills, workExperiences] = await Promise.all([personSkills(db, personId), personWorkExperiences(db, personId)]);
+  return { skills, workExperiences };
+}
+
 /** A person's detail as the given role may see it; NOT_FOUND when there is no such person. */
 export async function getPersonDetail(db: Kysely<DB>, id: number, role: Role): Promise<PersonDetail> {
-  const [row, skills] = await Promise.all([personDetailQuery(db).where('p.id', '=', id).executeTakeFirst(), personSkills(db, id)]);
+  const [row, extras] = await Promise.all([personDetailQuery(db).where('p.id', '=', id).executeTakeFirst(), personExtras(db, id)]);
   if (!row) throw new AppError('NOT_FOUND', 'Persona non trovata');
-  return toPersonDetail(row, skills, role);
+  return toPersonDetail(row, extras, role);
 }
 
 async function insertSkills(trx: Transaction<DB>, personId: number, skills: string[]): Promise<void> {
   if (skills.length > 0) await trx.insertInto('person_skills').values(skills.map((skill) => ({ person_id: personId, skill }))).execute();
+}
+
+async function insertWorkExperiences(trx: Transaction<DB>, personId: number, experiences: ExperienceData[]): Promise<void> {
+  if (experiences.length === 0) return;
+  await trx
+    .insertInto('work_experiences')
+    .values(
+      experiences.map((e) => ({ person_id: personId, employer: e.employer, role: e.role, start_date: e.startDate, end_date: e.endDate, description: e.description })),
+    )
+    .execute();
 }
 
 function personLabel(p: { lastName: string; firstName: string; id: number }): string {
@@ -257,6 +312,7 @@ export async function createPerson(ctx: ServiceContext, input: PersonData & { ac
       .returning('id')
       .executeTakeFirstOrThrow();
     await insertSkills(trx, id, person.skills);
+    await insertWorkExperiences(trx, id, person.workExperiences);
     return {
       result: { created: true, personId: id },
       audit: { action: 'crea', entity: 'persona', entityId: id, after: { ...person, ...(likely.length > 0 && { confirmedDifferentFrom: likely.map((d) => d.person.id) }) } },
@@ -276,12 +332,12 @@ function changes(before: PersonData, after: PersonData): { before: Partial<Perso
   return diff as { before: Partial<PersonData>; after: Partial<PersonData> };
 }
 
-/** Changes a person's data (skills replaced); returns the person as the caller's role may see them. */
+/** Changes a person's data (skills and work experiences replaced); returns the person as the caller's role may see them. */
 export async function updatePerson(ctx: ServiceContext, input: PersonData & { id: number }, role: Role): Promise<PersonDetail> {
   const db = ctx.store.db;
   const { id, ...data } = input;
   const person = await validatePerson(db, data);
-  const [row, skills] = await Promise.all([personDetailQuery(db).where('p.id', '=', id).executeTakeFirst(), personSkills(db, id)]);
+  const [row, extras] = await Promise.all([personDetailQuery(db).where('p.id', '=', id).executeTakeFirst(), personExtras(db, id)]);
   if (!row) throw new AppError('NOT_FOUND', 'Persona non trovata');
   if (row.merged_into_id !== null) throw new AppError('CONFLICT', `Questa scheda è stata unita alla scheda n. ${row.merged_into_id}: modificare quella`);
 
@@ -296,7 +352,7 @@ export async function updatePerson(ctx: ServiceContext, input: PersonData & { id
     if (holder) takeTaxCodeFrom = holder.holderId;
   }
 
-  const diff = changes(toStored(row, skills), person);
+  const diff = changes(toStored(row, extras), person);
   if (Object.keys(diff.after).length > 0) {
     await write(ctx, async (trx) => {
       if (takeTaxCodeFrom !== null) {
@@ -314,6 +370,10 @@ export async function updatePerson(ctx: ServiceContext, input: PersonData & { id
       if ('skills' in diff.after) {
         await trx.deleteFrom('person_skills').where('person_id', '=', id).execute();
         await insertSkills(trx, id, person.skills);
+      }
+      if ('workExperiences' in diff.after) {
+        await trx.deleteFrom('work_experiences').where('person_id', '=', id).execute();
+        await insertWorkExperiences(trx, id, person.workExperiences);
       }
       return { result: undefined, audit: { action: 'modifica', entity: 'persona', entityId: id, before: diff.before, after: diff.after } };
     });

@@ -34,6 +34,7 @@ describe('people.get: the person page', () => {
         "INSERT INTO attachments (owner_type, owner_id, file_name, mime_type, size_bytes, sha256, content, note, uploaded_at, uploaded_by) VALUES ('person', ?, 'cv.pdf', 'application/pdf', 3, 'abc', x'010203', 'CV aggiornato', '2024-12-29T10:00:00Z', ?)",
       )
       .run(personId, adminId);
+    raw().prepare("INSERT INTO work_experiences (person_id, employer, role, start_date) VALUES (?, 'Famiglia privata', 'Badante', '2000-01-10')").run(personId);
   });
   afterAll(() => t.cleanup());
 
@@ -44,12 +45,15 @@ describe('people.get: the person page', () => {
       .get(personId) as { last_name: string; tax_code: string; comune: string | null; district: string | null };
     expect(page.person).toMatchObject({ id: personId, lastName: person.last_name, taxCode: person.tax_code, domicileComune: person.comune, district: person.district, mergedIntoId: null, personalDataHidden: false });
     expect(page.person.languages.length).toBeGreaterThan(0);
+    const experiences = raw().prepare('SELECT role, start_date AS startDate FROM work_experiences WHERE person_id = ? ORDER BY start_date DESC').all(personId);
+    expect(page.person.workExperiences.map(({ role, startDate }) => ({ role, startDate }))).toEqual(experiences);
+    expect(page.person.workExperiences.at(-1)).toMatchObject({ employer: 'Famiglia privata', role: 'Badante', startDate: '2000-01-10', endDate: null });
     const count = (sql: string) => (raw().prepare(sql).get(personId) as { n: number }).n;
     expect(page.cases).toHaveLength(count('SELECT count(*) AS n FROM cases WHERE person_id = ?'));
     for (const c of page.cases) expect(c.channelName).not.toBe('');
     expect(page.assessments).toHaveLength(count('SELECT count(*) AS n FROM assessments WHERE person_id = ?'));
     expect(page.assessments[0]).toMatchObject({ templateVersion: 1, routing: expect.any(String) });
-    expect(page.documents).toEqual([expect.objectContaining({ fileName: 'cv.pdf', sizeBytes: 3, note: 'CV aggiornato' })]);
+    expect(page.documents).toEqual([expect.objectContaining({ fileName: 'cv.pdf', sizeBytes: 3, note: 'CV aggiornato', isCv: false })]);
     expect(page.documents[0]).not.toHaveProperty('content');
   });
 

@@ -175,7 +175,7 @@ export async function personPage(db: Kysely<DB>, id: number, role: Role): Promis
     personAssessments(db, id),
     documentQuery(db).where('a.owner_type', '=', 'person').where('a.owner_id', '=', id).orderBy('a.uploaded_at', 'desc').orderBy('a.id', 'desc').execute(),
   ]);
-  const documents = documentRows.map((r) => ({ id: r.id, view: { ...toDocumentView(r), note: sensitive ? r.note : null } }));
+  const documents = documentRows.map((r) => ({ id: r.id, view: { ...toDocumentView(r, r.id === person.cvDocumentId), note: sensitive ? r.note : null } }));
   const events = await timelineEvents(db, person, documents, sensitive);
   return {
     person,

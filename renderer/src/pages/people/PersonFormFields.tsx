@@ -1,10 +1,10 @@
-import { Alert, Autocomplete, Checkbox, Grid, Group, MultiSelect, Paper, Radio, Select, SimpleGrid, Stack, TagsInput, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Autocomplete, Button, Checkbox, Grid, Group, MultiSelect, Paper, Radio, Select, SimpleGrid, Stack, TagsInput, Text, TextInput, Title } from '@mantine/core';
 import type { UseFormReturnType } from '@mantine/form';
-import { IconMapPinOff } from '@tabler/icons-react';
+import { IconMapPinOff, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useId, type ReactNode } from 'react';
 import type { ReferenceData } from '../../../../electron/contract/people';
 import { DateField } from '../../components/DateField';
-import { ISCED_LEVELS, LICENCE_CATEGORIES, NATIONALITY_GROUPS, OTHER_PLACE, type PersonFormValues } from './personForm';
+import { emptyExperience, ISCED_LEVELS, LICENCE_CATEGORIES, NATIONALITY_GROUPS, OTHER_PLACE, type PersonFormValues } from './personForm';
 import { TaxCodeInput } from './TaxCodeInput';
 import { todayIso } from '../../../../electron/domain/dates';
 
@@ -198,6 +198,67 @@ function Profilo({ form, skills, licenceOptions }: { form: Form; skills: string[
   );
 }
 
+function EsperienzeLavorative({ form }: { form: Form }) {
+  const experiences = form.getValues().workExperiences;
+  const add = () => {
+    const index = experiences.length;
+    form.insertListItem('workExperiences', emptyExperience());
+    // the new row's first field, once it is on screen
+    requestAnimationFrame(() => form.getInputNode(`workExperiences.${index}.role`)?.focus());
+  };
+  return (
+    <Section title="Esperienze lavorative">
+      {experiences.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          Nessuna esperienza inserita.
+        </Text>
+      ) : (
+        <Text size="xs" c="dimmed">
+          Lasciare vuota la data «Al» per un lavoro ancora in corso.
+        </Text>
+      )}
+      {experiences.map((e, i) => (
+        <Paper key={e.key} withBorder p="sm" radius="sm" bg="gray.0" role="group" aria-label={`Esperienza lavorativa ${i + 1}`}>
+          <Grid gap="sm" align="flex-end">
+            <Grid.Col span={4}>
+              <TextInput label="Mansione" withAsterisk placeholder="Es. magazziniere, addetta alle pulizie" {...form.getInputProps(`workExperiences.${i}.role`)} />
+            </Grid.Col>
+            <Grid.Col span={4}>
+              <TextInput label="Datore di lavoro" placeholder="Azienda, cooperativa o famiglia" {...form.getInputProps(`workExperiences.${i}.employer`)} />
+            </Grid.Col>
+            <Grid.Col span={2}>
+              <DateField label="Dal" clearable maxDate={todayIso()} defaultLevel="year" {...form.getInputProps(`workExperiences.${i}.startDate`)} />
+            </Grid.Col>
+            <Grid.Col span={2}>
+              <DateField label="Al" clearable defaultLevel="year" {...form.getInputProps(`workExperiences.${i}.endDate`)} />
+            </Grid.Col>
+            <Grid.Col span={10}>
+              <TextInput label="Descrizione" placeholder="Facoltativa: compiti, contratto, motivo della fine" {...form.getInputProps(`workExperiences.${i}.description`)} />
+            </Grid.Col>
+            <Grid.Col span={2}>
+              <Button
+                variant="subtle"
+                color="red"
+                fullWidth
+                leftSection={<IconTrash size={16} />}
+                aria-label={`Rimuovi l’esperienza ${i + 1}${e.role.trim() ? ` (${e.role.trim()})` : ''}`}
+                onClick={() => form.removeListItem('workExperiences', i)}
+              >
+                Rimuovi
+              </Button>
+            </Grid.Col>
+          </Grid>
+        </Paper>
+      ))}
+      <Group>
+        <Button variant="light" leftSection={<IconPlus size={16} />} onClick={add} disabled={experiences.length >= 30}>
+          Aggiungi esperienza
+        </Button>
+      </Group>
+    </Section>
+  );
+}
+
 function Privacy({ form }: { form: Form }) {
   return (
     <Section title="Privacy">
@@ -245,6 +306,9 @@ export function PersonFormFields({
           <Profilo form={form} skills={reference.skills} licenceOptions={licenceOptions} />
           <Privacy form={form} />
         </Stack>
+      </Grid.Col>
+      <Grid.Col span={12}>
+        <EsperienzeLavorative form={form} />
       </Grid.Col>
     </Grid>
   );

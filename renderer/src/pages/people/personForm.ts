@@ -1,6 +1,17 @@
+import { randomId } from '@mantine/hooks';
 import type { PersonDetail, PersonInput } from '../../../../electron/contract/people';
 import { decodeCodiceFiscale, validateCodiceFiscale } from '../../../../electron/domain/codiceFiscale';
 import { todayIso } from '../../../../electron/domain/dates';
+
+/** One row of «Esperienze lavorative»; `key` only identifies the row on screen. */
+export interface WorkExperienceValues {
+  key: string;
+  role: string;
+  employer: string;
+  startDate: string | null;
+  endDate: string | null;
+  description: string;
+}
 
 /** The registration / edit form's values: field names follow the contract, so server errors land on the right field. */
 export interface PersonFormValues {
@@ -29,6 +40,7 @@ export interface PersonFormValues {
   /** Licence categories, stored as "B, C". */
   drivingLicence: string[];
   skills: string[];
+  workExperiences: WorkExperienceValues[];
   privacyAcceptedOn: string | null;
   privacyVersion: string;
   /** Presa in carico, only when registering a new person. */
@@ -62,6 +74,9 @@ export const NATIONALITY_GROUPS = [
   { value: 'EXTRA_UE', label: 'Extra UE' },
 ];
 
+export function emptyExperience(): WorkExperienceValues {
+  return { key: randomId(), role: '', employer: '', startDate: null, endDate: null, description: '' };
+}
 
 export function emptyPersonValues(referentUserId: number | null): PersonFormValues {
   return {
@@ -87,6 +102,7 @@ export function emptyPersonValues(referentUserId: number | null): PersonFormValu
     languages: [],
     drivingLicence: [],
     skills: [],
+    workExperiences: [],
     privacyAcceptedOn: null,
     privacyVersion: DEFAULT_PRIVACY_VERSION,
     channelCode: null,
@@ -122,6 +138,14 @@ export function valuesFromPerson(p: PersonDetail): PersonFormValues {
     languages: p.languages,
     drivingLicence: splitLicence(p.drivingLicence),
     skills: p.skills,
+    workExperiences: p.workExperiences.map((e) => ({
+      key: String(e.id),
+      role: e.role,
+      employer: e.employer ?? '',
+      startDate: e.startDate,
+      endDate: e.endDate,
+      description: e.description ?? '',
+    })),
     privacyAcceptedOn: p.privacyAcceptedOn,
     privacyVersion: p.privacyVersion ?? '',
     applicationDate: null,
@@ -162,6 +186,13 @@ export function personInputFrom(v: PersonFormValues): PersonInput {
     languages: v.languages,
     drivingLicence: v.drivingLicence.length > 0 ? v.drivingLicence.join(', ') : null,
     skills: v.skills,
+    workExperiences: v.workExperiences.map((e) => ({
+      role: e.role.trim(),
+      employer: orNull(e.employer),
+      startDate: e.startDate,
+      endDate: e.endDate,
+      description: orNull(e.description),
+    })),
     privacyAcceptedOn: v.privacyAcceptedOn,
     // the version means something only with the date of acceptance
     privacyVersion: v.privacyAcceptedOn ? orNull(v.privacyVersion) : null,
@@ -231,6 +262,13 @@ export function personFormValidation(isNew: boolean) {
     outsideMetroCity: (v: string, values: PersonFormValues) => (values.outsideMetro ? required(v, 'Indicare la città di domicilio') : null),
     phone: (v: string) => (!v.trim() || /^\+?[0-9 ./-]{6,20}$/.test(v.trim()) ? null : 'Numero di telefono non valido: solo cifre, spazi e +'),
     email: (v: string) => (!v.trim() || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v.trim()) ? null : 'Indirizzo email non valido'),
+    workExperiences: {
+      role: (v: string) => required(v, 'Inserire la mansione'),
+      endDate: (v: string | null, values: PersonFormValues, path: string) => {
+        const start = values.workExperiences[Number(path.split('.')[1])]?.startDate;
+        return v && start && v < start ? 'La data di fine non può essere prima della data di inizio' : null;
+      },
+    },
     privacyAcceptedOn: (v: string | null) => pastDate(v, 'Informativa privacy'),
     channelCode: (v: string | null) => (isNew && !v ? 'Indicare il canale di accesso' : null),
     applicationDate: (v: string | null) => (isNew ? (v ? pastDate(v, 'Data della domanda') : 'Inserire la data della domanda') : null),

@@ -11,8 +11,24 @@ import { fileToBase64 } from '../../../api/files';
 
 const MAX_BYTES = 20 * 1024 * 1024;
 
+/** Downloads a document and saves it; `downloading` is the id being fetched. */
+export function useDocumentDownload() {
+  const [downloading, setDownloading] = useState<number | null>(null);
+  const download = async (id: number) => {
+    setDownloading(id);
+    try {
+      const f = await call('documents.download', { id });
+      await saveBase64File(f.fileName, f.contentBase64, f.mimeType);
+    } catch (e) {
+      notifications.show({ color: 'red', title: 'Documento non scaricato', message: e instanceof Error ? e.message : String(e) });
+    } finally {
+      setDownloading(null);
+    }
+  };
+  return { download, downloading };
+}
 
-function UploadModal({ personId, file, onClose }: { personId: number; file: File | null; onClose: () => void }) {
+function UploadModal({ personId, file, currentCv, onClose }: { personId: number; file: File | null; currentCv: string | null; onClose: () => void }) {
   const [note, setNote] = useState('');
   const [isCv, setIsCv] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
@@ -52,7 +68,12 @@ function UploadModal({ personId, file, onClose }: { personId: number; file: File
           </Text>
           {tooBig && <Alert color="red">Il file supera i 20 MB: ridurlo (per esempio scansionando a risoluzione più bassa) e riprovare.</Alert>}
           <TextInput label="Nota" placeholder="Facoltativa, es. «copia firmata del patto»" value={note} onChange={(e) => setNote(e.currentTarget.value)} data-autofocus />
-          <Checkbox label="È il CV della persona" checked={isCv} onChange={(e) => setIsCv(e.currentTarget.checked)} />
+          <Checkbox
+            label="È il CV della persona"
+            description={currentCv ? `Prenderà il posto del CV attuale (${currentCv}), che resta tra i documenti` : undefined}
+            checked={isCv}
+            onChange={(e) => setIsCv(e.currentTarget.checked)}
+          />
           {failure && <Alert color="red" title="Documento non allegato">{failure}</Alert>}
           <Group justify="flex-end">
             <Button variant="default" onClick={close}>Annulla</Button>
@@ -67,18 +88,7 @@ function UploadModal({ personId, file, onClose }: { personId: number; file: File
 /** Documenti: the files attached to the person (CV, signed pacts…), to download or add. */
 export function DocumentsPanel({ personId, documents, canWrite, canDownload }: { personId: number; documents: DocumentView[]; canWrite: boolean; canDownload: boolean }) {
   const [file, setFile] = useState<File | null>(null);
-  const [downloading, setDownloading] = useState<number | null>(null);
-  const download = async (doc: DocumentView) => {
-    setDownloading(doc.id);
-    try {
-      const f = await call('documents.download', { id: doc.id });
-      await saveBase64File(f.fileName, f.contentBase64, f.mimeType);
-    } catch (e) {
-      notifications.show({ color: 'red', title: 'Documento non scaricato', message: e instanceof Error ? e.message : String(e) });
-    } finally {
-      setDownloading(null);
-    }
-  };
+  const { download, downloading } = useDocumentDownload();
   const sorted = [...documents].sort((a, b) => b.uploadedAt.localeCompare(a.uploadedAt));
   return (
     <Card withBorder radius="md">
@@ -111,11 +121,16 @@ export function DocumentsPanel({ personId, documents, canWrite, canDownload }: {
               <Table.Tr key={d.id}>
                 <Table.Td>
                   {canDownload ? (
-                    <Anchor component="button" type="button" size="sm" onClick={() => void download(d)} disabled={downloading === d.id} title="Scarica il documento">
+                    <Anchor component="button" type="button" size="sm" onClick={() => void download(d.id)} disabled={downloading === d.id} title="Scarica il documento">
                       {d.fileName}
                     </Anchor>
                   ) : (
                     <Text size="sm">{d.fileName}</Text>
+                  )}
+                  {d.isCv && (
+                    <Badge ml="xs" size="sm" variant="light" color="teal" title="Il CV attuale della persona">
+                      CV
+                    </Badge>
                   )}
                   {downloading === d.id && <Badge ml="xs" size="xs" variant="light">scaricamento…</Badge>}
                 </Table.Td>
@@ -128,7 +143,7 @@ export function DocumentsPanel({ personId, documents, canWrite, canDownload }: {
           </Table.Tbody>
         </Table>
       )}
-      <UploadModal personId={personId} file={file} onClose={() => setFile(null)} />
+      <UploadModal personId={personId} file={file} currentCv={documents.find((d) => d.isCv)?.fileName ?? null} onClose={() => setFile(null)} />
     </Card>
   );
 }
