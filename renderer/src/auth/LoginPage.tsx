@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useMutation } from '@tanstack/react-query';
 import { Alert, Button, Center, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { call } from '../api/client';
@@ -7,8 +7,6 @@ import { applyServerErrors } from './formErrors';
 
 export function LoginPage({ expired }: { expired?: boolean }) {
   const { signedIn } = useAuth();
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const form = useForm({
     initialValues: { username: '', password: '' },
     validate: {
@@ -17,18 +15,15 @@ export function LoginPage({ expired }: { expired?: boolean }) {
     },
   });
 
-  const submit = form.onSubmit(async (values) => {
-    setBusy(true);
-    setError(null);
-    try {
-      signedIn(await call('auth.login', values));
-    } catch (e) {
-      setError(applyServerErrors(form, e));
+  const login = useMutation({
+    mutationFn: (values: typeof form.values) => call('auth.login', values),
+    onSuccess: signedIn,
+    onError: (e) => {
+      applyServerErrors(form, e);
       form.setFieldValue('password', '');
-    } finally {
-      setBusy(false);
-    }
+    },
   });
+  const submit = form.onSubmit((values) => login.mutate(values));
 
   return (
     <Center mih="100vh" bg="gray.0">
@@ -40,10 +35,10 @@ export function LoginPage({ expired }: { expired?: boolean }) {
               <Text c="dimmed" size="sm">Insieme per il lavoro — accesso</Text>
             </div>
             {expired && <Alert color="yellow">La sessione è scaduta: accedere di nuovo.</Alert>}
-            {error && <Alert color="red" role="alert">{error}</Alert>}
+            {login.error && <Alert color="red" role="alert">{login.error.message}</Alert>}
             <TextInput label="Nome utente" autoComplete="username" autoFocus {...form.getInputProps('username')} />
             <PasswordInput label="Password" autoComplete="current-password" {...form.getInputProps('password')} />
-            <Button type="submit" loading={busy}>Accedi</Button>
+            <Button type="submit" loading={login.isPending}>Accedi</Button>
           </Stack>
         </form>
       </Paper>

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useMutation } from '@tanstack/react-query';
 import { Alert, Button, Center, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { call } from '../api/client';
@@ -8,8 +8,6 @@ import { applyServerErrors } from './formErrors';
 /** First run: the database has no users yet, so the first person to open the app creates the administrator. */
 export function SetupPage() {
   const { signedIn } = useAuth();
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const form = useForm({
     initialValues: { fullName: '', username: '', password: '', confirm: '' },
     validate: {
@@ -20,17 +18,12 @@ export function SetupPage() {
     },
   });
 
-  const submit = form.onSubmit(async ({ fullName, username, password }) => {
-    setBusy(true);
-    setError(null);
-    try {
-      signedIn(await call('auth.setup', { fullName, username, password }));
-    } catch (e) {
-      setError(applyServerErrors(form, e));
-    } finally {
-      setBusy(false);
-    }
+  const setup = useMutation({
+    mutationFn: ({ fullName, username, password }: typeof form.values) => call('auth.setup', { fullName, username, password }),
+    onSuccess: signedIn,
+    onError: (e) => applyServerErrors(form, e),
   });
+  const submit = form.onSubmit((values) => setup.mutate(values));
 
   return (
     <Center mih="100vh" bg="gray.0">
@@ -43,12 +36,12 @@ export function SetupPage() {
                 Primo avvio: creare l’account dell’amministratore. Potrà poi creare gli account dei colleghi da Impostazioni.
               </Text>
             </div>
-            {error && <Alert color="red" role="alert">{error}</Alert>}
+            {setup.error && <Alert color="red" role="alert">{setup.error.message}</Alert>}
             <TextInput label="Nome e cognome" autoFocus {...form.getInputProps('fullName')} />
             <TextInput label="Nome utente" description="Per esempio: m.rossi" autoComplete="username" {...form.getInputProps('username')} />
             <PasswordInput label="Password" description="Almeno 10 caratteri" autoComplete="new-password" {...form.getInputProps('password')} />
             <PasswordInput label="Conferma password" autoComplete="new-password" {...form.getInputProps('confirm')} />
-            <Button type="submit" loading={busy}>Crea amministratore e accedi</Button>
+            <Button type="submit" loading={setup.isPending}>Crea amministratore e accedi</Button>
           </Stack>
         </form>
       </Paper>
