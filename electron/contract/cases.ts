@@ -56,7 +56,8 @@ export interface AssessmentDetail {
   personId: number;
   assessedOn: string;
   assessorName: string | null;
-  template: { id: number; version: number; title: string };
+  /** the questionnaire version the assessment was made with, so its answers read with that version's texts */
+  template: { id: number; version: number; title: string; definition: TemplateDefinition };
   totalPoints: number;
   band: Band;
   thresholds: BandThresholds;

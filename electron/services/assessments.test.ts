@@ -114,6 +114,13 @@ describe('the questionnaire', () => {
     const reread = await ok('assessments.get', { id: old.id }, coordinator);
     expect(reread).toMatchObject({ totalPoints: 12, template: { id: v1.id, version: 1 } });
     expect(reread.answers?.[0]).toMatchObject({ itemCode: first.code, optionCode: 'd', points: 3 });
+    // the old assessment reads with the texts of its own version, the new one with the new texts
+    const v1First = v1.definition.dimensions[0]?.items[0];
+    expect(v1First?.text).not.toBe(first.text);
+    expect(reread.template.definition).toEqual(v1.definition);
+    expect(reread.template.definition.dimensions[0]?.items[0]).toMatchObject({ text: v1First?.text, options: v1First?.options });
+    expect(newer.template.definition.dimensions[0]?.items[0]).toMatchObject({ text: 'Da quanto tempo è senza lavoro?', options: first.options });
+    expect((await ok('assessments.get', { id: old.id }, finance)).template.definition).toEqual(v1.definition);
     expect(count('SELECT count(*) n FROM case_status_history WHERE case_id = ? AND to_status = ?', caseId, 'valutato')).toBe(1);
   });
 

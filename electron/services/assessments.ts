@@ -180,12 +180,13 @@ export async function loadAssessment(db: Kysely<DB>, id: number, role: Role): Pr
     .where('a.id', '=', id)
     .executeTakeFirst();
   if (!row) throw new AppError('NOT_FOUND', 'Valutazione non trovata');
+  const definition = templateDefinition.parse(JSON.parse(row.definition_json));
   const sensitive = canSeePersonalData(role);
   let answers: AssessmentDetail['answers'] = null;
   if (sensitive) {
     const rows = await db.selectFrom('assessment_answers').select(['item_code', 'option_code', 'points']).where('assessment_id', '=', id).execute();
     // In the questionnaire's order.
-    const order = new Map(templateDefinition.parse(JSON.parse(row.definition_json)).dimensions.flatMap((d) => d.items).map((item, i) => [item.code, i]));
+    const order = new Map(definition.dimensions.flatMap((d) => d.items).map((item, i) => [item.code, i]));
     answers = rows
       .map((r) => ({ itemCode: r.item_code, optionCode: r.option_code, points: r.points }))
       .sort((a, b) => (order.get(a.itemCode) ?? Infinity) - (order.get(b.itemCode) ?? Infinity));
@@ -196,7 +197,7 @@ export async function loadAssessment(db: Kysely<DB>, id: number, role: Role): Pr
     personId: row.person_id,
     assessedOn: row.assessed_on,
     assessorName: row.assessor_name,
-    template: { id: row.template_id, version: row.version, title: row.title },
+    template: { id: row.template_id, version: row.version, title: row.title, definition },
     totalPoints: row.total_points,
     band: row.band,
     thresholds: { fragileAbove: row.fragile_above, strongBelow: row.strong_below },

@@ -1,6 +1,6 @@
 import { Alert, Anchor, Badge, Card, Group, Modal, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
-import type { AssessmentDetail, AssessmentTemplate } from '../../../../../electron/contract/cases';
+import type { AssessmentDetail } from '../../../../../electron/contract/cases';
 import type { AssessmentView } from '../../../../../electron/contract/people';
 import { BAND_LABELS, type Band } from '../../../../../electron/domain/bands';
 import { useApiQuery } from '../../../api/hooks';
@@ -16,33 +16,17 @@ export function BandBadge({ band, size = 'md' }: { band: Band; size?: 'sm' | 'md
   );
 }
 
-function Answers({ detail, template }: { detail: AssessmentDetail; template: AssessmentTemplate | undefined }) {
-  const answers = detail.answers ?? [];
-  // item texts are known only when the assessment used the questionnaire version in force
-  const sameVersion = template?.version === detail.template.version;
-  const dims = sameVersion && template ? template.definition.dimensions : [];
-  const byItem = new Map(answers.map((a) => [a.itemCode, a]));
-  if (dims.length === 0) {
-    return (
-      <Table striped>
-        <Table.Tbody>
-          {answers.map((a) => (
-            <Table.Tr key={a.itemCode}>
-              <Table.Td>{a.itemCode}</Table.Td>
-              <Table.Td>{a.optionCode}</Table.Td>
-              <Table.Td ta="right">{a.points}</Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    );
-  }
+const points = (n: number) => `${n} ${n === 1 ? 'punto' : 'punti'}`;
+
+/** The answers with the texts of the questionnaire version the assessment was made with. */
+function Answers({ detail }: { detail: AssessmentDetail }) {
+  const byItem = new Map((detail.answers ?? []).map((a) => [a.itemCode, a]));
   return (
     <Stack gap="sm">
-      {dims.map((d) => (
+      {detail.template.definition.dimensions.map((d) => (
         <div key={d.code}>
           <Title order={5} mb={4}>
-            {d.label} <Text span c="dimmed" size="sm">· {d.items.reduce((sum, item) => sum + (byItem.get(item.code)?.points ?? 0), 0)} punti</Text>
+            {d.label} <Text span c="dimmed" size="sm">· {points(d.items.reduce((sum, item) => sum + (byItem.get(item.code)?.points ?? 0), 0))}</Text>
           </Title>
           <Table striped withRowBorders={false}>
             <Table.Tbody>
@@ -64,15 +48,14 @@ function Answers({ detail, template }: { detail: AssessmentDetail; template: Ass
   );
 }
 
-function Detail({ id, canSeeAnswers }: { id: number; canSeeAnswers: boolean }) {
+function Detail({ id }: { id: number }) {
   const detail = useApiQuery('assessments.get', { id });
-  const template = useApiQuery('assessments.template', {}, { enabled: canSeeAnswers });
   return (
     <QueryState query={detail}>
       {(d) => (
         <Stack>
           <Group gap="lg">
-            <Text>Totale <b>{d.totalPoints} punti</b></Text>
+            <Text>Totale <b>{points(d.totalPoints)}</b></Text>
             <BandBadge band={d.band} size="lg" />
             <Text size="sm" c="dimmed">
               {formatDate(d.assessedOn)} · {d.assessorName ?? '—'} · questionario v{d.template.version} · soglie: fragile oltre {d.thresholds.fragileAbove}, forte sotto{' '}
@@ -81,7 +64,7 @@ function Detail({ id, canSeeAnswers }: { id: number; canSeeAnswers: boolean }) {
           </Group>
           {d.routing && <Text size="sm">Indirizzamento: {d.routing}</Text>}
           {d.notes && <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>Note: {d.notes}</Text>}
-          {d.answers ? <Answers detail={d} template={template.data} /> : <Alert color="gray">Le risposte sono visibili solo a chi segue i casi.</Alert>}
+          {d.answers ? <Answers detail={d} /> : <Alert color="gray">Le risposte sono visibili solo a chi segue i casi.</Alert>}
         </Stack>
       )}
     </QueryState>
@@ -123,8 +106,8 @@ export function AssessmentHistory({ assessments, canSeeAnswers }: { assessments:
           ))}
         </Table.Tbody>
       </Table>
-      <Modal opened={open !== null} onClose={() => setOpen(null)} title={open ? `Valutazione del ${formatDate(open.assessedOn)}` : ''} size="xl">
-        {open && <Detail id={open.id} canSeeAnswers={canSeeAnswers} />}
+      <Modal opened={open !== null} onClose={() => setOpen(null)} title={open ? `Valutazione del ${formatDate(open.assessedOn)}` : ''} size={canSeeAnswers ? 'xl' : 'lg'}>
+        {open && <Detail id={open.id} />}
       </Modal>
     </Card>
   );
