@@ -71,6 +71,9 @@ export interface PersonTable {
   cv_attachment_id: number | null;
   /** The open case, else the latest one: kept by triggers on cases (migration 003) for the lists. */
   current_case_id: ColumnType<number | null, never, never>;
+  /** The band of the current case's latest assessment, and the comune (or outside town) name: also kept by triggers. */
+  current_band: ColumnType<'fragile' | 'target' | 'forte' | null, never, never>;
+  domicile_name: ColumnType<string | null, never, never>;
   merged_into_id: number | null;
   anonymised_at: string | null;
   created_at: string;

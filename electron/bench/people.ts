@@ -26,9 +26,8 @@ const list = (env: BenchEnv, filter: PeopleFilter, sort: PeopleSort = DEFAULT_SO
 // ---- floors: the same page with raw prepared statements -----------------------------------------
 
 const DISPLAY = `SELECT p.id, p.last_name, p.first_name, p.birth_date, p.tax_code, p.phone, p.email,
-    coalesce(co.name, p.outside_metro_city) AS comune, d.name AS district, c.id AS case_id, c.status, c.status_date,
-    c.application_date, ch.name AS channel_name, u.full_name AS referent_name,
-    (SELECT a.band FROM assessments a WHERE a.case_id = c.id ORDER BY a.assessed_on DESC, a.id DESC LIMIT 1) AS band
+    p.domicile_name AS comune, d.name AS district, c.id AS case_id, c.status, c.status_date,
+    c.application_date, ch.name AS channel_name, u.full_name AS referent_name, p.current_band AS band
   FROM people p
   LEFT JOIN cases c ON c.id = p.current_case_id
   LEFT JOIN comuni co ON co.istat_code = p.domicile_istat
@@ -50,6 +49,16 @@ const searchCount = (range: string) =>
 const FILTERED_WHERE = `FROM cases c JOIN people p ON p.current_case_id = c.id
   WHERE p.merged_into_id IS NULL AND c.status = 'in_carico' AND p.domicile_istat IN (SELECT istat_code FROM comuni WHERE district_code = 'BOL')`;
 
+/** Half the people are in the target band: the newest cases, skipping the others (a band implies a case). */
+const BAND_KEYS = `SELECT p.id AS person_id FROM cases c JOIN people p ON p.current_case_id = c.id
+  WHERE p.merged_into_id IS NULL AND +p.current_band = 'target' ORDER BY c.application_date DESC, c.id DESC LIMIT 50`;
+// two index counts: the merged are few
+const BAND_COUNT = `SELECT (SELECT count(*) FROM people WHERE current_band = 'target')
+  - (SELECT count(*) FROM people WHERE merged_into_id IS NOT NULL AND current_band = 'target') AS n`;
+const COMUNE_KEYS = `SELECT p.id AS person_id FROM people p WHERE p.merged_into_id IS NULL
+  ORDER BY p.domicile_name, p.last_name COLLATE NOCASE, p.id LIMIT 50`;
+const ALL_COUNT = 'SELECT (SELECT count(*) FROM people) - (SELECT count(*) FROM people WHERE merged_into_id IS NOT NULL) AS n';
+
 const FLOOR_SQL = {
   nameKeys: searchKeys('p.name_key >= @lo AND p.name_key < @hi'),
   nameCount: searchCount('p.name_key >= @lo AND p.name_key < @hi'),
@@ -57,6 +66,10 @@ const FLOOR_SQL = {
   codeCount: searchCount('p.tax_code >= @lo AND p.tax_code < @hi'),
   filteredKeys: `SELECT p.id AS person_id ${FILTERED_WHERE} ORDER BY p.last_name COLLATE NOCASE, p.first_name COLLATE NOCASE, p.id LIMIT 50`,
   filteredCount: `SELECT count(*) AS n ${FILTERED_WHERE}`,
+  bandKeys: BAND_KEYS,
+  bandCount: BAND_COUNT,
+  comuneKeys: COMUNE_KEYS,
+  allCount: ALL_COUNT,
   display: DISPLAY,
 };
 type FloorStatements = Record<keyof typeof FLOOR_SQL, BetterSqlite3.Statement>;
@@ -97,5 +110,15 @@ export const peopleBenchmarks: Benchmark[] = [
     name: 'people.page.filtered',
     run: (env) => list(env, { statuses: ['in_carico'], districts: ['BOL'] }, { column: 'name', direction: 'asc' }),
     floor: ({ raw }) => floorPage(raw, statements(raw).filteredKeys, statements(raw).filteredCount, []),
+  },
+  {
+    name: 'people.page.band',
+    run: (env) => list(env, { bands: ['target'] }),
+    floor: ({ raw }) => floorPage(raw, statements(raw).bandKeys, statements(raw).bandCount, []),
+  },
+  {
+    name: 'people.page.sort-comune',
+    run: (env) => list(env, {}, { column: 'comune', direction: 'asc' }),
+    floor: ({ raw }) => floorPage(raw, statements(raw).comuneKeys, statements(raw).allCount, []),
   },
 ];

@@ -109,7 +109,7 @@ async function validatePerson(db: Kysely<DB>, input: PersonData): Promise<Person
   };
 }
 
-type PersonColumns = Omit<PersonTable, 'id' | 'created_at' | 'updated_at' | 'cv_attachment_id' | 'merged_into_id' | 'anonymised_at' | 'outside_metro' | 'current_case_id'> & { outside_metro: 0 | 1 };
+type PersonColumns = Omit<PersonTable, 'id' | 'created_at' | 'updated_at' | 'cv_attachment_id' | 'merged_into_id' | 'anonymised_at' | 'outside_metro' | 'current_case_id' | 'current_band' | 'domicile_name'> & { outside_metro: 0 | 1 };
 
 function toColumns(p: PersonData): PersonColumns {
   return {
