@@ -64,6 +64,7 @@ export function insertCases(
   const insertNoShow = db.prepare('INSERT INTO case_no_shows (case_id, scheduled_on, recorded_at, user_id, note) VALUES (?, ?, ?, ?, ?)');
 
   const interventions: InterventionPlan[] = [];
+  const opimmOperators = staff.operators.filter((u) => u.orgCode === 'opimm');
   let caseId = firstCaseId;
 
   /** Plans and writes one case; returns its closing day and outcome, or null if it is still open. */
@@ -75,14 +76,15 @@ export function insertCases(
     repeatHire: boolean,
   ): { closedOn: number; outcome: CaseOutcome | null } | null => {
     const id = caseId++;
-    const channel = CHANNELS.pick(rng);
+    const recent = person.recent;
+    const channel = recent?.opimm ? 'opimm' : CHANNELS.pick(rng);
     const orgCode = REFERRING_ORG[channel];
     const point = channel === 'caritas' ? rng.pick(CARITAS_POINTS) : channel === 'servizi_sociali' ? rng.pick(SOCIAL_SERVICE_POINTS) : null;
-    const reception: StaffUser = rng.pick(staff.operators);
+    const reception: StaffUser = rng.pick(recent?.opimm ? opimmOperators : staff.operators);
     const referent: StaffUser = rng.pick(staff.referents);
 
     // The planned story; events after "today" are cut below.
-    const events: HistoryEvent[] = [{ to: 'iscritto', day: application, user: reception.id, note: null }];
+    const events: HistoryEvent[] = [{ to: 'iscritto', day: application, user: reception.id, note: recent?.opimm ? 'Domanda raccolta allo sportello Opimm' : null }];
     const noShows: number[] = [];
     let appointment: number | null = null;
     let interviewDay: number | null = null;
@@ -106,9 +108,18 @@ export function insertCases(
       closeDay = application + rng.int(3, 15);
       outcome = 'altro_servizio';
       events.push({ to: 'concluso', day: closeDay, user: reception.id, note: 'Domicilio fuori dalla Città metropolitana' });
+    } else if (recent) {
+      // not routed yet: after the assessment the case waits for «in carico» or «fuori target»
+      if (recent.scheduledOn !== null) events.push({ to: 'colloquio_fissato', day: recent.scheduledOn, user: reception.id, note: null });
+      appointment = recent.appointment;
+      if (recent.interviewDay !== null) {
+        interviewDay = recent.interviewDay;
+        band = ROUTING.pick(rng);
+        events.push({ to: 'valutato', day: interviewDay, user: referent.id, note: null });
+      }
     } else if (!interviewed) {
-      const recent = application > cfg.periodEnd - 45;
-      if (recent && !mustClose && rng.chance(0.8)) {
+      const nearPeriodEnd = application > cfg.periodEnd - 45;
+      if (nearPeriodEnd && !mustClose && rng.chance(0.8)) {
         if (rng.chance(0.6)) schedule(rng.chance(0.2) ? 1 : 0);
       } else {
         const roll = rng.next();

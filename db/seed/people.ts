@@ -5,6 +5,7 @@ import type { SeedContext } from './context';
 import { addMonths, addYears, dayOf, iso, stamp } from './dates';
 import { foreignName, ORIGINS } from './foreignNames';
 import { Weighted } from './random';
+import { opimmShare, planRecent, type RecentPlan } from './recent';
 import { BOLOGNA_ISTAT, comuneWeights, ITALIAN_BIRTH_WEIGHTS } from './territory';
 import {
   BOLOGNA_STREETS, COMMON_FIRST_NAMES, EMAIL_DOMAINS, LANGUAGES_OTHER, MOBILE_PREFIXES, OUTSIDE_METRO_CITIES, PAST_ROLES, SKILLS, TOWN_STREETS,
@@ -27,6 +28,8 @@ export interface PersonRecord {
   firstApplication: number;
   /** Has an earlier, closed case before the current one. */
   repeat: boolean;
+  /** Applied in the last weeks (then never `repeat`): the story of that application. */
+  recent: RecentPlan | null;
 }
 
 const GDPR_DAY = dayOf('2018-05-25');
@@ -71,8 +74,8 @@ export function insertPeople(ctx: SeedContext, firstId: number): PersonRecord[] 
   const insertPerson = db.prepare(
     `INSERT INTO people (id, last_name, first_name, name_key, sex, birth_date, birth_place_code, birth_place_text, tax_code,
       tax_code_missing_reason, citizenship, nationality_group, domicile_istat, domicile_street, domicile_number, outside_metro,
-      outside_metro_city, phone, email, education_isced, languages, driving_licence, privacy_accepted_on, privacy_version,
-      created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      outside_metro_city, domicile_name, phone, email, education_isced, languages, driving_licence, privacy_accepted_on, privacy_version,
+      created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const insertSkill = db.prepare('INSERT INTO person_skills (person_id, skill) VALUES (?, ?)');
   const insertExperience = db.prepare(
@@ -80,12 +83,19 @@ export function insertPeople(ctx: SeedContext, firstId: number): PersonRecord[] 
   );
 
   // First application days, in chronological order so that ids follow time. People with an
-  // earlier case applied in the first half of the period (room for the second case).
+  // earlier case applied in the first half of the period (room for the second case); the last
+  // cfg.recentApplications people in the last weeks.
   const span = cfg.periodEnd - cfg.periodStart;
-  const starts: { day: number; repeat: boolean }[] = [];
-  for (let i = 0; i < cfg.people; i++) {
+  type Start = { day: number; repeat: boolean; recent: RecentPlan | null };
+  const starts: Start[] = [];
+  for (let i = 0; i < cfg.people - cfg.recentApplications; i++) {
     const repeat = rng.chance(cfg.repeatShare);
-    starts.push({ day: cfg.periodStart + rng.int(0, repeat ? Math.floor(span * 0.55) : span), repeat });
+    starts.push({ day: cfg.periodStart + rng.int(0, repeat ? Math.floor(span * 0.55) : span), repeat, recent: null });
+  }
+  const opimm = opimmShare(cfg.recentApplications);
+  for (let i = 0; i < cfg.recentApplications; i++) {
+    const plan = planRecent(rng, cfg.today, i < opimm);
+    starts.push({ day: plan.application, repeat: false, recent: plan });
   }
   starts.sort((a, b) => a.day - b.day);
 
@@ -96,7 +106,7 @@ export function insertPeople(ctx: SeedContext, firstId: number): PersonRecord[] 
     cfg.people,
     cfg.chunk,
     (i) => {
-      const { day: application, repeat } = starts[i] as { day: number; repeat: boolean };
+      const { day: application, repeat, recent } = starts[i] as Start;
       const id = firstId + i;
       const sex: 'M' | 'F' = rng.chance(0.52) ? 'F' : 'M';
       const foreign = rng.chance(0.25);
@@ -127,7 +137,8 @@ export function insertPeople(ctx: SeedContext, firstId: number): PersonRecord[] 
       const citizenship = foreign && !naturalised ? place.name : 'Italia';
       const group = foreign && !naturalised ? place.group : 'IT';
 
-      const outsideMetro = !repeat && rng.chance(0.02);
+      // (whoever Opimm took in lives in the metro area: their case stays open)
+      const outsideMetro = !repeat && !recent?.opimm && rng.chance(0.02);
       const comune = outsideMetro ? null : domicile.pick(rng);
       const city = comune ? comune.name : rng.pick(OUTSIDE_METRO_CITIES);
       // Real streets in Bologna; elsewhere common street names or one named after a (faker) person.
@@ -155,7 +166,7 @@ export function insertPeople(ctx: SeedContext, firstId: number): PersonRecord[] 
       insertPerson.run(
         id, lastName, firstName, nameKey(`${lastName} ${firstName}`), sex, birthDate, place.code, place.name, taxCode,
         missingCode ? 'Arrivo recente: codice fiscale in attesa' : null, citizenship, group, comune ? comune.istat : null, street, number,
-        outsideMetro ? 1 : 0, outsideMetro ? city : null, phone, email, ISCED.pick(rng), languages, licence, iso(application),
+        outsideMetro ? 1 : 0, outsideMetro ? city : null, city, phone, email, ISCED.pick(rng), languages, licence, iso(application),
         application < GDPR_DAY ? 'informativa-2017' : 'informativa-2018-gdpr', createdAt, createdAt,
       );
       for (const s of skills) insertSkill.run(id, s.skill);
@@ -176,7 +187,7 @@ export function insertPeople(ctx: SeedContext, firstId: number): PersonRecord[] 
 
       people.push({
         id, firstName, lastName, sex, birthDate, birthPlace: place.name, city, street, number, outsideMetro,
-        firstApplication: application, repeat,
+        firstApplication: application, repeat, recent,
       });
     },
     (done) => ctx.progress.update('Persone', done, cfg.people),

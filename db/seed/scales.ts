@@ -12,6 +12,11 @@ export interface ScaleConfig {
   periodEnd: number;
   /** The data's "today": statuses are computed against it (never the machine's clock). */
   today: number;
+  /**
+   * How many of the people applied in the last weeks before `today` (db/seed/recent.ts), whatever
+   * the period: the cases the office is working on now.
+   */
+  recentApplications: number;
   /** Share of people with an earlier, closed case. */
   repeatShare: number;
   /** Mean number of interventions per case that starts a path (before the "today" cut). */
@@ -47,10 +52,10 @@ export function scaleConfig(scale: SeedScale): ScaleConfig {
   };
   switch (scale) {
     case 'demo':
-      return { ...common, scale, people: 300, companies: 60, laterFunds: false, chunk: 1_000 };
+      return { ...common, scale, people: 300, companies: 60, recentApplications: 25, laterFunds: false, chunk: 1_000 };
     case 'real':
       // DOMAIN.md §10: ~5,300 people, ~4,000 interviewed ("presi in carico"), ~1,400 placements, ~300 companies.
-      return { ...common, scale, people: 5_300, companies: 300 };
+      return { ...common, scale, people: 5_300, companies: 300, recentApplications: 150 };
     case 'xl':
       // 20× the real programme (DOMAIN.md §10), applications up to the data's today.
       return {
@@ -58,6 +63,8 @@ export function scaleConfig(scale: SeedScale): ScaleConfig {
         scale,
         people: 100_000,
         companies: 20_000,
+        // the period runs to today: recent applications come with it
+        recentApplications: 0,
         periodEnd: TODAY,
         interventionsMean: 8.5,
         pactCap: 30_000,

@@ -194,19 +194,60 @@ describe('seedDatabase demo', () => {
       expect(last.get(c.id)).toEqual({ to: c.status, on: c.status_date });
     }
 
-    // One assessment per interviewed case, in the band of its routing, with answers adding up.
+    // One assessment per interviewed case, in the band of its routing (once routed), with answers adding up.
     expect(count(db, 'SELECT count(*) AS n FROM assessments')).toBe(count(db, 'SELECT count(*) AS n FROM cases WHERE first_interview_date IS NOT NULL'));
     const assessments = db
       .prepare(
-        `SELECT a.total_points, a.band, c.out_of_target_reason, (SELECT sum(points) FROM assessment_answers x WHERE x.assessment_id = a.id) AS answered
+        `SELECT a.total_points, a.band, c.status, c.out_of_target_reason, (SELECT sum(points) FROM assessment_answers x WHERE x.assessment_id = a.id) AS answered
           FROM assessments a JOIN cases c ON c.id = a.case_id`,
       )
-      .all() as { total_points: number; band: string; out_of_target_reason: string | null; answered: number }[];
+      .all() as { total_points: number; band: string; status: CaseStatus; out_of_target_reason: string | null; answered: number }[];
     for (const a of assessments) {
       expect(bandFor(a.total_points)).toBe(a.band);
       expect(a.answered).toBe(a.total_points);
+      if (a.status === 'valutato') continue;
       expect(a.band).toBe(a.out_of_target_reason === 'profilo_forte' ? 'forte' : a.out_of_target_reason === 'fragile' ? 'fragile' : 'target');
     }
+  });
+
+  it('has the last weeks’ applications in the statuses the office works on', () => {
+    const recent = "application_date > '2024-11-25'";
+    expect(count(db, `SELECT count(*) AS n FROM cases WHERE ${recent}`)).toBe(25);
+    expect(count(db, `SELECT count(*) AS n FROM cases WHERE application_date > '2021-12-31' AND NOT (${recent})`)).toBe(0);
+    // early statuses; closed only when the domicile is outside the metro area
+    expect(
+      count(
+        db,
+        `SELECT count(*) AS n FROM cases WHERE ${recent} AND status NOT IN ('iscritto', 'colloquio_fissato', 'valutato')
+          AND NOT (status = 'concluso' AND outcome = 'altro_servizio' AND person_id IN (SELECT id FROM people WHERE outside_metro = 1))`,
+      ),
+    ).toBe(0);
+    // new applications without an interview date
+    expect(count(db, `SELECT count(*) AS n FROM cases WHERE ${recent} AND status = 'iscritto' AND interview_scheduled_on IS NULL`)).toBeGreaterThanOrEqual(2);
+    // interviews fixed within the next two weeks, or in the last one and not recorded yet
+    const fixed = count(db, `SELECT count(*) AS n FROM cases WHERE ${recent} AND status = 'colloquio_fissato'`);
+    expect(fixed).toBeGreaterThanOrEqual(3);
+    expect(count(db, `SELECT count(*) AS n FROM cases WHERE ${recent} AND status = 'colloquio_fissato' AND interview_scheduled_on BETWEEN '2024-12-25' AND '2025-01-14'`)).toBe(fixed);
+    expect(count(db, `SELECT count(*) AS n FROM cases WHERE ${recent} AND status = 'colloquio_fissato' AND interview_scheduled_on > '2024-12-31'`)).toBeGreaterThan(0);
+    // assessed in the last two weeks, waiting to be routed
+    const assessed = count(db, `SELECT count(*) AS n FROM cases WHERE ${recent} AND status = 'valutato'`);
+    expect(assessed).toBeGreaterThanOrEqual(2);
+    expect(
+      count(
+        db,
+        `SELECT count(*) AS n FROM cases c WHERE ${recent} AND status = 'valutato' AND first_interview_date BETWEEN '2024-12-18' AND '2024-12-31'
+          AND referent_user_id IS NOT NULL AND EXISTS (SELECT 1 FROM assessments a WHERE a.case_id = c.id AND a.assessed_on = c.first_interview_date)`,
+      ),
+    ).toBe(assessed);
+    // a couple of people already have an open case opened by Opimm's reception
+    expect(
+      count(
+        db,
+        `SELECT count(*) AS n FROM cases c JOIN case_status_history h ON h.case_id = c.id AND h.from_status IS NULL
+          JOIN users u ON u.id = h.user_id JOIN organisations o ON o.id = u.organisation_id
+          WHERE c.${recent} AND c.channel_code = 'opimm' AND c.closed_on IS NULL AND o.code = 'opimm'`,
+      ),
+    ).toBeGreaterThanOrEqual(2);
   });
 
   it('gives every placement a hire and keeps intervention statuses in line with the dates', () => {
@@ -280,7 +321,12 @@ describe('seedDatabase real', () => {
     const placements = count(db, "SELECT count(*) AS n FROM cases WHERE outcome = 'assunto'");
     expect(placements).toBeGreaterThan(1_200);
     expect(placements).toBeLessThan(1_650);
-    expect(count(db, "SELECT count(*) AS n FROM cases WHERE application_date NOT BETWEEN '2017-06-01' AND '2021-12-31'")).toBe(0);
+    // the programme's years, and the last five weeks before the data's today
+    expect(count(db, "SELECT count(*) AS n FROM cases WHERE application_date NOT BETWEEN '2017-06-01' AND '2021-12-31' AND application_date <= '2024-11-25'")).toBe(0);
+    expect(count(db, "SELECT count(*) AS n FROM cases WHERE application_date BETWEEN '2024-11-26' AND '2024-12-31'")).toBe(150);
+    const lastWeek = count(db, "SELECT count(*) AS n FROM cases WHERE application_date BETWEEN '2024-12-24' AND '2024-12-31'");
+    expect(lastWeek).toBeGreaterThan(20);
+    expect(lastWeek).toBeLessThan(50);
     expect(summary.funds).toBe(4);
     expect(moneyViolations(db)).toEqual(NO_VIOLATIONS);
   });
