@@ -121,16 +121,17 @@ function useItalianSortLabels(tableRef: React.RefObject<HTMLTableElement | null>
  */
 function useListState() {
   const [params, setParams] = useSearchParams();
-  const remembered = params.size === 0 ? sessionStorage.getItem(REMEMBERED) : null;
-  const state = parseListState(remembered ? new URLSearchParams(remembered) : params);
+  // React state (not the URL) is the source of truth, so quick successive changes queue up instead of
+  // overwriting each other while the router applies the previous address.
+  const [state, setState] = useState<ListState>(() => {
+    const remembered = params.size === 0 ? sessionStorage.getItem(REMEMBERED) : null;
+    return parseListState(remembered ? new URLSearchParams(remembered) : params);
+  });
   useEffect(() => {
-    if (remembered) setParams(remembered, { replace: true });
-  }, [remembered, setParams]);
-  const setState = (next: ListState) => {
-    const query = serializeListState(next).toString();
+    const query = serializeListState(state).toString();
     sessionStorage.setItem(REMEMBERED, query);
     setParams(query, { replace: true });
-  };
+  }, [state, setParams]);
   return [state, setState] as const;
 }
 
@@ -169,10 +170,10 @@ export function PeopleListPage() {
   useItalianSortLabels(tableRef);
   const list = useApiQuery('people.list', { filter, sort, page, pageSize: PAGE_SIZE }, { placeholderData: keepPreviousData });
 
-  const changeFilter = (change: Partial<Filter>) => setState({ ...state, filter: { ...filter, ...change }, page: 1 });
+  const changeFilter = (change: Partial<Filter>) => setState((s) => ({ ...s, filter: { ...s.filter, ...change }, page: 1 }));
   const replaceFilter = (next: Filter) => {
     setSearch(next.search);
-    setState({ ...state, filter: next, page: 1 });
+    setState((s) => ({ ...s, filter: next, page: 1 }));
   };
   const applySearch = useDebouncedCallback((text: string) => changeFilter({ search: text }), 250);
   useHotkeys([['alt+N', () => canWrite && navigate('/persone/nuova')]]);
@@ -277,11 +278,11 @@ export function PeopleListPage() {
             columns={columns(!(data?.personalDataHidden ?? true))}
             idAccessor="id"
             sortStatus={sortStatus}
-            onSortStatusChange={(s) => setState({ ...state, sort: nextSort(sort, s.columnAccessor as SortColumn), page: 1 })}
+            onSortStatusChange={(status) => setState((s) => ({ ...s, sort: nextSort(s.sort, status.columnAccessor as SortColumn), page: 1 }))}
             totalRecords={data?.total ?? 0}
             recordsPerPage={PAGE_SIZE}
             page={page}
-            onPageChange={(p) => setState({ ...state, page: p })}
+            onPageChange={(p) => setState((s) => ({ ...s, page: p }))}
             paginationText={({ from, to, totalRecords }) => `${formatNumber(from)}–${formatNumber(to)} di ${formatNumber(totalRecords)}`}
             getPaginationControlProps={(control) => ({ 'aria-label': { first: 'Prima pagina', last: 'Ultima pagina', previous: 'Pagina precedente', next: 'Pagina successiva' }[control] })}
             getPaginationItemProps={(p) => ({ 'aria-label': `Pagina ${p}` })}
