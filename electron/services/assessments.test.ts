@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ApiErrorBody } from '../contract/errors';
-import type { Input, MethodName, Output } from '../contract/index';
+import type { Input, MethodName } from '../contract/index';
 import type { TemplateDefinition } from '../contract/cases';
 import { loginAs, setupAdmin, tempCore } from '../testing/tempDb';
+import { callOk, callRefused } from '../testing/calls';
 import { defaultTemplate } from './assessmentTemplate';
 import { loadCaseView } from './cases';
 
@@ -15,16 +15,8 @@ let finance: string;
 const raw = () => t.core.store.raw;
 const count = (sql: string, ...params: unknown[]) => (raw().prepare(sql).get(...params) as { n: number }).n;
 
-async function ok<M extends MethodName>(method: M, input: Input<M>, token: string): Promise<Output<M>> {
-  const r = await t.core.call(method, input, token);
-  if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message} ${JSON.stringify(r.error.fields ?? {})}`);
-  return r.result as Output<M>;
-}
-async function refused<M extends MethodName>(method: M, input: Input<M>, token: string): Promise<ApiErrorBody> {
-  const r = await t.core.call(method, input, token);
-  if (r.ok) throw new Error(`${method} non doveva riuscire`);
-  return r.error;
-}
+const ok = <M extends MethodName>(method: M, input: Input<M>, token: string) => callOk(t.core, method, input, token);
+const refused = <M extends MethodName>(method: M, input: Input<M>, token: string) => callRefused(t.core, method, input, token);
 
 let personSeq = 0;
 /** A person row written directly: assessments only need it to exist. */
