@@ -61,8 +61,9 @@ function uniqueTaxCode(code: string, used: Set<string>): string {
 export function insertPeople(ctx: SeedContext, firstId: number): PersonRecord[] {
   const { db, rng, faker, cfg, ref } = ctx;
   const domicile = comuneWeights(ref, 0.6, false);
-  const italianPlaces = ref.birthPlaces.filter((p) => p.kind === 'comune');
-  const italianBirth = new Weighted(italianPlaces.map((p) => [p, ITALIAN_BIRTH_WEIGHTS[p.code] ?? 0.5] as const));
+  // the frequent birth places only, not every Italian comune of the reference list
+  const italianPlaces = ref.birthPlaces.filter((p) => p.kind === 'comune' && p.code in ITALIAN_BIRTH_WEIGHTS);
+  const italianBirth = new Weighted(italianPlaces.map((p) => [p, ITALIAN_BIRTH_WEIGHTS[p.code] ?? 0] as const));
   const foreignPlaces = ref.birthPlaces.filter((p) => p.kind === 'estero' && ORIGINS[p.code]);
   const foreignBirth = new Weighted(foreignPlaces.map((p) => [p, ORIGINS[p.code]?.weight ?? 0] as const));
   const skillsBySex = {

@@ -74,6 +74,7 @@ function Anagrafica({ form, options }: { form: Form; options: ReferenceOptions }
           searchable
           clearable
           data={options.birthPlaces}
+          limit={60}
           nothingFoundMessage="Non in elenco: scegliere «Altro luogo»"
           {...form.getInputProps('birthPlaceCode')}
         />
