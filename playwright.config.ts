@@ -7,15 +7,17 @@ import path from 'node:path';
  */
 export const E2E_TOKEN = 'e2e-chiave-di-prova';
 export const E2E_ADMIN = { username: 'admin.e2e', password: 'password-e2e-123', fullName: 'Amministratore Prove' };
-export const E2E_DATA = path.resolve('.e2e-data');
-export const PORTS = { fresh: 5191, demo: 5192 } as const;
+/** IXL_E2E_PORT and IXL_E2E_DATA let two runs share a machine (e.g. two engineers' checkouts). */
+export const E2E_DATA = path.resolve(process.env.IXL_E2E_DATA ?? '.e2e-data');
+const portBase = Number(process.env.IXL_E2E_PORT ?? 5191);
+export const PORTS = { fresh: portBase, demo: portBase + 1 } as const;
 
 const cli = 'node build/electron/electron/cli.js';
 const env = { IXL_WEB_TOKEN: E2E_TOKEN, IXL_PASSWORD: E2E_ADMIN.password };
 
 export default defineConfig({
   testDir: 'e2e',
-  outputDir: 'test-results',
+  outputDir: path.join(E2E_DATA, 'test-results'),
   fullyParallel: false,
   workers: 1,
   retries: 0,

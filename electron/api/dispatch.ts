@@ -10,11 +10,22 @@ import { systemHandlers } from './system';
 import { peopleHandlers } from './people';
 import { peopleReadHandlers } from './peopleRead';
 import { casesHandlers } from './cases';
+import { companiesHandlers } from './companies';
+import { pathsHandlers } from './paths';
+import { pactsHandlers } from './pacts';
+import { budgetHandlers } from './budget';
+import { reportsHandlers } from './reports';
 
 z.config(z.locales.it());
 
 /** Every method's handler. The type makes a method declared in the contract without a handler a compile error. */
-const handlers: { [M in MethodName]: Handler<M> } = { ...authHandlers, ...systemHandlers, ...peopleHandlers, ...peopleReadHandlers, ...casesHandlers };
+const handlers: { [M in MethodName]: Handler<M> } = { ...authHandlers, ...systemHandlers, ...peopleHandlers, ...peopleReadHandlers, ...casesHandlers,
+  ...companiesHandlers,
+  ...pathsHandlers,
+  ...pactsHandlers,
+  ...budgetHandlers,
+  ...reportsHandlers,
+};
 
 export type DispatchResult = CallResult;
 

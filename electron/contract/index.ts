@@ -3,6 +3,11 @@ import { dashboardContract } from './dashboard';
 import { systemContract } from './system';
 import { peopleContract } from './people';
 import { casesContract } from './cases';
+import { companiesContract } from './companies';
+import { pathsContract } from './paths';
+import { pactsContract } from './pacts';
+import { budgetContract } from './budget';
+import { reportsContract } from './reports';
 import type { InputOf, OutputOf } from './define';
 
 /** The whole API: every method of every area, declared once. */
@@ -12,6 +17,11 @@ export const contract = {
   ...systemContract,
   ...peopleContract,
   ...casesContract,
+  ...companiesContract,
+  ...pathsContract,
+  ...pactsContract,
+  ...budgetContract,
+  ...reportsContract,
 };
 
 export type Contract = typeof contract;

@@ -5,21 +5,16 @@ import { LoginPage } from './auth/LoginPage';
 import { SetupPage } from './auth/SetupPage';
 import { Shell } from './layout/Shell';
 import { DashboardPage } from './pages/DashboardPage';
-import { ComingSection } from './pages/ComingSection';
+import { companiesRoutes } from './pages/companies/routes';
+import { pathsRoutes } from './pages/paths/routes';
+import { pactsRoutes } from './pages/pacts/routes';
+import { budgetRoutes } from './pages/budget/routes';
+import { reportsRoutes } from './pages/reports/routes';
 import { SettingsPage } from './pages/settings/SettingsPage';
 import { PeopleListPage } from './pages/people/PeopleListPage';
 import { PersonFormPage } from './pages/people/PersonFormPage';
 import { PersonPage } from './pages/people/PersonPage';
 import { hasTransport } from './api/transport';
-
-/** Sections not built yet, each saying what it will hold. */
-const COMING = [
-  { path: '/aziende', title: 'Aziende', description: 'Qui compariranno l’anagrafe delle aziende, il Board di imprese e i fabbisogni di inserimento, con l’abbinamento alle persone in target.' },
-  { path: '/percorsi', title: 'Percorsi', description: 'Qui si seguiranno i percorsi di ogni persona per strumento: tirocini, inserimenti, formazione, autoimpiego, credito e progetti PON, con i loro esiti.' },
-  { path: '/patti', title: 'Patti', description: 'Qui si prepareranno, stamperanno e archivieranno i Patti per il buon lavoro, fino alla copia firmata.' },
-  { path: '/bilancio', title: 'Bilancio', description: 'Qui si gestiranno fondi, assegnazioni per anno e voce, impegni e liquidazioni, con le disponibilità residue.' },
-  { path: '/report', title: 'Report', description: 'Qui si produrranno i report semestrali e annuali per il Tavolo di coordinamento, in Excel e PDF, con soli dati aggregati.' },
-];
 
 function FullPage({ children }: { children: React.ReactNode }) {
   return <Center mih="100vh" p="xl">{children}</Center>;
@@ -45,7 +40,11 @@ function Gate() {
             <Route path="/persone/nuova" element={<PersonFormPage />} />
             <Route path="/persone/:id" element={<PersonPage />} />
             <Route path="/persone/:id/modifica" element={<PersonFormPage />} />
-            {COMING.map((s) => <Route key={s.path} path={s.path} element={<ComingSection title={s.title} description={s.description} />} />)}
+            {companiesRoutes}
+            {pathsRoutes}
+            {pactsRoutes}
+            {budgetRoutes}
+            {reportsRoutes}
             <Route path="/impostazioni" element={<SettingsPage />} />
             <Route path="*" element={<DashboardPage />} />
           </Routes>

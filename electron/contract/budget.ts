@@ -1,0 +1,2 @@
+/** The Bilancio area of the API. */
+export const budgetContract = {};

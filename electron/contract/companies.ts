@@ -1,0 +1,2 @@
+/** The Aziende area of the API. */
+export const companiesContract = {};

@@ -1,0 +1,2 @@
+/** The Patti area of the API. */
+export const pactsContract = {};

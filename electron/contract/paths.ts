@@ -1,0 +1,2 @@
+/** The Percorsi area of the API. */
+export const pathsContract = {};

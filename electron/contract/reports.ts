@@ -1,0 +1,2 @@
+/** The Report area of the API. */
+export const reportsContract = {};
