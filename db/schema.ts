@@ -195,6 +195,8 @@ export interface InterventionTable {
   project_name: string | null;
   project_role: string | null;
   notes: string | null;
+  /** migration 007: 'ordinario' | 'svantaggiato' | 'disabile' (traineeship length); null = ordinary */
+  trainee_category: 'ordinario' | 'svantaggiato' | 'disabile' | null;
   created_at: string;
   updated_at: string;
 }
@@ -284,6 +286,32 @@ export interface PaymentTable {
   created_at: string;
   created_by: number | null;
 }
+/** Running totals of the budget, kept by the triggers of migration 005 (never written by the services). */
+export interface AllocationTotalsTable { allocation_id: number; committed_cents: number; paid_cents: number; commitment_rows: number; payment_rows: number }
+export interface CommitmentTotalsTable {
+  commitment_id: number;
+  allocation_id: number;
+  net_cents: number;
+  paid_cents: number;
+  person_id: number | null;
+  company_id: number | null;
+  intervention_id: number | null;
+  instrument_code: string | null;
+}
+export interface PaymentAllocationTable { allocation_id: number; paid_on: string; payment_id: number; amount_cents: number }
+export interface AllocationMonthTable { allocation_id: number; month: string; committed_cents: number; paid_cents: number }
+export interface BudgetOverrideTable {
+  id: Id;
+  source: 'impegno' | 'liquidazione';
+  entry_id: number;
+  commitment_id: number;
+  allocation_id: number;
+  left_before_cents: number;
+  excess_cents: number;
+  reason: string;
+  created_at: string;
+  created_by: number | null;
+}
 export interface SavedFilterTable { id: Id; user_id: number; scope: string; name: string; filter_json: string; created_at: string }
 export interface SchemaMigrationTable { id: string; applied_at: string }
 
@@ -322,6 +350,11 @@ export interface DB {
   allocations: AllocationTable;
   commitments: CommitmentTable;
   payments: PaymentTable;
+  allocation_totals: AllocationTotalsTable;
+  commitment_totals: CommitmentTotalsTable;
+  allocation_months: AllocationMonthTable;
+  payment_allocations: PaymentAllocationTable;
+  budget_overrides: BudgetOverrideTable;
   saved_filters: SavedFilterTable;
   schema_migrations: SchemaMigrationTable;
 }
