@@ -259,14 +259,22 @@ export function insertMoney(
   const insertFund = db.prepare(
     'INSERT INTO funds (id, code, name, donor_org_id, amount_cents, start_year, end_year, notes, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
+  const updateFund = db.prepare('UPDATE funds SET name = ?, donor_org_id = ?, notes = ?, created_at = ? WHERE id = ?');
+  // A migrated database already holds the founding funds (migration 005): reuse them when unallocated.
+  const existingFund = db.prepare(
+    'SELECT f.id FROM funds f WHERE f.code = ? AND f.amount_cents = ? AND f.start_year = ? AND f.end_year = ? AND NOT EXISTS (SELECT 1 FROM allocations a WHERE a.fund_id = f.id)',
+  );
   const insertAllocation = db.prepare('INSERT INTO allocations (id, fund_id, year, line_code, amount_cents, updated_at) VALUES (?, ?, ?, ?, ?, ?)');
   const allocations: Allocation[] = [];
   let fundId = ids.fund;
   let allocationId = ids.allocation;
   db.transaction(() => {
     for (const fund of funds) {
-      const id = fundId++;
-      insertFund.run(id, fund.code, fund.name, ref.orgId(fund.donor), fund.amount, fund.startYear, fund.endYear, fund.notes, stampAt(dayFromCivil(fund.startYear, 1, 10), 9, id));
+      const found = existingFund.get(fund.code, fund.amount, fund.startYear, fund.endYear) as { id: number } | undefined;
+      const id = found ? found.id : fundId++;
+      const created = stampAt(dayFromCivil(fund.startYear, 1, 10), 9, id);
+      if (found) updateFund.run(fund.name, ref.orgId(fund.donor), fund.notes, created, id);
+      else insertFund.run(id, fund.code, fund.name, ref.orgId(fund.donor), fund.amount, fund.startYear, fund.endYear, fund.notes, created);
       const years: number[] = [];
       for (let y = fund.startYear; y <= fund.endYear; y++) years.push(y);
       const perYear = splitByWeights(fund.amount, years.map((y) => (y === 2017 ? 1 : 2)), years.length - 1);

@@ -26,4 +26,6 @@ export function canSeePersonalData(role: Role): boolean {
 }
 /** Roles that may write money. */
 export const MONEY_WRITERS: readonly Role[] = ['amministratore', 'finanza'];
+/** Roles that read the Bilancio: operators work on people and cases, not on money. */
+export const BUDGET_READERS: readonly Role[] = ['amministratore', 'finanza', 'coordinatore', 'sola_lettura'];
 export const ADMIN_ONLY: readonly Role[] = ['amministratore'];

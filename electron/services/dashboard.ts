@@ -31,8 +31,9 @@ export async function dashboardCounts(store: Store): Promise<DashboardCounts> {
     db.selectFrom('pacts').select(count.as('n')).where('status', 'in', ['bozza', 'stampato']).executeTakeFirstOrThrow(),
     db.selectFrom('funds').select([count.as('n'), sql<number>`coalesce(sum(amount_cents), 0)`.as('cents')]).executeTakeFirstOrThrow(),
     db.selectFrom('allocations').select(sql<number>`coalesce(sum(amount_cents), 0)`.as('cents')).executeTakeFirstOrThrow(),
-    db.selectFrom('commitments').select(sql<number>`coalesce(sum(amount_cents), 0)`.as('cents')).executeTakeFirstOrThrow(),
-    db.selectFrom('payments').select(sql<number>`coalesce(sum(amount_cents), 0)`.as('cents')).executeTakeFirstOrThrow(),
+    // the ledger's running totals per allocation (kept by triggers, migration 005), not its 1M rows
+    db.selectFrom('allocation_totals').select(sql<number>`coalesce(sum(committed_cents), 0)`.as('cents')).executeTakeFirstOrThrow(),
+    db.selectFrom('allocation_totals').select(sql<number>`coalesce(sum(paid_cents), 0)`.as('cents')).executeTakeFirstOrThrow(),
   ]);
   const statusCounts = new Map(byStatus.map((r) => [r.status as CaseStatus, r.n]));
   const casesByStatus = CASE_STATUSES.map((status) => ({ status, count: statusCounts.get(status) ?? 0 }));
