@@ -6,7 +6,7 @@ import { useLocation, useNavigate } from 'react-router';
 import { ROLE_LABELS } from '../../../electron/contract/roles';
 import { useAuth, useCurrentUser } from '../auth/AuthProvider';
 import { MenuCommands } from './MenuCommands';
-import { SECTIONS } from './sections';
+import { sectionsFor } from './sections';
 
 /** The application frame: header with the user, side menu with the sections (Alt+1…8), the page. */
 export function Shell({ children }: { children: ReactNode }) {
@@ -14,7 +14,8 @@ export function Shell({ children }: { children: ReactNode }) {
   const { logout } = useAuth();
   const navigate = useNavigate();
   const { pathname } = useLocation();
-  useHotkeys(SECTIONS.map((s) => [`alt+${s.key}`, () => navigate(s.path)]));
+  const sections = sectionsFor(user.role);
+  useHotkeys(sections.map((s) => [`alt+${s.key}`, () => navigate(s.path)]));
 
   return (
     <AppShell header={{ height: 56 }} navbar={{ width: 220, breakpoint: 0 }} padding="md">
@@ -35,7 +36,7 @@ export function Shell({ children }: { children: ReactNode }) {
       </AppShell.Header>
       <AppShell.Navbar p="xs" aria-label="Sezioni">
         <Stack gap={2}>
-          {SECTIONS.map((s) => (
+          {sections.map((s) => (
             <Tooltip key={s.path} label={<><Kbd size="xs">Alt</Kbd>+<Kbd size="xs">{s.key}</Kbd></>} position="right" openDelay={600}>
               <NavLink
                 href={`#${s.path}`}
