@@ -1,9 +1,14 @@
 import { Route } from 'react-router';
-import { ComingSection } from '../ComingSection';
+import { CompaniesListPage } from './CompaniesListPage';
+import { CompanyFormPage } from './CompanyFormPage';
+import { CompanyPage } from './CompanyPage';
 
 /** The routes of the Aziende section. */
 export const companiesRoutes = (
   <>
-    <Route path="/aziende" element={<ComingSection title="Aziende" description="Qui compariranno l’anagrafe delle aziende, il Board di imprese e i fabbisogni di inserimento, con l’abbinamento alle persone in target." />} />
+    <Route path="/aziende" element={<CompaniesListPage />} />
+    <Route path="/aziende/nuova" element={<CompanyFormPage />} />
+    <Route path="/aziende/:id" element={<CompanyPage />} />
+    <Route path="/aziende/:id/modifica" element={<CompanyFormPage />} />
   </>
 );
