@@ -1,9 +1,11 @@
 import { Route } from 'react-router';
-import { ComingSection } from '../ComingSection';
+import { NeedMatchingPage } from './NeedMatchingPage';
+import { PathsListPage } from './PathsListPage';
 
-/** The routes of the Percorsi section. */
+/** The routes of the Percorsi section: the list of interventions, and matching people with a company need. */
 export const pathsRoutes = (
   <>
-    <Route path="/percorsi" element={<ComingSection title="Percorsi" description="Qui si seguiranno i percorsi di ogni persona per strumento: tirocini, inserimenti, formazione, autoimpiego, credito e progetti PON, con i loro esiti." />} />
+    <Route path="/percorsi" element={<PathsListPage />} />
+    <Route path="/abbinamenti/fabbisogno/:needId" element={<NeedMatchingPage />} />
   </>
 );

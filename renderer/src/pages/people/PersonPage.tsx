@@ -15,6 +15,7 @@ import { isOpen, sortCases } from './person/caseLabels';
 import { DocumentsPanel } from './person/DocumentsPanel';
 import { MergeModal } from './person/MergeModal';
 import { NotesPanel } from './person/NotesPanel';
+import { PathPanel } from './person/PathPanel';
 import { PersonHeader } from './person/PersonHeader';
 import { Timeline } from './person/Timeline';
 import { TransitionModal, type CaseAction } from './person/TransitionModal';
@@ -61,6 +62,7 @@ function Person({ page }: { page: PersonPageData }) {
             onEdit={() => setDialog('editCase')}
             onNewCase={() => setDialog('newCase')}
           />
+          <PathPanel personId={p.id} personName={`${p.lastName} ${p.firstName}`} canWrite={can.write} />
         </Tabs.Panel>
         <Tabs.Panel value="cronologia">
           <Timeline entries={page.timeline} />

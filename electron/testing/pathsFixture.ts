@@ -1,0 +1,111 @@
+import type { TemplateDefinition } from '../contract/cases';
+import type { Input, MethodName, Output } from '../contract/index';
+import type { AppCore } from '../api/core';
+import { callOk } from './calls';
+
+/**
+ * Test helpers for the paths and matching tests: people taken in charge through the API as the UI
+ * does (registration, case, interview, L.R. 14 assessment, taking in charge), and companies and needs
+ * written directly (the companies area owns their API).
+ */
+
+/** Answers worth `total` points: enough items at their highest option, the rest at 0. */
+export function answersFor(definition: TemplateDefinition, total: number): { itemCode: string; optionCode: string }[] {
+  let left = total;
+  return definition.dimensions.flatMap((d) =>
+    d.items.map((item) => {
+      const sorted = [...item.options].sort((a, b) => b.points - a.points);
+      const option = sorted.find((o) => o.points <= left) ?? (sorted[sorted.length - 1] as (typeof sorted)[number]);
+      left -= option.points;
+      return { itemCode: item.code, optionCode: option.code };
+    }),
+  );
+}
+
+export interface PersonSpec {
+  lastName: string;
+  firstName?: string;
+  skills?: string[];
+  domicileIstat?: string | null;
+  roles?: string[];
+  /** L.R. 14 points of the assessment (11–30 is the target band) */
+  points?: number;
+  /** how far the case goes: 'iscritto' stops after the registration, 'valutato' after the assessment */
+  stage?: 'iscritto' | 'valutato' | 'in_carico';
+  applicationDate?: string;
+  interviewDate?: string;
+}
+
+export class PathsFixture {
+  private seq = 0;
+  constructor(
+    private readonly core: AppCore,
+    private readonly token: string,
+  ) {}
+
+  ok<M extends MethodName>(method: M, input: Input<M>): Promise<Output<M>> {
+    return callOk(this.core, method, input, this.token);
+  }
+
+  /** A person registered and taken along the funnel up to `stage`; returns the person and case ids. */
+  async person(spec: PersonSpec): Promise<{ personId: number; caseId: number }> {
+    this.seq++;
+    const applicationDate = spec.applicationDate ?? '2025-01-07';
+    const interviewDate = spec.interviewDate ?? '2025-01-20';
+    const { personId } = await this.ok('people.create', {
+      lastName: spec.lastName,
+      firstName: spec.firstName ?? 'Anna',
+      sex: 'F',
+      birthDate: `19${70 + (this.seq % 25)}-0${1 + (this.seq % 9)}-1${this.seq % 10}`,
+      taxCodeMissingReason: 'In attesa di attribuzione',
+      domicileIstat: spec.domicileIstat === undefined ? '037006' : spec.domicileIstat,
+      // null: a domicile outside the Città metropolitana
+      outsideMetro: spec.domicileIstat === null,
+      outsideMetroCity: spec.domicileIstat === null ? 'Modena' : null,
+      skills: spec.skills ?? [],
+      workExperiences: (spec.roles ?? []).map((role) => ({ role, employer: 'Ditta precedente', startDate: '2015-01-01', endDate: '2018-12-31' })),
+      acknowledgedDuplicates: [],
+    });
+    const created = await this.ok('cases.create', { personId, channelCode: 'modulo_online', applicationDate });
+    const caseId = created.id;
+    if (spec.stage === 'iscritto') return { personId, caseId };
+    await this.ok('cases.transition', { caseId, to: 'colloquio_fissato', date: applicationDate, interviewOn: interviewDate });
+    const template = await this.ok('assessments.template', {});
+    await this.ok('assessments.create', { caseId, templateId: template.id, assessedOn: interviewDate, answers: answersFor(template.definition, spec.points ?? 18) });
+    if (spec.stage === 'valutato') return { personId, caseId };
+    const band = (spec.points ?? 18) > 30 || (spec.points ?? 18) < 11;
+    await this.ok('cases.transition', { caseId, to: 'in_carico', date: interviewDate, note: band ? 'Presa in carico su decisione del coordinamento' : null });
+    return { personId, caseId };
+  }
+
+  /** A company written directly; returns its id. */
+  company(name: string, seatIstat = '037006'): number {
+    const now = new Date().toISOString();
+    const vat = String(10_000_000_000 + this.nextId()).slice(-11);
+    const seat = this.core.store.raw.prepare('SELECT name FROM comuni WHERE istat_code = ?').get(seatIstat) as { name: string };
+    const info = this.core.store.raw
+      .prepare('INSERT INTO companies (name, name_key, vat_number, seat_istat, seat_city, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(name, name.toLowerCase().replace(/[^a-z]/g, ''), vat, seatIstat, seat.name, now, now);
+    return Number(info.lastInsertRowid);
+  }
+
+  /** A need of a company written directly, with its skills; returns its id. */
+  need(companyId: number, spec: { role: string; instrument?: string; skills: string[]; districtCode?: string | null; status?: string }): number {
+    const now = new Date().toISOString();
+    const raw = this.core.store.raw;
+    const info = raw
+      .prepare(
+        "INSERT INTO needs (company_id, role, positions, instrument_code, period_from, district_code, status, created_at, updated_at) VALUES (?, ?, 2, ?, '2025-02-01', ?, ?, ?, ?)",
+      )
+      .run(companyId, spec.role, spec.instrument ?? 'tirocinio', spec.districtCode ?? null, spec.status ?? 'aperto', now, now);
+    const needId = Number(info.lastInsertRowid);
+    for (const skill of spec.skills) raw.prepare('INSERT INTO need_skills (need_id, skill) VALUES (?, ?)').run(needId, skill);
+    return needId;
+  }
+
+  private idSeq = 0;
+  private nextId(): number {
+    this.idSeq++;
+    return this.idSeq * 7919;
+  }
+}
