@@ -33,13 +33,29 @@ export interface IxlBridge {
    * Resolves to the chosen path, or null when the user cancels; rejects with an Italian message.
    */
   saveFile(suggestedName: string, base64: string): Promise<string | null>;
+  /**
+   * Shows the system print dialog for a PDF (bytes in base64). Resolves with whether it was sent to
+   * the printer and an Italian message; rejects with an Italian message when the request is refused.
+   */
+  printPdf(title: string, base64: string): Promise<PrintPdfResult>;
 }
 
 /** The IPC channels between preload and main. */
-export type IpcChannel = 'ixl:invoke' | 'ixl:saveFile' | 'ixl:progress' | 'ixl:menu';
+export type IpcChannel = 'ixl:invoke' | 'ixl:saveFile' | 'ixl:progress' | 'ixl:menu' | 'ixl:printPdf';
 
 /** The payload of 'ixl:saveFile'. */
 export interface SaveFileRequest {
   suggestedName: string;
   base64: string;
+}
+
+/** The payload of 'ixl:printPdf'. */
+export interface PrintPdfRequest {
+  title: string;
+  base64: string;
+}
+
+export interface PrintPdfResult {
+  printed: boolean;
+  message: string;
 }

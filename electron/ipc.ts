@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { app, dialog, ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, type IpcMainInvokeEvent } from 'electron';
 import type { AppCore } from './api/core';
-import type { InvokeResult, IpcChannel, MenuCommand, ProgressUpdate } from './bridge';
+import type { InvokeResult, IpcChannel, MenuCommand, PrintPdfResult, ProgressUpdate } from './bridge';
 import { parseInvokeArgs, parseSaveFileRequest, saveDialogFilters } from './ipcArgs';
+import { parsePrintPdfRequest, PDF_VIEWER_SETTLE_MS, PRINT_TIMEOUT_MS, printOutcome, printTempFile, printWindowOptions } from './printPdf';
 import { isTrustedSender } from './security';
 
 /** The main side of the bridge: every call is checked for its sender and its arguments. */
@@ -12,6 +13,7 @@ const INVOKE: IpcChannel = 'ixl:invoke';
 const SAVE_FILE: IpcChannel = 'ixl:saveFile';
 const PROGRESS: IpcChannel = 'ixl:progress';
 const MENU: IpcChannel = 'ixl:menu';
+const PRINT_PDF: IpcChannel = 'ixl:printPdf';
 
 /** Only the main frame of our window, showing our own pages, may call the API. */
 function isFromMainWindow(event: IpcMainInvokeEvent, win: BrowserWindow | null): boolean {
@@ -27,6 +29,33 @@ function isFromMainWindow(event: IpcMainInvokeEvent, win: BrowserWindow | null):
 }
 
 const REFUSED = 'Richiesta non autorizzata';
+
+/**
+ * Prints a PDF through the system print dialog: a private temporary file shown by Chromium's PDF
+ * viewer in a hidden window of our own (see printPdf.ts), closed and deleted afterwards.
+ */
+async function printPdfFile(parent: BrowserWindow, title: string, bytes: Buffer): Promise<PrintPdfResult> {
+  const file = printTempFile(app.getPath('temp'));
+  await fs.promises.writeFile(file, bytes, { mode: 0o600 });
+  const win = new BrowserWindow({ ...printWindowOptions(title), parent });
+  try {
+    await win.loadFile(file);
+    await new Promise((resolve) => setTimeout(resolve, PDF_VIEWER_SETTLE_MS));
+    return await new Promise<PrintPdfResult>((resolve) => {
+      const timer = setTimeout(() => resolve(printOutcome(false, 'timeout')), PRINT_TIMEOUT_MS);
+      win.webContents.print({ silent: false, printBackground: true }, (success, failureReason) => {
+        clearTimeout(timer);
+        resolve(printOutcome(success, failureReason));
+      });
+    });
+  } catch (error) {
+    console.error('[ixl] stampa non riuscita:', error);
+    return printOutcome(false, 'failed');
+  } finally {
+    if (!win.isDestroyed()) win.destroy();
+    await fs.promises.rm(file, { force: true }).catch(() => undefined);
+  }
+}
 
 export function registerIpc(core: AppCore, getWindow: () => BrowserWindow | null): void {
   // typed Promise<InvokeResult>: dispatch's result must stay what the bridge promises the renderer
@@ -57,6 +86,14 @@ export function registerIpc(core: AppCore, getWindow: () => BrowserWindow | null
       throw new Error(`Impossibile salvare il file «${path.basename(choice.filePath)}»: ${reason}`);
     }
     return choice.filePath;
+  });
+
+  ipcMain.handle(PRINT_PDF, async (event, ...args: unknown[]): Promise<PrintPdfResult> => {
+    const win = getWindow();
+    if (!isFromMainWindow(event, win) || !win) throw new Error(REFUSED);
+    const request = parsePrintPdfRequest(args[0]);
+    if (!request.ok) throw new Error(request.message);
+    return printPdfFile(win, request.title, request.bytes);
   });
 }
 

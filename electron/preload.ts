@@ -1,5 +1,5 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import type { InvokeResult, IpcChannel, IxlBridge, MenuCommand, ProgressUpdate } from './bridge';
+import type { InvokeResult, IpcChannel, IxlBridge, MenuCommand, PrintPdfResult, ProgressUpdate } from './bridge';
 
 /**
  * The preload: exposes `window.ixl` (see bridge.ts) and nothing else. It runs sandboxed, where
@@ -11,6 +11,7 @@ const INVOKE: IpcChannel = 'ixl:invoke';
 const SAVE_FILE: IpcChannel = 'ixl:saveFile';
 const PROGRESS: IpcChannel = 'ixl:progress';
 const MENU: IpcChannel = 'ixl:menu';
+const PRINT_PDF: IpcChannel = 'ixl:printPdf';
 
 /** Electron prefixes errors from the main side ("Error invoking remote method '…': Error: "): keep the Italian message only. */
 function cleanError(error: unknown): Error {
@@ -46,6 +47,8 @@ const bridge: IxlBridge = {
   onMenu: (listener) => subscribe(MENU, isMenuCommand, listener),
   saveFile: (suggestedName, base64) =>
     ipcRenderer.invoke(SAVE_FILE, { suggestedName, base64 }).then((p: string | null) => p, (e: unknown) => Promise.reject(cleanError(e))),
+  printPdf: (title, base64) =>
+    ipcRenderer.invoke(PRINT_PDF, { title, base64 }).then((r: PrintPdfResult) => r, (e: unknown) => Promise.reject(cleanError(e))),
 };
 
 contextBridge.exposeInMainWorld('ixl', bridge);

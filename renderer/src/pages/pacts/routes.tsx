@@ -1,9 +1,14 @@
 import { Route } from 'react-router';
-import { ComingSection } from '../ComingSection';
+import { PactEditPage, PactNewPage } from './PactFormPage';
+import { PactPage } from './PactPage';
+import { PactsListPage } from './PactsListPage';
 
 /** The routes of the Patti section. */
 export const pactsRoutes = (
   <>
-    <Route path="/patti" element={<ComingSection title="Patti" description="Qui si prepareranno, stamperanno e archivieranno i Patti per il buon lavoro, fino alla copia firmata." />} />
+    <Route path="/patti" element={<PactsListPage />} />
+    <Route path="/patti/nuovo" element={<PactNewPage />} />
+    <Route path="/patti/:id" element={<PactPage />} />
+    <Route path="/patti/:id/modifica" element={<PactEditPage />} />
   </>
 );
