@@ -1,4 +1,9 @@
 import type { reportsContract } from '../contract/reports';
+import { reportExcelFile, reportModel, reportPdfFile } from '../services/reports/index';
 import type { AreaHandlers } from './handlers';
 
-export const reportsHandlers: AreaHandlers<keyof typeof reportsContract> = {};
+export const reportsHandlers: AreaHandlers<keyof typeof reportsContract> = {
+  'reports.model': (input, ctx) => reportModel(ctx.store, input.period),
+  'reports.excel': (input, ctx) => reportExcelFile(ctx.store, input.period, input.modelId),
+  'reports.pdf': (input, ctx) => reportPdfFile(ctx.store, input.period, input.modelId),
+};

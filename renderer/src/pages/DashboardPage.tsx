@@ -1,10 +1,17 @@
-import { Alert, Card, Code, Group, Progress, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Card, Code, Group, Loader, Progress, Select, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { keepPreviousData } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link } from 'react-router';
 import { CASE_STATUS_LABELS } from '../../../electron/domain/caseStatus';
 import type { DashboardCounts } from '../../../electron/contract/dashboard';
 import { useApiQuery } from '../api/hooks';
 import { PageHeader } from '../components/PageHeader';
 import { QueryState } from '../components/QueryState';
 import { formatEuro, formatNumber } from '../format';
+import type { ReportModel, ReportTable } from '../../../electron/contract/reports';
+import { todayIso } from '../../../electron/domain/dates';
+import { pickerYears } from '../../../electron/domain/reportPeriod';
+import { FigureGrid, ReportBarChart, ReportLineChart } from './reports/ReportParts';
 
 function Stat({ label, value, hint }: { label: string; value: string; hint?: string }) {
   return (
@@ -87,12 +94,71 @@ function Dashboard({ counts }: { counts: DashboardCounts }) {
   );
 }
 
+/** The Cruscotto's programme figures: the same model as the Report page, for one year beside the year before. */
+const YEAR_FIGURES = ['iscritti', 'colloqui', 'in_carico', 'inserimenti', 'primi_inserimenti', 'giorni_mediani', 'aziende_coinvolte', 'impegnato'];
+
+function tableOf(model: ReportModel, key: string): ReportTable | undefined {
+  return model.sections.flatMap((s) => s.tables).find((t) => t.key === key);
+}
+
+function ProgrammeYear() {
+  const years = pickerYears(todayIso()).map(String);
+  const [year, setYear] = useState(years[0]!);
+  const query = useApiQuery('reports.model', { period: year }, { placeholderData: keepPreviousData });
+  const figures = (m: ReportModel) => {
+    const all = m.sections.flatMap((s) => s.figures);
+    return YEAR_FIGURES.map((k) => all.find((f) => f.key === k)!).filter(Boolean);
+  };
+  return (
+    <Stack gap="sm" mt="lg">
+      <Group justify="space-between" align="flex-end">
+        <Group gap="sm" align="flex-end">
+          <Title order={3}>Il programma nel {year}</Title>
+          {query.isFetching && <Loader size="xs" aria-label="Calcolo in corso" />}
+        </Group>
+        <Group gap="sm" align="flex-end">
+          <Select label="Anno" aria-label="Anno del programma" w={110} data={years} value={year} allowDeselect={false} onChange={(y) => y && setYear(y)} />
+          <Anchor component={Link} to={`/report?periodo=${year}`} size="sm" mb={6}>
+            Apri il report completo
+          </Anchor>
+        </Group>
+      </Group>
+      <QueryState query={query}>
+        {(m) => {
+          const months = tableOf(m, 'inserimenti_mese');
+          const outcomes = tableOf(m, 'esito_colloquio');
+          return (
+            <Stack gap="sm">
+              <FigureGrid figures={figures(m)} previousLabel={m.previousShort} />
+              <SimpleGrid cols={2}>
+                {months && (
+                  <Card withBorder radius="md">
+                    <Text fw={600} mb="xs">Inserimenti per mese</Text>
+                    <ReportLineChart table={months} h={200} />
+                  </Card>
+                )}
+                {outcomes && (
+                  <Card withBorder radius="md">
+                    <Text fw={600} mb="xs">Esito del primo colloquio</Text>
+                    <ReportBarChart table={outcomes} currentLabel={m.periodShort} previousLabel={m.previousShort} />
+                  </Card>
+                )}
+              </SimpleGrid>
+            </Stack>
+          );
+        }}
+      </QueryState>
+    </Stack>
+  );
+}
+
 export function DashboardPage() {
   const query = useApiQuery('dashboard.counts', {}, { refetchInterval: 60_000 });
   return (
     <>
       <PageHeader title="Cruscotto" subtitle="Il programma in cifre, dal database" />
       <QueryState query={query}>{(counts) => <Dashboard counts={counts} />}</QueryState>
+      <ProgrammeYear />
     </>
   );
 }
