@@ -42,7 +42,7 @@ test('every section opens from the menu and the keyboard', async ({ page }) => {
   const app = new AppPage(page);
   for (const section of ['Aziende', 'Percorsi', 'Patti', 'Bilancio', 'Report']) {
     await app.goTo(section);
-    await expect(page.getByText(`La sezione ${section} è in preparazione`)).toBeVisible();
+    await expect(page.getByText('è in preparazione')).toHaveCount(0);
     await app.snap(`20-${section.toLowerCase()}`);
   }
   await page.keyboard.press('Alt+1');

@@ -40,7 +40,7 @@ describe('ixl CLI', () => {
       expect(one.code).toBe(0);
       expect(one.out).toContain('--db FILE');
     }
-  });
+  }, 120_000); // one process per command
 
   it('refuses an unknown command with a clear message', () => {
     const r = ixl(['distruggi']);

@@ -12,6 +12,8 @@ import { backupNow, backupDirFor, restoreFrom } from './services/backup';
 import { SYSTEM_ACTOR } from './services/context';
 import { seedDatabase, type SeedScale } from '../db/seed/index';
 import { ROLES, type Role } from './contract/roles';
+import { PATTO_HELP, PattoUsageError, runPattoCommand } from './pactCommand';
+import { REPORT_HELP, ReportUsageError, runReportCommand } from './reportCommand';
 
 /**
  * The command-line host: `npm run --silent ixl -- <command> [--db FILE]`. It opens the same AppCore as
@@ -26,6 +28,8 @@ const HELP: Record<string, string> = {
   user: 'ixl user add [--db FILE] --username NOME --name "Nome Cognome" --role RUOLO\n  Crea un utente; la password si legge da IXL_PASSWORD o dallo standard input.\n  Ruoli: ' + ROLES.join(', '),
   call: "ixl call [--db FILE] METODO ['{\"json\": 1}']\n  Chiama un metodo dell'API come amministratore di sistema e stampa il risultato.",
   methods: 'ixl methods\n  Elenca i metodi dell’API.',
+  patto: PATTO_HELP,
+  report: REPORT_HELP,
 };
 const USAGE = `IXL Desk — riga di comando\n\nUso: npm run --silent ixl -- <comando> [opzioni]\n\nComandi:\n${Object.values(HELP)
   .map((h) => '  ' + h.replaceAll('\n', '\n  '))
@@ -66,6 +70,10 @@ async function main(argv: string[]): Promise<number> {
       username: { type: 'string' },
       name: { type: 'string' },
       role: { type: 'string' },
+      id: { type: 'string' },
+      blank: { type: 'boolean' },
+      period: { type: 'string' },
+      format: { type: 'string' },
     },
   });
   const [command, ...rest] = positionals;
@@ -169,6 +177,12 @@ async function main(argv: string[]): Promise<number> {
         return outcome.ok ? 0 : 2;
       });
     }
+
+    case 'patto':
+      return runPattoCommand({ dbFile, id: values.id, out: values.out, blank: values.blank }).catch((e: unknown) => Promise.reject(e instanceof PattoUsageError ? new UsageError(e.message) : e));
+
+    case 'report':
+      return runReportCommand({ dbFile, period: values.period, format: values.format, out: values.out }).catch((e: unknown) => Promise.reject(e instanceof ReportUsageError ? new UsageError(e.message) : e));
 
     case 'methods': {
       for (const m of describeMethods()) console.log(`${m.name.padEnd(24)} ${m.summary}`);

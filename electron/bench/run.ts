@@ -8,6 +8,11 @@ import { progressBar } from '../progressBar';
 import { foundationBenchmarks } from './foundation';
 import { peopleBenchmarks } from './people';
 import { peopleDuplicateBenchmarks } from './people-duplicates';
+import { companiesBenchmarks } from './companies';
+import { matchingBenchmarks } from './matching';
+import { pactsBenchmarks } from './pacts';
+import { budgetBenchmarks } from './budget';
+import { reportsBenchmarks } from './reports';
 import type { Benchmark, BenchEnv, BenchResult } from './types';
 
 /**
@@ -15,7 +20,7 @@ import type { Benchmark, BenchEnv, BenchResult } from './types';
  * (seeded once into .data/bench-xl.sqlite when no --db is given), prints a table and writes
  * bench-results.json. Each area adds its benchmarks to this list.
  */
-const BENCHMARKS: Benchmark[] = [...foundationBenchmarks, ...peopleBenchmarks, ...peopleDuplicateBenchmarks];
+const BENCHMARKS: Benchmark[] = [...foundationBenchmarks, ...peopleBenchmarks, ...peopleDuplicateBenchmarks, ...companiesBenchmarks, ...matchingBenchmarks, ...pactsBenchmarks, ...budgetBenchmarks, ...reportsBenchmarks];
 
 async function median(fn: () => unknown, runs: number): Promise<number> {
   await fn(); // warm-up: statement caches, page cache
