@@ -13,6 +13,12 @@ const portBase = Number(process.env.IXL_E2E_PORT ?? 5191);
 export const PORTS = { fresh: portBase, demo: portBase + 1 } as const;
 
 const cli = 'node build/electron/electron/cli.js';
+/**
+ * Everything runs in the browser's time zone, as the app does on an office PC, so that the specs, the
+ * host and the page agree on "today" even between 23:00 and 24:00 UTC. Set before the workers and
+ * the web servers start, which inherit it.
+ */
+process.env.TZ = 'Europe/Rome';
 const env = { IXL_WEB_TOKEN: E2E_TOKEN, IXL_PASSWORD: E2E_ADMIN.password };
 
 export default defineConfig({
@@ -27,7 +33,7 @@ export default defineConfig({
   use: {
     viewport: { width: 1366, height: 768 },
     locale: 'it-IT',
-    timezoneId: 'Europe/Rome',
+    timezoneId: process.env.TZ,
     trace: 'retain-on-failure',
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
