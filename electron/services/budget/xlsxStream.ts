@@ -122,7 +122,7 @@ class ZipWriter {
     const name = Buffer.from(fileName, 'utf8');
     const entry: ZipEntry = { name, crc: 0, compressed: 0, size: 0, offset: this.offset };
     await this.write(this.localHeader(name));
-    const deflate = zlib.createDeflateRaw({ level: 3 });
+    const deflate = zlib.createDeflateRaw({ level: 1 });
     const pending: Buffer[] = [];
     deflate.on('data', (chunk: Buffer) => pending.push(chunk));
     const flushOut = async () => {
