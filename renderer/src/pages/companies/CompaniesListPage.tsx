@@ -2,6 +2,7 @@ import { Alert, Anchor, Badge, Button, Card, Group, MultiSelect, SegmentedContro
 import { useDebouncedCallback, useHotkeys } from '@mantine/hooks';
 import { IconBuildingPlus, IconFilterOff, IconSearch } from '@tabler/icons-react';
 import { keepPreviousData } from '@tanstack/react-query';
+import { LIST_TABLE_PROPS } from '../../components/listTable';
 import { DataTable, type DataTableColumn, type DataTableSortStatus } from 'mantine-datatable';
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
@@ -269,14 +270,7 @@ export function CompaniesListPage() {
             tableRef={(table) => {
               tableRef.current = table;
             }}
-            withTableBorder
-            borderRadius="md"
-            striped
-            highlightOnHover
-            verticalAlign="center"
-            fz="sm"
-            horizontalSpacing={8}
-            defaultColumnProps={{ ellipsis: true }}
+            {...LIST_TABLE_PROPS}
             height="calc(100vh - 250px)"
             minHeight={240}
             fetching={list.isFetching}

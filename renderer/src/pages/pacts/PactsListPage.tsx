@@ -2,6 +2,7 @@ import { Alert, Anchor, Badge, Button, Card, Group, SegmentedControl, Select, St
 import { useDebouncedCallback, useHotkeys } from '@mantine/hooks';
 import { IconFileCertificate, IconFilterOff, IconPrinter, IconSearch } from '@tabler/icons-react';
 import { keepPreviousData } from '@tanstack/react-query';
+import { LIST_TABLE_PROPS } from '../../components/listTable';
 import { DataTable, type DataTableColumn, type DataTableSortStatus } from 'mantine-datatable';
 import { useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
@@ -263,14 +264,7 @@ export function PactsListPage() {
             tableRef={(table) => {
               tableRef.current = table;
             }}
-            withTableBorder
-            borderRadius="md"
-            striped
-            highlightOnHover
-            verticalAlign="center"
-            fz="sm"
-            horizontalSpacing={8}
-            defaultColumnProps={{ ellipsis: true }}
+            {...LIST_TABLE_PROPS}
             height="calc(100vh - 262px)"
             minHeight={240}
             fetching={list.isFetching}

@@ -3,6 +3,7 @@ import { DatePickerInput } from '@mantine/dates';
 import { useDebouncedCallback } from '@mantine/hooks';
 import { IconFilterOff, IconSearch } from '@tabler/icons-react';
 import { keepPreviousData } from '@tanstack/react-query';
+import { LIST_TABLE_PROPS } from '../../components/listTable';
 import { DataTable, type DataTableColumn } from 'mantine-datatable';
 import { useEffect, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
@@ -200,14 +201,7 @@ export function PathsListPage() {
           </Card>
         ) : (
           <DataTable<InterventionListRow>
-            withTableBorder
-            borderRadius="md"
-            striped
-            highlightOnHover
-            verticalAlign="center"
-            fz="sm"
-            horizontalSpacing={8}
-            defaultColumnProps={{ ellipsis: true }}
+            {...LIST_TABLE_PROPS}
             height="calc(100vh - 232px)"
             minHeight={240}
             fetching={list.isFetching}

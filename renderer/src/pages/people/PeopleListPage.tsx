@@ -3,6 +3,7 @@ import { useDebouncedCallback, useHotkeys } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconFileSpreadsheet, IconFilterOff, IconSearch, IconUserPlus } from '@tabler/icons-react';
 import { keepPreviousData } from '@tanstack/react-query';
+import { LIST_TABLE_PROPS } from '../../components/listTable';
 import { DataTable, type DataTableColumn, type DataTableSortStatus } from 'mantine-datatable';
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
@@ -262,14 +263,7 @@ export function PeopleListPage() {
             tableRef={(table) => {
               tableRef.current = table;
             }}
-            withTableBorder
-            borderRadius="md"
-            striped
-            highlightOnHover
-            verticalAlign="center"
-            fz="sm"
-            horizontalSpacing={8}
-            defaultColumnProps={{ ellipsis: true }}
+            {...LIST_TABLE_PROPS}
             height="calc(100vh - 262px)"
             minHeight={240}
             fetching={list.isFetching}
