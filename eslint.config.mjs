@@ -28,11 +28,11 @@ export default tseslint.config(
     },
   },
   {
-    // only main, preload and ipc may load electron; services stay free of it and of React
+    // only the desktop host (electron/desktop) may load electron; services stay free of it and of React
     files: ['electron/**/*.ts', 'db/**/*.ts'],
-    ignores: ['electron/main.ts', 'electron/preload.ts', 'electron/ipc.ts'],
+    ignores: ['electron/desktop/**'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'Solo main.ts, preload.ts e ipc.ts importano electron.', allowTypeImports: true }, { name: 'react', message: 'Il lato Node non usa React.' }] }],
+      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'Solo electron/desktop importa electron.', allowTypeImports: true }, { name: 'react', message: 'Il lato Node non usa React.' }] }],
     },
   },
 );

@@ -12,7 +12,7 @@ export const E2E_DATA = path.resolve(process.env.IXL_E2E_DATA ?? '.e2e-data');
 const portBase = Number(process.env.IXL_E2E_PORT ?? 5191);
 export const PORTS = { fresh: portBase, demo: portBase + 1 } as const;
 
-const cli = 'node build/electron/electron/cli.js';
+const cli = 'node build/electron/electron/cli/cli.js';
 /**
  * Everything runs in the browser's time zone, as the app does on an office PC, so that the specs, the
  * host and the page agree on "today" even between 23:00 and 24:00 UTC. Set before the workers and

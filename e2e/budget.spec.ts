@@ -32,7 +32,7 @@ async function loginAs(page: Page, username: string, password: string): Promise<
 
 async function makeUser(api: ApiSession, role: string, fullName: string): Promise<string> {
   const username = `${role.replace('_', '')}.${uniqueTag()}`;
-  await api.call('users.create', { fullName, username, role, password: PASSWORD });
+  await api.call('auth.users.create', { fullName, username, role, password: PASSWORD });
   return username;
 }
 
@@ -188,7 +188,7 @@ test('Thursday: allocate a Comune fund, commit a traineeship, pay two months, a 
   type Suggestion = { interventionId: number; personName: string; alreadyCommittedCents: number; months: number | null };
   let path: Suggestion | undefined;
   for (const letter of 'BCDFGMPRST') {
-    const found = await admin.call<Suggestion[]>('budget.interventions.search', { search: letter, instrumentCode: 'tirocinio' });
+    const found = await admin.call<Suggestion[]>('budget.paths.search', { search: letter, instrumentCode: 'tirocinio' });
     path = found.find((s) => s.alreadyCommittedCents === 0 && s.months !== null);
     if (path) break;
   }

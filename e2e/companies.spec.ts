@@ -282,7 +282,7 @@ test('a demo company page shows placements, pacts and money; finance cannot edit
   await expect(page.getByRole('tabpanel', { name: 'Patti' }).getByRole('link', { name: 'Nuovo patto' })).toHaveAttribute('href', `#/patti/nuovo?companyId=${chosen!.id}`);
 
   const username = `finanza.${uniqueTag()}`;
-  await api.call('users.create', { fullName: 'Franca Finanza', username, role: 'finanza', password: 'password-finanza-1' });
+  await api.call('auth.users.create', { fullName: 'Franca Finanza', username, role: 'finanza', password: 'password-finanza-1' });
   await app.logout();
   await app.login(username, 'password-finanza-1');
   await company.open(chosen!.id);

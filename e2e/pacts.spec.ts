@@ -147,7 +147,7 @@ test('the blank form opens as a PDF to print', async ({ page }) => {
 test('finance staff read pacts with names only: no printing, signing or personal data', async ({ page, request }) => {
   const api = await ApiClient.login(request, E2E_ADMIN.username, E2E_ADMIN.password);
   const username = `finanza.${uniqueSurname('').toLowerCase()}`;
-  await api.call('users.create', { fullName: 'Franca Contabile', username, role: 'finanza', password: 'password-finanza-1' });
+  await api.call('auth.users.create', { fullName: 'Franca Contabile', username, role: 'finanza', password: 'password-finanza-1' });
   const app = new AppPage(page);
   await app.logout();
   await app.login(username, 'password-finanza-1');

@@ -203,7 +203,7 @@ test('a sola_lettura user sees the list but cannot register people', async ({ pa
   const api = await admin(request);
   const username = `lettura.${uniqueTag()}`;
   const password = 'password-lettura-1';
-  await api.call('users.create', { fullName: 'Lina Lettura', username, role: 'sola_lettura', password });
+  await api.call('auth.users.create', { fullName: 'Lina Lettura', username, role: 'sola_lettura', password });
   await app.logout();
   await app.login(username, password);
   await expect(page.getByRole('heading', { name: 'Cruscotto' })).toBeVisible();

@@ -40,7 +40,7 @@ async function makePerson(api: ApiClient, options: { twinOf?: Made; withCase?: b
     acknowledgedDuplicates: options.twinOf ? [options.twinOf.personId] : [],
   });
   if (options.withCase === false) return { personId, caseId: null, lastName, birthDate };
-  const reference = await api.call<{ organisations: { id: number; code: string }[] }>('reference.all', {});
+  const reference = await api.call<{ organisations: { id: number; code: string }[] }>('system.reference', {});
   const caritas = reference.organisations.find((o) => o.code === 'caritas_bo');
   const created = await api.call<{ id: number }>('cases.create', {
     personId,
@@ -241,7 +241,7 @@ test('an operator sees neither the merge action nor the routing buttons', async 
     answers: answersSumming(template, 18).map((p) => ({ itemCode: p.itemCode, optionCode: p.option.code })),
   });
   const username = `op.${uniqueSurname('').toLowerCase()}`;
-  await api.call('users.create', { fullName: 'Olga Operatrice', username, role: 'operatore', password: 'password-operatrice' });
+  await api.call('auth.users.create', { fullName: 'Olga Operatrice', username, role: 'operatore', password: 'password-operatrice' });
 
   const app = new AppPage(page);
   await app.logout();

@@ -23,7 +23,7 @@ if (binary) {
     'Electron non è disponibile su questo computer (il programma non è installato e non si può scaricare: servono Node 22.12 o successivo e internet; ' +
       'per installarlo: "npx install-electron"), quindi IXL Desk parte in modalità browser: aprire l’indirizzo qui sotto.',
   );
-  const args = [path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(root, 'electron', 'cli.ts'), 'serve', ...process.argv.slice(2)];
+  const args = [path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(root, 'electron', 'cli', 'cli.ts'), 'serve', ...process.argv.slice(2)];
   const child = spawn(process.execPath, args, { cwd: root, stdio: 'inherit' });
   child.on('exit', (code) => process.exit(code ?? 0));
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal));

@@ -1,7 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { BAND_LABELS, bandFor, DEFAULT_BAND_THRESHOLDS, type Band } from '../../electron/domain/bands';
 import type { TemplateDefinition } from '../../electron/contract/cases';
-import { DEFAULT_TEMPLATE_CODE, defaultTemplate } from '../../electron/services/assessmentTemplate';
+import { DEFAULT_TEMPLATE_CODE, defaultTemplate } from '../../electron/services/assessments/template';
 import type { Rng } from './random';
 
 /** Inserts the default questionnaire (resources/assessment/lr14-v1.json) as version 1; returns its id. */

@@ -1,6 +1,6 @@
 import { AppError } from '../contract/errors';
 import type { authContract } from '../contract/auth';
-import { authenticate, changePassword, countLoginUsers, createUser, listUsers, setupAdministrator, updateUser } from '../services/users';
+import { authenticate, changePassword, countLoginUsers, createUser, listUsers, setupAdministrator, updateUser } from '../services/system/users';
 import type { AreaHandlers } from './handlers';
 
 export const authHandlers: AreaHandlers<keyof typeof authContract> = {
@@ -22,9 +22,9 @@ export const authHandlers: AreaHandlers<keyof typeof authContract> = {
     await changePassword(ctx, input.currentPassword, input.newPassword);
     return { ok: true };
   },
-  'users.list': (_input, ctx) => listUsers(ctx),
-  'users.create': (input, ctx) => createUser(ctx, input),
-  'users.update': async (input, ctx) => {
+  'auth.users.list': (_input, ctx) => listUsers(ctx),
+  'auth.users.create': (input, ctx) => createUser(ctx, input),
+  'auth.users.update': async (input, ctx) => {
     if (Object.keys(input).length === 1) throw new AppError('VALIDATION', 'Nessuna modifica indicata');
     const user = await updateUser(ctx, input);
     if (input.role !== undefined || input.active !== undefined || input.password !== undefined) ctx.sessions.revoke(user.id);

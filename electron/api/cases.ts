@@ -1,8 +1,8 @@
 import { AppError } from '../contract/errors';
 import type { casesContract } from '../contract/cases';
 import type { Role } from '../contract/roles';
-import { createAssessment, currentTemplate, loadAssessment, saveTemplate, templateVersions } from '../services/assessments';
-import { createCase, recordNoShow, transitionCase, updateCase } from '../services/cases';
+import { createAssessment, currentTemplate, loadAssessment, saveTemplate, templateVersions } from '../services/assessments/assessments';
+import { createCase, recordNoShow, transitionCase, updateCase } from '../services/cases/cases';
 import type { AreaHandlers, CallContext } from './handlers';
 
 function roleOf(ctx: CallContext): Role {

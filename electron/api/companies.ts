@@ -1,11 +1,11 @@
 import type { companiesContract } from '../contract/companies';
-import { checkVat, createCompany, updateCompany } from '../services/companies';
-import { addBoardPeriod, removeBoardPeriod, updateBoardPeriod } from '../services/companiesBoard';
-import { addContact, removeContact, updateContact } from '../services/companiesContacts';
-import { listCompanies, searchCompanies } from '../services/companiesList';
-import { companyPage } from '../services/companiesPage';
-import { createNeed, getNeed, setNeedStatus, updateNeed } from '../services/needs';
-import { listOpenNeeds } from '../services/needsList';
+import { checkVat, createCompany, updateCompany } from '../services/companies/companies';
+import { addBoardPeriod, removeBoardPeriod, updateBoardPeriod } from '../services/companies/board';
+import { addContact, removeContact, updateContact } from '../services/companies/contacts';
+import { listCompanies, searchCompanies } from '../services/companies/list';
+import { companyPage } from '../services/companies/page';
+import { createNeed, getNeed, setNeedStatus, updateNeed } from '../services/companies/needs';
+import { listOpenNeeds } from '../services/companies/needsList';
 import type { AreaHandlers } from './handlers';
 
 export const companiesHandlers: AreaHandlers<keyof typeof companiesContract> = {
@@ -21,9 +21,9 @@ export const companiesHandlers: AreaHandlers<keyof typeof companiesContract> = {
   'companies.board.add': (input, ctx) => addBoardPeriod(ctx, input),
   'companies.board.update': (input, ctx) => updateBoardPeriod(ctx, input),
   'companies.board.remove': (input, ctx) => removeBoardPeriod(ctx, input.id),
-  'needs.create': (input, ctx) => createNeed(ctx, input),
-  'needs.update': (input, ctx) => updateNeed(ctx, input),
-  'needs.setStatus': (input, ctx) => setNeedStatus(ctx, input),
-  'needs.get': (input, ctx) => getNeed(ctx.store.db, input.id),
-  'needs.listOpen': (input, ctx) => listOpenNeeds(ctx.store.db, input),
+  'companies.needs.create': (input, ctx) => createNeed(ctx, input),
+  'companies.needs.update': (input, ctx) => updateNeed(ctx, input),
+  'companies.needs.setStatus': (input, ctx) => setNeedStatus(ctx, input),
+  'companies.needs.get': (input, ctx) => getNeed(ctx.store.db, input.id),
+  'companies.needs.listOpen': (input, ctx) => listOpenNeeds(ctx.store.db, input),
 };

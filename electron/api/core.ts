@@ -1,7 +1,7 @@
 import { Store } from '../../db/connection';
 import { SessionStore } from './sessions';
 import { dispatch, type DispatchResult } from './dispatch';
-import { scheduleBackups } from '../services/backup';
+import { scheduleBackups } from '../services/system/backup';
 
 /**
  * What every host holds: the open database and the sessions. Hosts (Electron IPC, web host, CLI)

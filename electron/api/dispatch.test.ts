@@ -44,11 +44,11 @@ describe('dispatch', () => {
     const token = await setupAdmin(t.core);
     expect(await t.core.call('dashboard.counts', {}, null)).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
     expect(await t.core.call('dashboard.counts', {}, 'token-inventato')).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
-    await t.core.call('users.create', { fullName: 'Lettore', username: 'lettore', role: 'sola_lettura', password: 'password-lettore' }, token);
+    await t.core.call('auth.users.create', { fullName: 'Lettore', username: 'lettore', role: 'sola_lettura', password: 'password-lettore' }, token);
     const login = await t.core.call('auth.login', { username: 'lettore', password: 'password-lettore' }, null);
     const readerToken = (login as { result: { token: string } }).result.token;
     expect(await t.core.call('dashboard.counts', {}, readerToken)).toMatchObject({ ok: true });
-    const denied = await t.core.call('users.create', { fullName: 'X', username: 'xyz', role: 'operatore', password: 'password-xyz-1' }, readerToken);
+    const denied = await t.core.call('auth.users.create', { fullName: 'X', username: 'xyz', role: 'operatore', password: 'password-xyz-1' }, readerToken);
     expect(denied).toEqual({ ok: false, error: { code: 'FORBIDDEN', message: 'Il ruolo «Sola lettura» non consente questa operazione' } });
   });
 
@@ -56,7 +56,7 @@ describe('dispatch', () => {
     const token = await setupAdmin(t.core);
     const before = auditCount();
     const users = t.core.store.raw.prepare('SELECT count(*) n FROM users').get();
-    const outcome = await t.core.call('users.create', { fullName: '', username: 'a', role: 'capo', password: 'corta' }, token);
+    const outcome = await t.core.call('auth.users.create', { fullName: '', username: 'a', role: 'capo', password: 'corta' }, token);
     expect(outcome.ok).toBe(false);
     if (outcome.ok) return;
     expect(outcome.error.code).toBe('VALIDATION');
@@ -73,7 +73,7 @@ describe('dispatch', () => {
   it('writes one audit row with who and what for each write', async () => {
     const token = await setupAdmin(t.core);
     const before = auditCount();
-    await t.core.call('settings.update', { backupKeep: 3 }, token);
+    await t.core.call('system.settings.update', { backupKeep: 3 }, token);
     expect(auditCount()).toBe(before + 1);
     const row = t.core.store.raw.prepare('SELECT username, action, entity, before_json, after_json FROM audit_log ORDER BY id DESC LIMIT 1').get() as Record<string, string>;
     expect(row).toMatchObject({ username: ADMIN.username, action: 'modifica', entity: 'impostazioni' });
@@ -84,18 +84,18 @@ describe('dispatch', () => {
   it('reverts everything when a write fails halfway', async () => {
     const token = await setupAdmin(t.core);
     const before = auditCount();
-    const outcome = await t.core.call('settings.update', { bandFragileAbove: 5, bandStrongBelow: 20 }, token);
+    const outcome = await t.core.call('system.settings.update', { bandFragileAbove: 5, bandStrongBelow: 20 }, token);
     expect(outcome).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
     expect(auditCount()).toBe(before);
-    expect(await t.core.call('settings.get', {}, token)).toMatchObject({ result: { bandFragileAbove: 30, bandStrongBelow: 11 } });
+    expect(await t.core.call('system.settings.get', {}, token)).toMatchObject({ result: { bandFragileAbove: 30, bandStrongBelow: 11 } });
   });
 
   it('revokes the sessions of a user who is deactivated', async () => {
     const token = await setupAdmin(t.core);
-    const created = await t.core.call('users.create', { fullName: 'Op', username: 'operatore1', role: 'operatore', password: 'password-op-12' }, token);
+    const created = await t.core.call('auth.users.create', { fullName: 'Op', username: 'operatore1', role: 'operatore', password: 'password-op-12' }, token);
     const id = (created as { result: { id: number } }).result.id;
     const opToken = ((await t.core.call('auth.login', { username: 'operatore1', password: 'password-op-12' }, null)) as { result: { token: string } }).result.token;
-    await t.core.call('users.update', { id, active: false }, token);
+    await t.core.call('auth.users.update', { id, active: false }, token);
     expect(await t.core.call('dashboard.counts', {}, opToken)).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
     expect(await t.core.call('auth.login', { username: 'operatore1', password: 'password-op-12' }, null)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   });
@@ -107,7 +107,7 @@ describe('dispatch', () => {
   it('describes every method with a JSON Schema of its input', () => {
     const methods = describeMethods();
     expect(methods.map((m) => m.name).sort()).toEqual(Object.keys(contract).sort());
-    const create = methods.find((m) => m.name === 'users.create');
+    const create = methods.find((m) => m.name === 'auth.users.create');
     expect(create?.input).toMatchObject({ type: 'object', required: expect.arrayContaining(['username', 'password', 'role']) });
   });
 });

@@ -1,8 +1,8 @@
 import { AppError } from '../contract/errors';
 import type { pactsContract } from '../contract/pacts';
 import type { Role } from '../contract/roles';
-import { companyOptions, createPact, listPacts, loadPact, prefillPact, updatePact } from '../services/pacts';
-import { archivePact, blankPactPdf, cancelPact, markPrinted, markSigned, pactPdf, signedCopy } from '../services/pactsLifecycle';
+import { companyOptions, createPact, listPacts, loadPact, prefillPact, updatePact } from '../services/pacts/pacts';
+import { archivePact, blankPactPdf, cancelPact, markPrinted, markSigned, pactPdf, signedCopy } from '../services/pacts/lifecycle';
 import type { AreaHandlers, CallContext } from './handlers';
 
 function roleOf(ctx: CallContext): Role {

@@ -1,14 +1,14 @@
 import { AppError } from '../contract/errors';
 import type { Role } from '../contract/roles';
-import { downloadDocument, uploadPersonDocument } from '../services/documents';
-import { checkDuplicates } from '../services/duplicates';
-import { mergePeople } from '../services/merge';
-import { addNote } from '../services/notes';
-import { createPerson, updatePerson } from '../services/people';
-import { referenceData } from '../services/reference';
+import { downloadDocument, uploadPersonDocument } from '../services/people/documents';
+import { checkDuplicates } from '../services/people/duplicates';
+import { mergePeople } from '../services/people/merge';
+import { addNote } from '../services/people/notes';
+import { createPerson, updatePerson } from '../services/people/people';
+import { referenceData } from '../services/system/reference';
 import type { AreaHandlers, CallContext } from './handlers';
 
-type Methods = 'reference.all' | 'people.checkDuplicates' | 'people.create' | 'people.update' | 'people.merge' | 'documents.upload' | 'documents.download' | 'notes.add';
+type Methods = 'system.reference' | 'people.checkDuplicates' | 'people.create' | 'people.update' | 'people.merge' | 'people.documents.upload' | 'people.documents.download' | 'people.notes.add';
 
 function roleOf(ctx: CallContext): Role {
   if (!ctx.user) throw new AppError('UNAUTHENTICATED', 'Sessione scaduta o non valida: accedere di nuovo');
@@ -16,12 +16,12 @@ function roleOf(ctx: CallContext): Role {
 }
 
 export const peopleHandlers: AreaHandlers<Methods> = {
-  'reference.all': (_input, ctx) => referenceData(ctx.store.db),
+  'system.reference': (_input, ctx) => referenceData(ctx.store.db),
   'people.checkDuplicates': (input, ctx) => checkDuplicates(ctx.store.db, input, roleOf(ctx)),
   'people.create': (input, ctx) => createPerson(ctx, input),
   'people.update': (input, ctx) => updatePerson(ctx, input, roleOf(ctx)),
   'people.merge': (input, ctx) => mergePeople(ctx, input.keepId, input.mergeId),
-  'documents.upload': (input, ctx) => uploadPersonDocument(ctx, input),
-  'documents.download': (input, ctx) => downloadDocument(ctx, input.id),
-  'notes.add': (input, ctx) => addNote(ctx, { personId: input.personId, caseId: input.caseId ?? null, body: input.body }),
+  'people.documents.upload': (input, ctx) => uploadPersonDocument(ctx, input),
+  'people.documents.download': (input, ctx) => downloadDocument(ctx, input.id),
+  'people.notes.add': (input, ctx) => addNote(ctx, { personId: input.personId, caseId: input.caseId ?? null, body: input.body }),
 };

@@ -1,9 +1,9 @@
 import { AppError } from '../contract/errors';
 import type { Role } from '../contract/roles';
-import { exportPeople } from '../services/peopleExport';
-import { DEFAULT_SORT, listPeople } from '../services/peopleList';
-import { personPage } from '../services/personPage';
-import { deleteFilter, listSavedFilters, saveFilter } from '../services/savedFilters';
+import { exportPeople } from '../services/people/export';
+import { DEFAULT_SORT, listPeople } from '../services/people/list';
+import { personPage } from '../services/people/page';
+import { deleteFilter, listSavedFilters, saveFilter } from '../services/people/savedFilters';
 import type { AreaHandlers, CallContext } from './handlers';
 
 type Methods = 'people.get' | 'people.list' | 'people.export' | 'people.savedFilters.list' | 'people.savedFilters.save' | 'people.savedFilters.delete';

@@ -1,6 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { companiesFilter, type CompaniesFilter } from '../contract/companies';
-import { listCompanies, searchCompanies, type CompaniesSort } from '../services/companiesList';
+import { listCompanies, searchCompanies, type CompaniesSort } from '../services/companies/list';
 import type { Benchmark, BenchEnv } from './types';
 
 /** A realistic fragment to type: four letters from the middle of the commonest word start among company names. */

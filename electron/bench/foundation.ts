@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { Store } from '../../db/connection';
-import { dashboardCounts } from '../services/dashboard';
+import { dashboardCounts } from '../services/dashboard/dashboard';
 import type { Benchmark } from './types';
 
 export const foundationBenchmarks: Benchmark[] = [

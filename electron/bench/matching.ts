@@ -1,7 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { interventionsFilter, type InterventionsFilter } from '../contract/paths';
-import { listInterventions } from '../services/interventionsList';
-import { matchNeed, matchPerson } from '../services/matching';
+import { listInterventions } from '../services/paths/list';
+import { matchNeed, matchPerson } from '../services/matching/matching';
 import type { Benchmark, BenchEnv } from './types';
 
 /**

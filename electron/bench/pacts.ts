@@ -1,8 +1,8 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { pactFilter, type PactFilter } from '../contract/pacts';
-import { renderPactPdf } from '../pdf/pactPdf';
-import { listPacts } from '../services/pacts';
-import { pactPdfData } from '../services/pactsLifecycle';
+import { renderPactPdf } from '../services/pacts/pactPdf';
+import { listPacts } from '../services/pacts/pacts';
+import { pactPdfData } from '../services/pacts/lifecycle';
 import type { Benchmark, BenchEnv } from './types';
 
 /** A pact from the middle of the bench database (read once), with the company it belongs to. */

@@ -1,6 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { computeCodiceFiscale } from '../domain/codiceFiscale';
-import { checkDuplicates, normalizePhone, similarName, type DuplicateQuery } from '../services/duplicates';
+import { checkDuplicates, normalizePhone, similarName, type DuplicateQuery } from '../services/people/duplicates';
 import type { Benchmark } from './types';
 
 /**

@@ -1,6 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { peopleFilter, type PeopleFilter } from '../contract/people';
-import { DEFAULT_SORT, listPeople, type PeopleSort } from '../services/peopleList';
+import { DEFAULT_SORT, listPeople, type PeopleSort } from '../services/people/list';
 import type { Benchmark, BenchEnv } from './types';
 
 /** Realistic inputs taken from the bench database: the commonest 5-letter surname start, and a codice fiscale. */

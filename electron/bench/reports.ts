@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { Store } from '../../db/connection';
 import type { ReportModel } from '../contract/reports';
-import { reportPdf } from '../pdf/report';
+import { reportPdf } from '../services/reports/pdf';
 import { reportWorkbook } from '../services/reports/excel';
 import { computeReportModel } from '../services/reports/model';
 import type { Benchmark, BenchEnv } from './types';

@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import { Store } from '../../db/connection';
 import { seedDatabase } from '../../db/seed/index';
-import { progressBar } from '../progressBar';
+import { progressBar } from '../cli/progressBar';
 import { foundationBenchmarks } from './foundation';
 import { peopleBenchmarks } from './people';
 import { peopleDuplicateBenchmarks } from './people-duplicates';

@@ -52,13 +52,13 @@ export const authContract = {
     input: z.object({ currentPassword: z.string().min(1, 'Inserire la password attuale'), newPassword }),
     roles: ANY_ROLE,
   }),
-  'users.list': method<UserRow[]>()({ summary: 'Elenco degli utenti.', input: noInput, roles: ADMIN_ONLY }),
-  'users.create': method<UserRow>()({
+  'auth.users.list': method<UserRow[]>()({ summary: 'Elenco degli utenti.', input: noInput, roles: ADMIN_ONLY }),
+  'auth.users.create': method<UserRow>()({
     summary: 'Crea un utente.',
     input: z.object({ fullName: requiredText('Nome e cognome', 120), username, role, password: newPassword }),
     roles: ADMIN_ONLY,
   }),
-  'users.update': method<UserRow>()({
+  'auth.users.update': method<UserRow>()({
     summary: 'Modifica ruolo, stato o password di un utente.',
     input: z.object({ id, fullName: requiredText('Nome e cognome', 120).optional(), role: role.optional(), active: z.boolean().optional(), password: newPassword.optional() }),
     roles: ADMIN_ONLY,

@@ -612,7 +612,7 @@ export const budgetContract = {
       .strict(),
     roles: BUDGET_READERS,
   }),
-  'budget.interventions.search': method<InterventionSuggestion[]>()({
+  'budget.paths.search': method<InterventionSuggestion[]>()({
     summary: 'Cerca percorsi (per cognome della persona o nome dell’azienda) da collegare a un impegno, con l’importo proposto.',
     input: z.object({ search: z.string().trim().max(80).default(''), instrumentCode: z.string().max(40).nullish(), personId: id.nullish() }).strict(),
     roles: BUDGET_READERS,

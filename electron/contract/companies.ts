@@ -368,23 +368,23 @@ export const companiesContract = {
     roles: CASE_WRITERS,
   }),
   'companies.board.remove': method<BoardInfo>()({ summary: 'Elimina un periodo di appartenenza al Board inserito per errore.', input: z.object({ id }).strict(), roles: CASE_WRITERS }),
-  'needs.create': method<NeedView>()({
+  'companies.needs.create': method<NeedView>()({
     summary: 'Registra un fabbisogno dell’azienda (mansione, posti, strumento, periodo, requisiti e competenze, distretto); nasce «aperto».',
     input: needInput.safeExtend({ companyId: id }).strict(),
     roles: CASE_WRITERS,
   }),
-  'needs.update': method<NeedView>()({
+  'companies.needs.update': method<NeedView>()({
     summary: 'Modifica un fabbisogno aperto o in corso (un fabbisogno chiuso o annullato va prima riaperto).',
     input: needInput.safeExtend({ id }).strict(),
     roles: CASE_WRITERS,
   }),
-  'needs.setStatus': method<NeedView>()({
+  'companies.needs.setStatus': method<NeedView>()({
     summary: 'Cambia lo stato di un fabbisogno lungo le transizioni ammesse (aperto, in corso, chiuso, annullato).',
     input: z.object({ id, status: z.enum(NEED_STATUSES, { error: 'Stato non valido' }) }).strict(),
     roles: CASE_WRITERS,
   }),
-  'needs.get': method<NeedView>()({ summary: 'Un fabbisogno, con l’azienda e le competenze richieste.', input: z.object({ id }).strict(), roles: ANY_ROLE }),
-  'needs.listOpen': method<OpenNeedsPage>()({
+  'companies.needs.get': method<NeedView>()({ summary: 'Un fabbisogno, con l’azienda e le competenze richieste.', input: z.object({ id }).strict(), roles: ANY_ROLE }),
+  'companies.needs.listOpen': method<OpenNeedsPage>()({
     summary: 'I fabbisogni aperti o in corso di tutte le aziende, filtrati per strumento, distretto e testo; i più recenti prima.',
     input: z.object({ filter: openNeedsFilter.prefault({}), ...pageInput }).strict(),
     roles: ANY_ROLE,

@@ -16,7 +16,7 @@ import {
   type Placement,
   type RepaymentStatus,
   type TraineeCategory,
-} from '../domain/interventions';
+} from '../domain/paths';
 import type { CaseStatus } from '../domain/caseStatus';
 
 /**
@@ -244,7 +244,7 @@ export interface PersonMatches {
 }
 
 export const pathsContract = {
-  'interventions.list': method<InterventionsPage>()({
+  'paths.list': method<InterventionsPage>()({
     summary: 'Elenco degli interventi di tutte le persone, filtrato per strumento, stato, azienda e periodo; i più recenti prima.',
     input: z
       .object({
@@ -255,13 +255,13 @@ export const pathsContract = {
       .strict(),
     roles: ANY_ROLE,
   }),
-  'interventions.forPerson': method<PersonPath>()({
+  'paths.forPerson': method<PersonPath>()({
     summary: 'Il percorso di una persona: gli interventi di tutti i suoi casi, i giorni dal primo colloquio all’inserimento, se se ne possono aggiungere.',
     input: z.object({ personId: id }).strict(),
     roles: ANY_ROLE,
   }),
-  'interventions.get': method<InterventionView>()({ summary: 'Un intervento.', input: z.object({ id }).strict(), roles: ANY_ROLE }),
-  'interventions.create': method<InterventionView>()({
+  'paths.get': method<InterventionView>()({ summary: 'Un intervento.', input: z.object({ id }).strict(), roles: ANY_ROLE }),
+  'paths.create': method<InterventionView>()({
     summary:
       'Aggiunge un intervento al caso aperto (in carico o in percorso) di una persona: strumento, dati dello strumento; nasce «proposto», ' +
       'oppure «attivo» se è già iniziato.',
@@ -275,12 +275,12 @@ export const pathsContract = {
       .strict(),
     roles: CASE_WRITERS,
   }),
-  'interventions.update': method<InterventionView>()({
+  'paths.update': method<InterventionView>()({
     summary: 'Modifica i dati di un intervento (lo strumento e lo stato non cambiano qui).',
     input: interventionFields.extend({ id }).strict(),
     roles: CASE_WRITERS,
   }),
-  'interventions.transition': method<InterventionView>()({
+  'paths.transition': method<InterventionView>()({
     summary:
       'Cambia lo stato di un intervento: avvio (la data è l’inizio), conclusione o interruzione (la data è la fine, con l’esito). ' +
       'Il primo avvio porta il caso «in carico» a «in percorso».',

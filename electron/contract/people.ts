@@ -255,7 +255,7 @@ export interface ReferenceData {
 }
 
 export const peopleContract = {
-  'reference.all': method<ReferenceData>()({ summary: 'Dati di riferimento per i moduli: comuni, distretti, luoghi di nascita, canali, enti, referenti, competenze.', input: noInput, roles: ANY_ROLE }),
+  'system.reference': method<ReferenceData>()({ summary: 'Dati di riferimento per i moduli: comuni, distretti, luoghi di nascita, canali, enti, referenti, competenze.', input: noInput, roles: ANY_ROLE }),
   'people.checkDuplicates': method<DuplicateCheck>()({
     summary: 'Prima di salvare: persona con lo stesso codice fiscale e possibili doppioni (data di nascita e nome simile, stesso telefono o email).',
     input: z.object({
@@ -307,7 +307,7 @@ export const peopleContract = {
     roles: ANY_ROLE,
   }),
   'people.savedFilters.delete': method<{ ok: true }>()({ summary: 'Elimina un filtro salvato.', input: z.object({ id }).strict(), roles: ANY_ROLE }),
-  'documents.upload': method<DocumentView>()({
+  'people.documents.upload': method<DocumentView>()({
     summary: 'Allega un documento (CV, copia firmata…) a una persona; si conserva con la sua impronta SHA-256.',
     input: z
       .object({
@@ -321,12 +321,12 @@ export const peopleContract = {
       .strict(),
     roles: CASE_WRITERS,
   }),
-  'documents.download': method<{ fileName: string; mimeType: string; contentBase64: string }>()({
+  'people.documents.download': method<{ fileName: string; mimeType: string; contentBase64: string }>()({
     summary: 'Scarica un documento allegato.',
     input: z.object({ id }).strict(),
     roles: PERSONAL_DATA_ROLES,
   }),
-  'notes.add': method<{ id: number }>()({
+  'people.notes.add': method<{ id: number }>()({
     summary: 'Aggiunge una nota alla scheda della persona.',
     input: z.object({ personId: id, caseId: id.nullish(), body: requiredText('Nota', 4000) }).strict(),
     roles: CASE_WRITERS,

@@ -29,8 +29,8 @@ export interface AuditRow {
 const backupFileName = z.string().regex(/^[\w.-]+\.sqlite$/, 'Nome del file di backup non valido');
 
 export const systemContract = {
-  'settings.get': method<Settings>()({ summary: 'Impostazioni correnti.', input: noInput, roles: ANY_ROLE }),
-  'settings.update': method<Settings>()({
+  'system.settings.get': method<Settings>()({ summary: 'Impostazioni correnti.', input: noInput, roles: ANY_ROLE }),
+  'system.settings.update': method<Settings>()({
     summary: 'Modifica le impostazioni.',
     input: z
       .object({
@@ -41,9 +41,9 @@ export const systemContract = {
       .strict(),
     roles: ADMIN_ONLY,
   }),
-  'backup.list': method<BackupInfo[]>()({ summary: 'Backup disponibili, dal più recente.', input: noInput, roles: ADMIN_ONLY }),
-  'backup.now': method<BackupInfo>()({ summary: 'Esegue subito un backup del database.', input: noInput, roles: ADMIN_ONLY }),
-  'backup.restore': method<RestoreResult>()({
+  'system.backup.list': method<BackupInfo[]>()({ summary: 'Backup disponibili, dal più recente.', input: noInput, roles: ADMIN_ONLY }),
+  'system.backup.now': method<BackupInfo>()({ summary: 'Esegue subito un backup del database.', input: noInput, roles: ADMIN_ONLY }),
+  'system.backup.restore': method<RestoreResult>()({
     summary: 'Ripristina il database da un backup dell’elenco o da un file caricato; verifica prima l’integrità e conserva una copia del database sostituito.',
     input: z.union([
       z.object({ fileName: backupFileName }).strict(),
@@ -51,7 +51,7 @@ export const systemContract = {
     ]),
     roles: ADMIN_ONLY,
   }),
-  'audit.recent': method<AuditRow[]>()({
+  'system.audit.recent': method<AuditRow[]>()({
     summary: 'Ultime operazioni registrate nel registro delle modifiche.',
     input: z.object({ limit: z.number().int().min(1).max(500).default(50) }).strict(),
     roles: ADMIN_ONLY,

@@ -32,7 +32,7 @@ export async function setupAdmin(core: AppCore): Promise<string> {
 /** Creates a user with the given role (through the API, as the administrator) and logs in; returns the session token. */
 export async function loginAs(core: AppCore, adminToken: string, role: Role, username = `utente.${role}`): Promise<string> {
   const password = 'password-di-prova';
-  const created = await core.call('users.create', { fullName: `Utente ${role}`, username, role, password }, adminToken);
+  const created = await core.call('auth.users.create', { fullName: `Utente ${role}`, username, role, password }, adminToken);
   if (!created.ok) throw new Error(created.error.message);
   const login = await core.call('auth.login', { username, password }, null);
   if (!login.ok) throw new Error(login.error.message);

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startWebHost, type WebHost } from './server';
 import { ADMIN, tempCore } from '../testing/tempDb';
-import { CONTENT_SECURITY_POLICY } from '../security';
+import { CONTENT_SECURITY_POLICY } from '../shared/security';
 
 const SECRET = 'segreto-di-prova';
 let t: ReturnType<typeof tempCore>;

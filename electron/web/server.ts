@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { ERROR_STATUS, type ApiErrorBody } from '../contract/errors';
 import { describeMethods } from '../api/dispatch';
 import type { AppCore } from '../api/core';
-import { CONTENT_SECURITY_POLICY } from '../security';
+import { CONTENT_SECURITY_POLICY } from '../shared/security';
 import { mimeTypeFor, resolveStatic } from './staticFiles';
 
 /**

@@ -82,7 +82,7 @@ describe('bilancio sui dati dimostrativi', () => {
     const s = await callOk(t.core, 'budget.commitments.fromIntervention', { interventionId: iv.id }, finance);
     expect(s).toMatchObject({ lineCode: 'tirocini_inserimento', months: iv.months, monthlyIndemnityCents: iv.m, amountCents: iv.months * iv.m });
     expect(s.description).toMatch(/^Indennità di tirocinio – /);
-    const found = await callOk(t.core, 'budget.interventions.search', { search: s.personName.split(' ')[0] ?? '' }, finance);
+    const found = await callOk(t.core, 'budget.paths.search', { search: s.personName.split(' ')[0] ?? '' }, finance);
     expect(found.map((f) => f.interventionId)).toContain(iv.id);
   });
 

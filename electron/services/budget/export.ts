@@ -11,7 +11,7 @@ import { audit, type ServiceContext } from '../context';
 import { openSqlite } from '../../../db/connection';
 import { loadAllocations, personName, sumCents, type AllocationInfo } from './common';
 import { ledgerExportQuery, type LedgerExportRow, type LedgerFilterValues } from './ledger';
-import { XlsxSheetStream, type XlsxColumn, type XlsxValue } from './xlsxStream';
+import { XlsxSheetStream, type XlsxColumn, type XlsxValue } from '../../writers/xlsxStream';
 import { budgetOverview, type BudgetOverviewOptions } from './overview';
 
 /**

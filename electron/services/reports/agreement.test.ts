@@ -26,7 +26,7 @@ const STARTED = "('attivo', 'concluso', 'interrotto')";
 beforeAll(async () => {
   t = tempCore();
   seedDatabase(t.core.store.raw, { scale: 'demo', seed: 7 });
-  const created = await t.core.callAsSystem('users.create', { fullName: 'Lettore Report', username: 'lettore.report', role: 'sola_lettura', password: 'password-di-prova' });
+  const created = await t.core.callAsSystem('auth.users.create', { fullName: 'Lettore Report', username: 'lettore.report', role: 'sola_lettura', password: 'password-di-prova' });
   expect(created.ok).toBe(true);
   const login = await t.core.call('auth.login', { username: 'lettore.report', password: 'password-di-prova' }, null);
   if (!login.ok) throw new Error(login.error.message);

@@ -3,7 +3,7 @@ import { AppError } from '../../contract/errors';
 import { parsePeriod } from '../../domain/reportPeriod';
 import { todayIso } from '../../domain/dates';
 import type { Store } from '../../../db/connection';
-import { reportPdf } from '../../pdf/report';
+import { reportPdf } from './pdf';
 import { recallModel, rememberModel } from './cache';
 import { reportFileName, reportWorkbook } from './excel';
 import { computeReportModel } from './model';

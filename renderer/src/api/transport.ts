@@ -1,5 +1,5 @@
 import type { ApiErrorBody, CallResult } from '../../../electron/contract/errors';
-import type { IxlBridge } from '../../../electron/bridge';
+import type { IxlBridge } from '../../../electron/desktop/bridge';
 
 /**
  * How calls leave the renderer: Electron's preload bridge when present, otherwise HTTP to the web host

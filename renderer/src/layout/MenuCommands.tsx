@@ -8,7 +8,7 @@ export function MenuCommands() {
     () =>
       window.ixl?.onMenu((command) => {
         if (command !== 'backup') return;
-        call('backup.now', {}).then(
+        call('system.backup.now', {}).then(
           (b) => notifications.show({ color: 'green', message: `Backup eseguito: ${b.fileName}` }),
           (e: Error) => notifications.show({ color: 'red', title: 'Backup non eseguito', message: e.message }),
         );

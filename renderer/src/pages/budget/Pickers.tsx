@@ -96,7 +96,7 @@ export function InterventionPicker({
   const [search, setSearch] = useState('');
   const [debounced] = useDebouncedValue(search, 250);
   const typing = isTyping(search, debounced, value ? interventionLabel(value) : undefined);
-  const found = useApiQuery('budget.interventions.search', { search: debounced.trim() }, { enabled: typing, placeholderData: keepPreviousData });
+  const found = useApiQuery('budget.paths.search', { search: debounced.trim() }, { enabled: typing, placeholderData: keepPreviousData });
   const hits = typing ? (found.data ?? []) : [];
   const all = value && !hits.some((h) => h.interventionId === value.interventionId) ? [value, ...hits] : hits;
   const byId = new Map(all.map((s) => [String(s.interventionId), s]));

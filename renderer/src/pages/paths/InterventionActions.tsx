@@ -3,7 +3,7 @@ import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import type { InterventionView, MatchNeed } from '../../../../electron/contract/paths';
 import { todayIso } from '../../../../electron/domain/dates';
-import { INSTRUMENT_LABELS, INSTRUMENT_PROPOSE, INTERVENTION_ACTION_LABELS, INTERVENTION_STATUS_LABELS, type Instrument } from '../../../../electron/domain/interventions';
+import { INSTRUMENT_LABELS, INSTRUMENT_PROPOSE, INTERVENTION_ACTION_LABELS, INTERVENTION_STATUS_LABELS, type Instrument } from '../../../../electron/domain/paths';
 import { useApiMutation } from '../../api/hooks';
 import { applyServerErrors } from '../../auth/formErrors';
 import { DateField } from '../../components/DateField';
@@ -19,7 +19,7 @@ const EXPLANATION: Record<InterventionMove, string> = {
 
 function MoveForm({ intervention, to, onDone }: { intervention: InterventionView; to: InterventionMove; onDone: () => void }) {
   const [failure, setFailure] = useState<string | null>(null);
-  const move = useApiMutation('interventions.transition', { success: (i) => `Intervento ${INTERVENTION_STATUS_LABELS[i.status].toLowerCase()}`, quietErrors: true });
+  const move = useApiMutation('paths.transition', { success: (i) => `Intervento ${INTERVENTION_STATUS_LABELS[i.status].toLowerCase()}`, quietErrors: true });
   const form = useForm({
     initialValues: { date: to === 'attivo' && intervention.startDate && intervention.startDate <= todayIso() ? intervention.startDate : todayIso(), outcome: '' },
     validate: {

@@ -18,7 +18,7 @@ import {
   type Instrument,
   type RepaymentStatus,
   type TraineeCategory,
-} from '../../../../electron/domain/interventions';
+} from '../../../../electron/domain/paths';
 import { formatEuro, parseEuro } from '../../../../electron/domain/money';
 import { ApiError } from '../../api/client';
 import { useApiMutation } from '../../api/hooks';
@@ -227,8 +227,8 @@ function InstrumentFields({ instrument, form, initialCompany }: { instrument: In
 
 function FormBody({ caseId, existing, onDone }: { caseId: number; existing: InterventionView | null; onDone: () => void }) {
   const [failure, setFailure] = useState<string | null>(null);
-  const create = useApiMutation('interventions.create', { success: (i) => `${INSTRUMENT_LABELS[i.instrumentCode]} aggiunto al percorso`, quietErrors: true });
-  const update = useApiMutation('interventions.update', { success: 'Intervento aggiornato', quietErrors: true });
+  const create = useApiMutation('paths.create', { success: (i) => `${INSTRUMENT_LABELS[i.instrumentCode]} aggiunto al percorso`, quietErrors: true });
+  const update = useApiMutation('paths.update', { success: 'Intervento aggiornato', quietErrors: true });
   const form = useForm<Values>({
     initialValues: initialValues(existing, {}),
     validate: {

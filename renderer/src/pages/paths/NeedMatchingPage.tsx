@@ -5,7 +5,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import type { InterventionView, MatchCandidate, MatchNeed, NeedMatches } from '../../../../electron/contract/paths';
 import { CASE_WRITERS } from '../../../../electron/contract/roles';
 import { CASE_STATUS_LABELS } from '../../../../electron/domain/caseStatus';
-import { INSTRUMENT_LABELS, INSTRUMENT_PROPOSE } from '../../../../electron/domain/interventions';
+import { INSTRUMENT_LABELS, INSTRUMENT_PROPOSE } from '../../../../electron/domain/paths';
 import { useApiQuery } from '../../api/hooks';
 import { useCurrentUser } from '../../auth/AuthProvider';
 import { PageHeader } from '../../components/PageHeader';

@@ -8,7 +8,7 @@ import { DataTable, type DataTableColumn } from 'mantine-datatable';
 import { useEffect, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import type { InterventionListRow } from '../../../../electron/contract/paths';
-import { INSTRUMENT_LABELS, INSTRUMENTS, INTERVENTION_STATUS_LABELS, INTERVENTION_STATUSES, type Instrument, type InterventionStatus } from '../../../../electron/domain/interventions';
+import { INSTRUMENT_LABELS, INSTRUMENTS, INTERVENTION_STATUS_LABELS, INTERVENTION_STATUSES, type Instrument, type InterventionStatus } from '../../../../electron/domain/paths';
 import { useApiQuery } from '../../api/hooks';
 import { PageHeader } from '../../components/PageHeader';
 import { formatDate, formatNumber } from '../../format';
@@ -101,7 +101,7 @@ export function PathsListPage() {
   const change = (c: Partial<ListState>) => setState((s) => ({ ...s, ...c, page: c.page ?? 1 }));
   const applyCompany = useDebouncedCallback((text: string) => change({ company: text }), 300);
   const filter = { instruments: state.instruments, statuses: state.statuses, company: state.company, companyId: state.companyId, from: state.from, to: state.to };
-  const list = useApiQuery('interventions.list', { filter, page: state.page, pageSize: PAGE_SIZE }, { placeholderData: keepPreviousData });
+  const list = useApiQuery('paths.list', { filter, page: state.page, pageSize: PAGE_SIZE }, { placeholderData: keepPreviousData });
   const data = list.data;
   const isFiltered = filtered(state);
   const reset = () => {

@@ -1,5 +1,5 @@
 import type { InterventionView } from '../../../../electron/contract/paths';
-import { CONTRACT_TYPE_LABELS, HIRE_KIND_LABELS, REPAYMENT_STATUS_LABELS, TRAINEE_CATEGORY_LABELS } from '../../../../electron/domain/interventions';
+import { CONTRACT_TYPE_LABELS, HIRE_KIND_LABELS, REPAYMENT_STATUS_LABELS, TRAINEE_CATEGORY_LABELS } from '../../../../electron/domain/paths';
 import { formatEuro } from '../../format';
 
 /** The instrument's data of an intervention as label/value pairs, in Italian, leaving out what is empty. */

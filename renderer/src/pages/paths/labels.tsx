@@ -1,7 +1,7 @@
 import { Badge, Group, List, Text, ThemeIcon, type MantineColor } from '@mantine/core';
 import { IconCheck, IconMinus } from '@tabler/icons-react';
 import type { MatchReason } from '../../../../electron/contract/paths';
-import { INTERVENTION_STATUS_LABELS, type InterventionStatus } from '../../../../electron/domain/interventions';
+import { INTERVENTION_STATUS_LABELS, type InterventionStatus } from '../../../../electron/domain/paths';
 import { formatDate } from '../../format';
 
 /** Colours of the intervention statuses, the same everywhere. */

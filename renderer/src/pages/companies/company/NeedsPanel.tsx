@@ -47,8 +47,8 @@ function NeedModal({ companyId, need, defaultDistrict, reference, onClose }: { c
       periodTo: (v, values) => (v && values.periodFrom && v < values.periodFrom ? 'La fine del periodo non può essere prima dell’inizio' : null),
     },
   });
-  const create = useApiMutation('needs.create', { success: (n) => `Fabbisogno registrato: ${n.role}`, quietErrors: true });
-  const update = useApiMutation('needs.update', { success: 'Fabbisogno aggiornato', quietErrors: true });
+  const create = useApiMutation('companies.needs.create', { success: (n) => `Fabbisogno registrato: ${n.role}`, quietErrors: true });
+  const update = useApiMutation('companies.needs.update', { success: 'Fabbisogno aggiornato', quietErrors: true });
   const [failure, setFailure] = useState<string | null>(null);
   const instruments = [...reference.instruments]
     .sort((a, b) => Number(!COMPANY_INSTRUMENTS.includes(a.code)) - Number(!COMPANY_INSTRUMENTS.includes(b.code)))
@@ -134,7 +134,7 @@ function period(n: NeedView): string {
 }
 
 function StatusMenu({ need, onEdit }: { need: NeedView; onEdit: () => void }) {
-  const setStatus = useApiMutation('needs.setStatus', { success: (n) => `Fabbisogno «${n.role}»: ${NEED_STATUS_LABELS[n.status].toLowerCase()}` });
+  const setStatus = useApiMutation('companies.needs.setStatus', { success: (n) => `Fabbisogno «${n.role}»: ${NEED_STATUS_LABELS[n.status].toLowerCase()}` });
   const change = (status: NeedStatus) => {
     if (status === 'chiuso' || status === 'annullato') {
       modals.openConfirmModal({

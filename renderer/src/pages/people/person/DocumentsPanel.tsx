@@ -17,7 +17,7 @@ export function useDocumentDownload() {
   const download = async (id: number) => {
     setDownloading(id);
     try {
-      const f = await call('documents.download', { id });
+      const f = await call('people.documents.download', { id });
       await saveBase64File(f.fileName, f.contentBase64, f.mimeType);
     } catch (e) {
       notifications.show({ color: 'red', title: 'Documento non scaricato', message: e instanceof Error ? e.message : String(e) });
@@ -33,7 +33,7 @@ function UploadModal({ personId, file, currentCv, onClose }: { personId: number;
   const [isCv, setIsCv] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
   const [reading, setReading] = useState(false);
-  const upload = useApiMutation('documents.upload', { success: (d) => `Documento allegato: ${d.fileName}`, quietErrors: true });
+  const upload = useApiMutation('people.documents.upload', { success: (d) => `Documento allegato: ${d.fileName}`, quietErrors: true });
   const close = () => {
     setNote('');
     setIsCv(false);

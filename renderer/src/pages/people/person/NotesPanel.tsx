@@ -9,7 +9,7 @@ import { formatDate } from '../../../format';
 export function NotesPanel({ personId, openCaseId, timeline, canWrite }: { personId: number; openCaseId: number | null; timeline: TimelineEntry[]; canWrite: boolean }) {
   const [body, setBody] = useState('');
   const [failure, setFailure] = useState<string | null>(null);
-  const add = useApiMutation('notes.add', { success: 'Nota aggiunta', quietErrors: true });
+  const add = useApiMutation('people.notes.add', { success: 'Nota aggiunta', quietErrors: true });
   const notes = timeline.filter((e) => e.kind === 'nota');
   const submit = () => {
     if (!body.trim()) {

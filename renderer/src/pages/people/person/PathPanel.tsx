@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import type { InterventionView, MatchNeed, PersonMatches, PersonPath } from '../../../../../electron/contract/paths';
 import { canSeePersonalData } from '../../../../../electron/contract/roles';
-import { INSTRUMENT_LABELS, INSTRUMENT_PROPOSE, INTERVENTION_TRANSITIONS } from '../../../../../electron/domain/interventions';
+import { INSTRUMENT_LABELS, INSTRUMENT_PROPOSE, INTERVENTION_TRANSITIONS } from '../../../../../electron/domain/paths';
 import { useApiQuery } from '../../../api/hooks';
 import { useCurrentUser } from '../../../auth/AuthProvider';
 import { QueryState } from '../../../components/QueryState';
@@ -257,7 +257,7 @@ function FittingNeeds({ matches, person, canWrite }: { matches: PersonMatches; p
 export function PathPanel({ personId, personName, canWrite }: { personId: number; personName: string; canWrite: boolean }) {
   const user = useCurrentUser();
   const sensitive = canSeePersonalData(user.role);
-  const path = useApiQuery('interventions.forPerson', { personId });
+  const path = useApiQuery('paths.forPerson', { personId });
   const matches = useApiQuery('matching.person', { personId, limit: 5 }, { enabled: sensitive });
   return (
     <Stack mt="md">

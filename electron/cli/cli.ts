@@ -1,0 +1,207 @@
+#!/usr/bin/env node
+import { parseArgs } from 'node:util';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { AppCore } from '../api/core';
+import { describeMethods } from '../api/dispatch';
+import { startWebHost } from '../web/server';
+import { defaultDbFile, rendererDir } from '../shared/dataPaths';
+import { progressBar } from './progressBar';
+import { backupNow, backupDirFor, restoreFrom } from '../services/system/backup';
+import { SYSTEM_ACTOR } from '../services/context';
+import { seedDatabase, type SeedScale } from '../../db/seed/index';
+import { ROLES, type Role } from '../contract/roles';
+import { PATTO_HELP, PattoUsageError, runPattoCommand } from './pactCommand';
+import { REPORT_HELP, ReportUsageError, runReportCommand } from './reportCommand';
+
+/**
+ * The command-line host: `npm run --silent ixl -- <command> [--db FILE]`. It opens the same AppCore as
+ * the other hosts; `call` goes through the same dispatch as the UI.
+ */
+const HELP: Record<string, string> = {
+  migrate: 'ixl migrate [--db FILE]\n  Crea il database o applica le migrazioni mancanti.',
+  seed: 'ixl seed [--db FILE] --scale demo|real|xl [--seed N]\n  Riempie un database vuoto con dati dimostrativi deterministici.',
+  serve: 'ixl serve [--db FILE] [--port N]\n  Avvia la modalità browser su 127.0.0.1 (chiave da IXL_WEB_TOKEN o casuale).',
+  backup: 'ixl backup [--db FILE] [--out DIR]\n  Esegue un backup del database (nella cartella backups accanto al database, o in DIR).',
+  restore: 'ixl restore [--db FILE] --from BACKUP.sqlite\n  Verifica il file e ripristina il database, conservando una copia di quello sostituito.',
+  user: 'ixl user add [--db FILE] --username NOME --name "Nome Cognome" --role RUOLO\n  Crea un utente; la password si legge da IXL_PASSWORD o dallo standard input.\n  Ruoli: ' + ROLES.join(', '),
+  call: "ixl call [--db FILE] METODO ['{\"json\": 1}']\n  Chiama un metodo dell'API come amministratore di sistema e stampa il risultato.",
+  methods: 'ixl methods\n  Elenca i metodi dell’API.',
+  patto: PATTO_HELP,
+  report: REPORT_HELP,
+};
+const USAGE = `IXL Desk — riga di comando\n\nUso: npm run --silent ixl -- <comando> [opzioni]\n\nComandi:\n${Object.values(HELP)
+  .map((h) => '  ' + h.replaceAll('\n', '\n  '))
+  .join('\n')}\n\nOgni comando accetta --db FILE (predefinito: ${defaultDbFile()}) e --help.\n`;
+
+class UsageError extends Error {}
+
+function readStdinLine(): Promise<string> {
+  return new Promise((resolve) => {
+    let data = '';
+    process.stdin.setEncoding('utf8');
+    process.stdin.on('data', (chunk) => (data += chunk));
+    process.stdin.on('end', () => resolve(data.split(/\r?\n/)[0] ?? ''));
+  });
+}
+
+async function withCore<T>(dbFile: string, fn: (core: AppCore) => Promise<T>): Promise<T> {
+  const core = AppCore.open(dbFile);
+  try {
+    return await fn(core);
+  } finally {
+    await core.close();
+  }
+}
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      db: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+      scale: { type: 'string' },
+      seed: { type: 'string' },
+      port: { type: 'string' },
+      out: { type: 'string' },
+      from: { type: 'string' },
+      username: { type: 'string' },
+      name: { type: 'string' },
+      role: { type: 'string' },
+      id: { type: 'string' },
+      blank: { type: 'boolean' },
+      period: { type: 'string' },
+      format: { type: 'string' },
+    },
+  });
+  const [command, ...rest] = positionals;
+  if (!command || command === 'help') {
+    process.stdout.write(USAGE);
+    return command || values.help ? 0 : 1;
+  }
+  const help = HELP[command];
+  if (!help) throw new UsageError(`Comando sconosciuto: ${command}`);
+  if (values.help) {
+    process.stdout.write(help + '\n');
+    return 0;
+  }
+  const dbFile = path.resolve(values.db ?? defaultDbFile());
+
+  switch (command) {
+    case 'migrate':
+      return withCore(dbFile, async () => {
+        console.log(`Database pronto: ${dbFile}`);
+        return 0;
+      });
+
+    case 'seed': {
+      const scale = values.scale as SeedScale | undefined;
+      if (!scale || !['demo', 'real', 'xl'].includes(scale)) throw new UsageError('Indicare --scale demo, real oppure xl');
+      const seed = values.seed === undefined ? 1 : Number(values.seed);
+      if (!Number.isSafeInteger(seed)) throw new UsageError('--seed deve essere un numero intero');
+      return withCore(dbFile, async (core) => {
+        const bar = progressBar();
+        const summary = seedDatabase(core.store.raw, { scale, seed, onProgress: (done, total, label) => bar.update(done, total, label) });
+        bar.finish();
+        console.log(
+          `Dati dimostrativi (${scale}, seme ${seed}) in ${(summary.ms / 1000).toFixed(1)} s: ${summary.people} persone, ${summary.cases} casi, ` +
+            `${summary.companies} aziende, ${summary.interventions} percorsi, ${summary.pacts} patti, ${summary.commitments + summary.payments} movimenti contabili.`,
+        );
+        return 0;
+      });
+    }
+
+    case 'serve': {
+      const port = values.port === undefined ? 5180 : Number(values.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port deve essere un numero di porta');
+      const secret = process.env.IXL_WEB_TOKEN || randomBytes(24).toString('base64url');
+      const core = AppCore.open(dbFile);
+      core.startBackups();
+      const host = await startWebHost({ core, port, secret, staticDir: rendererDir() });
+      console.log(`IXL Desk in modalità browser: ${host.url}#token=${secret}`);
+      console.log(`Database: ${dbFile}`);
+      const stop = async () => {
+        await host.close();
+        await core.close();
+        process.exit(0);
+      };
+      process.once('SIGINT', () => void stop());
+      process.once('SIGTERM', () => void stop());
+      return new Promise<number>(() => undefined); // serve until stopped
+    }
+
+    case 'backup':
+      return withCore(dbFile, async (core) => {
+        const info = await backupNow({ store: core.store, actor: SYSTEM_ACTOR }, 'manuale', values.out ? path.resolve(values.out) : backupDirFor(dbFile));
+        console.log(`Backup eseguito: ${path.join(values.out ? path.resolve(values.out) : backupDirFor(dbFile), info.fileName)}`);
+        return 0;
+      });
+
+    case 'restore': {
+      if (!values.from) throw new UsageError('Indicare il file da ripristinare con --from');
+      const source = path.resolve(values.from);
+      if (!fs.existsSync(source)) throw new UsageError(`File non trovato: ${source}`);
+      return withCore(dbFile, async (core) => {
+        const result = await restoreFrom({ store: core.store, actor: SYSTEM_ACTOR }, source);
+        console.log(`Database ripristinato da ${result.restoredFrom}; copia del database sostituito: ${result.safetyCopy}`);
+        return 0;
+      });
+    }
+
+    case 'user': {
+      if (rest[0] !== 'add') throw new UsageError('Uso: ixl user add --username NOME --name "Nome Cognome" --role RUOLO');
+      if (!values.role || !ROLES.includes(values.role as Role)) throw new UsageError(`Ruolo non valido; ruoli: ${ROLES.join(', ')}`);
+      const password = process.env.IXL_PASSWORD ?? (await readStdinLine());
+      return withCore(dbFile, async (core) => {
+        const outcome = await core.callAsSystem('auth.users.create', { username: values.username, fullName: values.name, role: values.role, password });
+        if (!outcome.ok) throw new UsageError(outcome.error.message + formatFields(outcome.error.fields));
+        console.log(`Utente creato: ${values.username} (${values.role})`);
+        return 0;
+      });
+    }
+
+    case 'call': {
+      const [method, json] = rest;
+      if (!method) throw new UsageError('Indicare il metodo, ad esempio: ixl call dashboard.counts');
+      let input: unknown = {};
+      try {
+        input = json ? JSON.parse(json) : {};
+      } catch {
+        throw new UsageError('Il secondo argomento deve essere JSON valido');
+      }
+      return withCore(dbFile, async (core) => {
+        const outcome = await core.callAsSystem(method, input);
+        console.log(JSON.stringify(outcome.ok ? outcome.result : { error: outcome.error }, null, 2));
+        return outcome.ok ? 0 : 2;
+      });
+    }
+
+    case 'patto':
+      return runPattoCommand({ dbFile, id: values.id, out: values.out, blank: values.blank }).catch((e: unknown) => Promise.reject(e instanceof PattoUsageError ? new UsageError(e.message) : e));
+
+    case 'report':
+      return runReportCommand({ dbFile, period: values.period, format: values.format, out: values.out }).catch((e: unknown) => Promise.reject(e instanceof ReportUsageError ? new UsageError(e.message) : e));
+
+    case 'methods': {
+      for (const m of describeMethods()) console.log(`${m.name.padEnd(24)} ${m.summary}`);
+      return 0;
+    }
+  }
+  throw new UsageError(`Comando sconosciuto: ${command}`);
+}
+
+function formatFields(fields: Record<string, string> | undefined): string {
+  return fields ? '\n' + Object.entries(fields).map(([k, v]) => `  ${k}: ${v}`).join('\n') : '';
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    const message = error instanceof Error ? error.message : String(error);
+    console.error(`Errore: ${message}`);
+    if (error instanceof UsageError) console.error('Usare --help per la guida.');
+    process.exit(error instanceof UsageError ? 64 : 1);
+  },
+);

@@ -1,0 +1,29 @@
+import { describe, it, expect } from 'vitest';
+import { DatabaseTooNewError } from '../../db/migrate';
+import { startupErrorMessage } from './startupError';
+
+function sqliteError(code: string): Error {
+  return Object.assign(new Error('boom'), { code });
+}
+
+describe('startupErrorMessage', () => {
+  it('explains a database written by a newer version', () => {
+    const { title, message } = startupErrorMessage(new DatabaseTooNewError(['2099_futuro']), '/dati/ixl-desk.sqlite');
+    expect(title).toBe('Database di una versione più recente');
+    expect(message).toContain('Aggiornare l’applicazione');
+    expect(message).toContain('/dati/ixl-desk.sqlite');
+  });
+
+  it('tells permissions, damage, locks and a broken install apart', () => {
+    expect(startupErrorMessage(sqliteError('EACCES'), 'f').title).toBe('Database non accessibile');
+    expect(startupErrorMessage(sqliteError('SQLITE_NOTADB'), 'f').title).toBe('Database danneggiato');
+    expect(startupErrorMessage(sqliteError('SQLITE_BUSY'), 'f').title).toBe('Database in uso');
+    expect(startupErrorMessage(new Error('was compiled against a different Node.js version using NODE_MODULE_VERSION 115'), 'f').title).toBe('Installazione danneggiata');
+  });
+
+  it('falls back to a generic Italian message', () => {
+    const { title, message } = startupErrorMessage('strano', '/x.sqlite');
+    expect(title).toBe('Impossibile aprire il database');
+    expect(message).toContain('strano');
+  });
+});

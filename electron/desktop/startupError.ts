@@ -1,0 +1,33 @@
+import { DatabaseTooNewError } from '../../db/migrate';
+
+/** The Italian text of the dialog shown when the desktop app cannot open its database. */
+export function startupErrorMessage(error: unknown, dbFile: string): { title: string; message: string } {
+  const where = `\n\nFile del database:\n${dbFile}`;
+  if (error instanceof DatabaseTooNewError) {
+    return { title: 'Database di una versione più recente', message: error.message + where };
+  }
+  const code = (error as { code?: unknown } | null)?.code;
+  const text = error instanceof Error ? error.message : String(error);
+  if (/NODE_MODULE_VERSION|was compiled against a different/.test(text)) {
+    return {
+      title: 'Installazione danneggiata',
+      message: 'Il componente che legge il database non è compatibile con questa versione di IXL Desk. Reinstallare l’applicazione.',
+    };
+  }
+  if (code === 'EACCES' || code === 'EPERM' || code === 'SQLITE_CANTOPEN' || code === 'SQLITE_READONLY') {
+    return {
+      title: 'Database non accessibile',
+      message: 'IXL Desk non riesce ad aprire o a scrivere il file del database: verificare i permessi della cartella e che il disco non sia pieno.' + where,
+    };
+  }
+  if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
+    return {
+      title: 'Database danneggiato',
+      message: 'Il file del database è danneggiato o non è un database di IXL Desk. Ripristinare un backup (cartella «backups» accanto al file) con l’assistenza.' + where,
+    };
+  }
+  if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') {
+    return { title: 'Database in uso', message: 'Il database è bloccato da un altro programma. Chiuderlo e riaprire IXL Desk.' + where };
+  }
+  return { title: 'Impossibile aprire il database', message: `IXL Desk non riesce ad aprire il database (${text}).` + where };
+}

@@ -1,0 +1,34 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDatabase } from '../../../db/seed/index';
+import { tempCore } from '../../testing/tempDb';
+import { dashboardCounts } from './dashboard';
+
+let t: ReturnType<typeof tempCore>;
+beforeAll(() => {
+  t = tempCore();
+  seedDatabase(t.core.store.raw, { scale: 'demo', seed: 5 });
+});
+afterAll(async () => {
+  await t.cleanup();
+});
+
+const n = (sql: string) => (t.core.store.raw.prepare(sql).get() as { n: number }).n;
+
+describe('dashboard counts', () => {
+  it('match independent SQL counts of the seeded database', async () => {
+    const counts = await dashboardCounts(t.core.store);
+    expect(counts.people).toBe(n('SELECT count(*) n FROM people'));
+    expect(counts.companies).toBe(n('SELECT count(*) n FROM companies'));
+    expect(counts.openCases).toBe(n('SELECT count(*) n FROM cases WHERE closed_on IS NULL'));
+    expect(counts.casesByStatus.reduce((a, s) => a + s.count, 0)).toBe(n('SELECT count(*) n FROM cases'));
+    expect(counts.funds.amountCents).toBe(1_400_000_000);
+    expect(counts.funds.paidCents).toBe(n('SELECT sum(amount_cents) n FROM payments'));
+    expect(counts.funds.paidCents).toBeLessThanOrEqual(counts.funds.committedCents);
+  });
+
+  it('do not count a person merged into another', async () => {
+    const before = (await dashboardCounts(t.core.store)).people;
+    t.core.store.raw.prepare('UPDATE people SET merged_into_id = 1 WHERE id = 2').run();
+    expect((await dashboardCounts(t.core.store)).people).toBe(before - 1);
+  });
+});

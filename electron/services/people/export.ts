@@ -1,0 +1,97 @@
+import ExcelJS from 'exceljs';
+import { Writable } from 'node:stream';
+import { canSeePersonalData, type Role } from '../../contract/roles';
+import { BAND_LABELS } from '../../domain/bands';
+import { CASE_STATUS_LABELS } from '../../domain/caseStatus';
+import { audit, type ServiceContext } from '../context';
+import { allListRows, type PeopleQuery, type PersonExportRow } from './list';
+
+interface Column {
+  header: string;
+  width: number;
+  value: (row: PersonExportRow) => string | number | Date | null;
+  date?: true;
+  personal?: true;
+}
+
+/** 'YYYY-MM-DD' → a Date at UTC midnight, which Excel shows as that day. */
+function excelDate(date: string | null): Date | null {
+  if (!date) return null;
+  const [y, m, d] = date.split('-').map(Number);
+  return new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1));
+}
+
+const COLUMNS: Column[] = [
+  { header: 'N. scheda', width: 10, value: (r) => r.id },
+  { header: 'Cognome', width: 20, value: (r) => r.lastName },
+  { header: 'Nome', width: 18, value: (r) => r.firstName },
+  { header: 'Data di nascita', width: 14, value: (r) => excelDate(r.birthDate), date: true, personal: true },
+  { header: 'Codice fiscale', width: 19, value: (r) => r.taxCode, personal: true },
+  { header: 'Telefono', width: 15, value: (r) => r.phone, personal: true },
+  { header: 'Email', width: 30, value: (r) => r.email, personal: true },
+  { header: 'Comune di domicilio', width: 24, value: (r) => r.comune },
+  { header: 'Distretto', width: 24, value: (r) => r.district },
+  { header: 'Stato', width: 18, value: (r) => (r.status ? CASE_STATUS_LABELS[r.status] : null) },
+  { header: 'Data stato', width: 12, value: (r) => excelDate(r.statusDate), date: true },
+  { header: 'Data domanda', width: 14, value: (r) => excelDate(r.applicationDate), date: true },
+  { header: 'Canale', width: 22, value: (r) => r.channelName },
+  { header: 'Referente', width: 22, value: (r) => r.referentName },
+  { header: 'Fascia L.R. 14/2015', width: 36, value: (r) => (r.band ? BAND_LABELS[r.band].label : null) },
+];
+
+const DATE: Partial<ExcelJS.Style> = { numFmt: 'dd/mm/yyyy' };
+const PLAIN: Partial<ExcelJS.Style> = {};
+
+/** Today in the office's (local) calendar, for the file name. */
+function localToday(): string {
+  const now = new Date();
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+/**
+ * The people list as it is filtered and sorted, every row, to an .xlsx written with exceljs's
+ * streaming writer (rows are committed as they are read, in batches). Roles that may not see personal
+ * data get no personal columns. The export is audited: it takes personal data out of the app.
+ */
+export async function exportPeople(ctx: ServiceContext, query: PeopleQuery, role: Role): Promise<{ fileName: string; contentBase64: string; rows: number }> {
+  const personalData = canSeePersonalData(role);
+  const columns = COLUMNS.filter((c) => personalData || !c.personal);
+  const chunks: Buffer[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      chunks.push(chunk);
+      done();
+    },
+  });
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink, useStyles: true, useSharedStrings: false });
+  workbook.creator = 'IXL Desk';
+  workbook.lastModifiedBy = 'IXL Desk';
+  workbook.title = 'Elenco persone — Insieme per il lavoro';
+  const sheet = workbook.addWorksheet('Persone', { views: [{ state: 'frozen', ySplit: 1 }] });
+  sheet.columns = columns.map((c, i) => ({ header: c.header, key: `c${i}`, width: c.width }));
+  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
+  const header = sheet.getRow(1);
+  header.font = { bold: true };
+  header.commit();
+
+  // One style object per column, shared by its cells: exceljs recognises a style object it has already
+  // seen instead of serialising it for every cell (100,000 rows: 9.5 s → 5 s here).
+  const styles = columns.map((c) => (c.date ? DATE : PLAIN));
+  let rows = 0;
+  for await (const batch of allListRows(ctx.store.db, query, role)) {
+    for (const row of batch) {
+      const line = sheet.addRow(columns.map((c) => c.value(row)));
+      line.eachCell((cell, column) => {
+        cell.style = styles[column - 1] ?? PLAIN;
+      });
+      line.commit();
+    }
+    rows += batch.length;
+  }
+  sheet.commit();
+  await workbook.commit();
+
+  await audit(ctx.store.db, ctx.actor, { action: 'esporta', entity: 'persone', after: { rows, filter: query.filter, personalData } });
+  return { fileName: `persone-${localToday()}.xlsx`, contentBase64: Buffer.concat(chunks).toString('base64'), rows };
+}

@@ -1,0 +1,22 @@
+import { AppError } from '../../contract/errors';
+import { nowIso, write, type ServiceContext } from '../context';
+
+/** Adds a note to a person's record, optionally about one of their cases. The text is sensitive: it is not copied into the audit log. */
+export async function addNote(ctx: ServiceContext, input: { personId: number; caseId: number | null; body: string }): Promise<{ id: number }> {
+  const db = ctx.store.db;
+  const person = await db.selectFrom('people').select('merged_into_id').where('id', '=', input.personId).executeTakeFirst();
+  if (!person) throw new AppError('NOT_FOUND', 'Persona non trovata');
+  if (person.merged_into_id !== null) throw new AppError('CONFLICT', `Questa scheda è stata unita alla scheda n. ${person.merged_into_id}: aggiungere la nota a quella`);
+  if (input.caseId !== null) {
+    const found = await db.selectFrom('cases').select('id').where('id', '=', input.caseId).where('person_id', '=', input.personId).executeTakeFirst();
+    if (!found) throw new AppError('VALIDATION', 'Il caso indicato non appartiene a questa persona', { caseId: 'Il caso indicato non appartiene a questa persona' });
+  }
+  return write(ctx, async (trx) => {
+    const { id } = await trx
+      .insertInto('notes')
+      .values({ person_id: input.personId, case_id: input.caseId, body: input.body, created_at: nowIso(), user_id: ctx.actor.userId })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return { result: { id }, audit: { action: 'crea', entity: 'nota', entityId: id, after: { personId: input.personId, caseId: input.caseId, length: input.body.length } } };
+  });
+}

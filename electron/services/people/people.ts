@@ -1,0 +1,382 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { z } from 'zod';
+import type { DB, NationalityGroup, PersonTable } from '../../../db/schema';
+import { AppError } from '../../contract/errors';
+import type { PersonDetail, personInput, WorkExperience } from '../../contract/people';
+import { canSeePersonalData, type Role } from '../../contract/roles';
+import { decodeCodiceFiscale, validateCodiceFiscale } from '../../domain/codiceFiscale';
+import { nameKey } from '../../domain/text';
+import { nowIso, write, type ServiceContext } from '../context';
+import { checkDuplicates, findByTaxCode, normalizePhone } from './duplicates';
+import { hidePersonalData } from '../privacy';
+
+/** A person's data as the contract parses it; validatePerson returns it normalised as stored (codice fiscale uppercase, phone digits only, lists without repeats, experiences newest first). */
+export type PersonData = z.output<typeof personInput>;
+type ExperienceData = PersonData['workExperiences'][number];
+
+/**
+ * Newest first: by start (or end, when the start is unknown), an ongoing job before one that ended,
+ * then by content, so that the same experiences always come out in the same order.
+ */
+function newestExperienceFirst(a: ExperienceData, b: ExperienceData): number {
+  const start = (e: ExperienceData) => e.startDate ?? e.endDate ?? '';
+  const end = (e: ExperienceData) => e.endDate ?? '9999-12-31';
+  return (
+    start(b).localeCompare(start(a)) ||
+    end(b).localeCompare(end(a)) ||
+    a.role.localeCompare(b.role) ||
+    (a.employer ?? '').localeCompare(b.employer ?? '') ||
+    (a.description ?? '').localeCompare(b.description ?? '')
+  );
+}
+
+function fail(fields: Record<string, string>): never {
+  throw new AppError('VALIDATION', Object.values(fields)[0] ?? 'Dati non validi', fields);
+}
+
+/** Distinct values, compared without case; the first spelling wins. */
+function distinct(values: string[]): string[] {
+  const seen = new Set<string>();
+  return values.filter((v) => {
+    const key = v.toLowerCase();
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** Compares the data encoded in a valid codice fiscale with the person's; returns field errors. */
+function taxCodeMismatch(taxCode: string, p: PersonData): Record<string, string> {
+  const decoded = decodeCodiceFiscale(taxCode);
+  // The code has two digits for the year: compare year within the century, month and day.
+  if (decoded.birthDate && decoded.birthDate.slice(2) !== p.birthDate.slice(2)) {
+    return { taxCode: 'Il codice fiscale non corrisponde alla data di nascita indicata', birthDate: 'Non corrisponde al codice fiscale' };
+  }
+  if (decoded.sex !== p.sex) return { taxCode: 'Il codice fiscale non corrisponde al sesso indicato', sex: 'Non corrisponde al codice fiscale' };
+  if (p.birthPlaceCode && decoded.birthPlaceCode !== p.birthPlaceCode) {
+    return { taxCode: 'Il codice fiscale non corrisponde al luogo di nascita indicato', birthPlaceCode: 'Non corrisponde al codice fiscale' };
+  }
+  return {};
+}
+
+/**
+ * Checks a person's data against the rules and the reference lists, and returns it normalised as it
+ * is stored. Throws VALIDATION with a message per field; reads only.
+ */
+async function validatePerson(db: Kysely<DB>, input: PersonData): Promise<PersonData> {
+  const fields: Record<string, string> = {};
+  let taxCode: string | null = null;
+  if (input.taxCode) {
+    const result = validateCodiceFiscale(input.taxCode);
+    if (result.ok) {
+      taxCode = result.value;
+      Object.assign(fields, taxCodeMismatch(taxCode, input));
+    } else fields.taxCode = result.error;
+  } else if (!input.taxCodeMissingReason) {
+    fields.taxCodeMissingReason = 'Indicare perché manca il codice fiscale';
+  }
+  if (input.birthDate > nowIso().slice(0, 10)) fields.birthDate ??= 'La data di nascita non può essere nel futuro';
+
+  const [birthPlace, comune] = await Promise.all([
+    input.birthPlaceCode ? db.selectFrom('birth_places').select('nationality_group').where('code', '=', input.birthPlaceCode).executeTakeFirst() : undefined,
+    input.domicileIstat ? db.selectFrom('comuni').select('istat_code').where('istat_code', '=', input.domicileIstat).executeTakeFirst() : undefined,
+  ]);
+  if (input.birthPlaceCode && !birthPlace) fields.birthPlaceCode ??= 'Luogo di nascita non presente nell’elenco';
+
+  if (input.outsideMetro) {
+    if (input.domicileIstat) fields.domicileIstat = 'Con il domicilio fuori dalla Città metropolitana non si indica un comune dell’area';
+    if (!input.outsideMetroCity) fields.outsideMetroCity = 'Indicare il comune di domicilio fuori dalla Città metropolitana';
+  } else if (!input.domicileIstat) {
+    fields.domicileIstat = 'Indicare il comune di domicilio, oppure segnare il domicilio fuori dalla Città metropolitana';
+  } else if (!comune) {
+    fields.domicileIstat = 'Comune di domicilio non presente nell’elenco';
+  }
+
+  const phone = input.phone ? normalizePhone(input.phone) : null;
+  if (phone !== null && (phone.length < 6 || phone.length > 15)) fields.phone = 'Numero di telefono non valido';
+
+  if (Object.keys(fields).length > 0) fail(fields);
+  return {
+    ...input,
+    taxCode,
+    taxCodeMissingReason: taxCode ? null : input.taxCodeMissingReason,
+    nationalityGroup: input.nationalityGroup ?? (birthPlace?.nationality_group as NationalityGroup | null | undefined) ?? null,
+    outsideMetroCity: input.outsideMetro ? input.outsideMetroCity : null,
+    phone,
+    languages: distinct(input.languages),
+    skills: distinct(input.skills),
+    workExperiences: [...input.workExperiences].sort(newestExperienceFirst),
+  };
+}
+
+type PersonColumns = Omit<PersonTable, 'id' | 'created_at' | 'updated_at' | 'cv_attachment_id' | 'merged_into_id' | 'anonymised_at' | 'outside_metro' | 'current_case_id' | 'current_band' | 'domicile_name'> & { outside_metro: 0 | 1 };
+
+function toColumns(p: PersonData): PersonColumns {
+  return {
+    last_name: p.lastName,
+    first_name: p.firstName,
+    name_key: nameKey(`${p.lastName} ${p.firstName}`),
+    sex: p.sex,
+    birth_date: p.birthDate,
+    birth_place_code: p.birthPlaceCode,
+    birth_place_text: p.birthPlaceText,
+    tax_code: p.taxCode,
+    tax_code_missing_reason: p.taxCodeMissingReason,
+    citizenship: p.citizenship,
+    nationality_group: p.nationalityGroup,
+    domicile_istat: p.domicileIstat,
+    domicile_street: p.domicileStreet,
+    domicile_number: p.domicileNumber,
+    outside_metro: p.outsideMetro ? 1 : 0,
+    outside_metro_city: p.outsideMetroCity,
+    phone: p.phone,
+    email: p.email,
+    education_isced: p.educationIsced,
+    languages: p.languages.length > 0 ? JSON.stringify(p.languages) : null,
+    driving_licence: p.drivingLicence,
+    privacy_accepted_on: p.privacyAcceptedOn,
+    privacy_version: p.privacyVersion,
+  };
+}
+
+/** people.languages: a JSON array; records loaded in bulk may hold a comma-separated list. */
+function parseLanguages(text: string | null): string[] {
+  if (!text) return [];
+  if (text.startsWith('[')) return (JSON.parse(text) as unknown[]).map(String);
+  return text
+    .split(',')
+    .map((l) => l.trim())
+    .filter(Boolean);
+}
+
+/** A person with the names of their birth place, comune and district, for toPersonDetail. */
+export function personDetailQuery(db: Kysely<DB>) {
+  return db
+    .selectFrom('people as p')
+    .leftJoin('birth_places as bp', 'bp.code', 'p.birth_place_code')
+    .leftJoin('comuni as c', 'c.istat_code', 'p.domicile_istat')
+    .leftJoin('districts as d', 'd.code', 'c.district_code')
+    .selectAll('p')
+    .select(['bp.name as birth_place_name', 'c.name as comune_name', 'd.name as district_name']);
+}
+export type PersonDetailRow = Awaited<ReturnType<ReturnType<typeof personDetailQuery>['executeTakeFirstOrThrow']>>;
+
+/** What a person has besides their row: skills and work experiences. */
+interface PersonExtras {
+  skills: string[];
+  workExperiences: WorkExperience[];
+}
+
+function toStored(row: PersonDetailRow, { skills, workExperiences }: PersonExtras): PersonData {
+  return {
+    lastName: row.last_name,
+    firstName: row.first_name,
+    sex: row.sex,
+    birthDate: row.birth_date ?? '',
+    birthPlaceCode: row.birth_place_code,
+    birthPlaceText: row.birth_place_text,
+    taxCode: row.tax_code,
+    taxCodeMissingReason: row.tax_code_missing_reason,
+    citizenship: row.citizenship,
+    nationalityGroup: row.nationality_group,
+    domicileIstat: row.domicile_istat,
+    domicileStreet: row.domicile_street,
+    domicileNumber: row.domicile_number,
+    outsideMetro: row.outside_metro === 1,
+    outsideMetroCity: row.outside_metro_city,
+    phone: row.phone,
+    email: row.email,
+    educationIsced: row.education_isced,
+    languages: parseLanguages(row.languages),
+    drivingLicence: row.driving_licence,
+    skills,
+    workExperiences: workExperiences.map(({ employer, role, startDate, endDate, description }) => ({ employer, role, startDate, endDate, description })),
+    privacyAcceptedOn: row.privacy_accepted_on,
+    privacyVersion: row.privacy_version,
+  };
+}
+
+/** The one mapping from a person's row (personDetailQuery) to what leaves the services, personal data hidden by role. */
+export function toPersonDetail(row: PersonDetailRow, { skills, workExperiences }: PersonExtras, role: Role): PersonDetail {
+  const detail: PersonDetail = {
+    id: row.id,
+    lastName: row.last_name,
+    firstName: row.first_name,
+    sex: row.sex,
+    birthDate: row.birth_date,
+    birthPlaceCode: row.birth_place_code,
+    birthPlaceName: row.birth_place_name ?? row.birth_place_text,
+    taxCode: row.tax_code,
+    taxCodeMissingReason: row.tax_code_missing_reason,
+    citizenship: row.citizenship,
+    nationalityGroup: row.nationality_group,
+    domicileIstat: row.domicile_istat,
+    domicileComune: row.comune_name,
+    district: row.district_name,
+    domicileStreet: row.domicile_street,
+    domicileNumber: row.domicile_number,
+    outsideMetro: row.outside_metro === 1,
+    outsideMetroCity: row.outside_metro_city,
+    phone: row.phone,
+    email: row.email,
+    educationIsced: row.education_isced,
+    languages: parseLanguages(row.languages),
+    drivingLicence: row.driving_licence,
+    skills,
+    workExperiences,
+    cvDocumentId: row.cv_attachment_id,
+    privacyAcceptedOn: row.privacy_accepted_on,
+    privacyVersion: row.privacy_version,
+    mergedIntoId: row.merged_into_id,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    personalDataHidden: !canSeePersonalData(role),
+  };
+  return hidePersonalData(detail, role);
+}
+
+export async function personSkills(db: Kysely<DB>, personId: number): Promise<string[]> {
+  const rows = await db.selectFrom('person_skills').select('skill').where('person_id', '=', personId).orderBy('skill').execute();
+  return rows.map((r) => r.skill);
+}
+
+/** A person's work experiences, newest first. */
+export async function personWorkExperiences(db: Kysely<DB>, personId: number): Promise<WorkExperience[]> {
+  const rows = await db
+    .selectFrom('work_experiences')
+    .select(['id', 'employer', 'role', 'start_date', 'end_date', 'description'])
+    .where('person_id', '=', personId)
+    .orderBy('id')
+    .execute();
+  return rows
+    .map((r) => ({ id: r.id, employer: r.employer, role: r.role, startDate: r.start_date, endDate: r.end_date, description: r.description }))
+    .sort(newestExperienceFirst);
+}
+
+async function personExtras(db: Kysely<DB>, personId: number): Promise<PersonExtras> {
+  const [skills, workExperiences] = await Promise.all([personSkills(db, personId), personWorkExperiences(db, personId)]);
+  return { skills, workExperiences };
+}
+
+/** A person's detail as the given role may see it; NOT_FOUND when there is no such person. */
+export async function getPersonDetail(db: Kysely<DB>, id: number, role: Role): Promise<PersonDetail> {
+  const [row, extras] = await Promise.all([personDetailQuery(db).where('p.id', '=', id).executeTakeFirst(), personExtras(db, id)]);
+  if (!row) throw new AppError('NOT_FOUND', 'Persona non trovata');
+  return toPersonDetail(row, extras, role);
+}
+
+async function insertSkills(trx: Transaction<DB>, personId: number, skills: string[]): Promise<void> {
+  if (skills.length > 0) await trx.insertInto('person_skills').values(skills.map((skill) => ({ person_id: personId, skill }))).execute();
+}
+
+async function insertWorkExperiences(trx: Transaction<DB>, personId: number, experiences: ExperienceData[]): Promise<void> {
+  if (experiences.length === 0) return;
+  await trx
+    .insertInto('work_experiences')
+    .values(
+      experiences.map((e) => ({ person_id: personId, employer: e.employer, role: e.role, start_date: e.startDate, end_date: e.endDate, description: e.description })),
+    )
+    .execute();
+}
+
+function personLabel(p: { lastName: string; firstName: string; id: number }): string {
+  return `${p.lastName} ${p.firstName} (scheda n. ${p.id})`;
+}
+
+/**
+ * Registers a person. A codice fiscale already registered returns that person (created: false) and
+ * writes nothing; likely duplicates must be acknowledged as different people first.
+ */
+export async function createPerson(ctx: ServiceContext, input: PersonData & { acknowledgedDuplicates: number[] }): Promise<{ created: boolean; personId: number }> {
+  const db = ctx.store.db;
+  const { acknowledgedDuplicates, ...data } = input;
+  const person = await validatePerson(db, data);
+  if (person.taxCode) {
+    const existing = await findByTaxCode(db, person.taxCode);
+    if (existing) return { created: false, personId: existing.id };
+  }
+  // the role only decides what the summaries show: the names used below are never hidden
+  const { likely } = await checkDuplicates(db, { ...person, taxCode: null }, 'amministratore');
+  const acknowledged = new Set(acknowledgedDuplicates);
+  const unacknowledged = likely.filter((d) => !acknowledged.has(d.person.id));
+  if (unacknowledged.length > 0) {
+    throw new AppError('CONFLICT', 'Possibile doppione: confermare che si tratta di una persona diversa', {
+      acknowledgedDuplicates: `Possibili doppioni: ${unacknowledged.map((d) => personLabel(d.person)).join(', ')}`,
+    });
+  }
+  return write(ctx, async (trx) => {
+    const now = nowIso();
+    const { id } = await trx
+      .insertInto('people')
+      .values({ ...toColumns(person), created_at: now, updated_at: now })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await insertSkills(trx, id, person.skills);
+    await insertWorkExperiences(trx, id, person.workExperiences);
+    return {
+      result: { created: true, personId: id },
+      audit: { action: 'crea', entity: 'persona', entityId: id, after: { ...person, ...(likely.length > 0 && { confirmedDifferentFrom: likely.map((d) => d.person.id) }) } },
+    };
+  });
+}
+
+/** The fields whose value changed, before and after. */
+function changes(before: PersonData, after: PersonData): { before: Partial<PersonData>; after: Partial<PersonData> } {
+  const diff = { before: {} as Record<string, unknown>, after: {} as Record<string, unknown> };
+  for (const key of Object.keys(after) as (keyof PersonData)[]) {
+    if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) {
+      diff.before[key] = before[key];
+      diff.after[key] = after[key];
+    }
+  }
+  return diff as { before: Partial<PersonData>; after: Partial<PersonData> };
+}
+
+/** Changes a person's data (skills and work experiences replaced); returns the person as the caller's role may see them. */
+export async function updatePerson(ctx: ServiceContext, input: PersonData & { id: number }, role: Role): Promise<PersonDetail> {
+  const db = ctx.store.db;
+  const { id, ...data } = input;
+  const person = await validatePerson(db, data);
+  const [row, extras] = await Promise.all([personDetailQuery(db).where('p.id', '=', id).executeTakeFirst(), personExtras(db, id)]);
+  if (!row) throw new AppError('NOT_FOUND', 'Persona non trovata');
+  if (row.merged_into_id !== null) throw new AppError('CONFLICT', `Questa scheda è stata unita alla scheda n. ${row.merged_into_id}: modificare quella`);
+
+  // The code may sit on a record merged into this one: then it moves here.
+  let takeTaxCodeFrom: number | null = null;
+  if (person.taxCode && person.taxCode !== row.tax_code) {
+    const holder = await findByTaxCode(db, person.taxCode);
+    if (holder && holder.id !== id) {
+      const message = `Codice fiscale già registrato per ${personLabel(holder)}`;
+      throw new AppError('CONFLICT', message, { taxCode: message });
+    }
+    if (holder) takeTaxCodeFrom = holder.holderId;
+  }
+
+  const diff = changes(toStored(row, extras), person);
+  if (Object.keys(diff.after).length > 0) {
+    await write(ctx, async (trx) => {
+      if (takeTaxCodeFrom !== null) {
+        await trx
+          .updateTable('people')
+          .set({ tax_code: null, tax_code_missing_reason: `Codice fiscale spostato sulla scheda n. ${id}` })
+          .where('id', '=', takeTaxCodeFrom)
+          .execute();
+      }
+      await trx
+        .updateTable('people')
+        .set({ ...toColumns(person), updated_at: nowIso() })
+        .where('id', '=', id)
+        .execute();
+      if ('skills' in diff.after) {
+        await trx.deleteFrom('person_skills').where('person_id', '=', id).execute();
+        await insertSkills(trx, id, person.skills);
+      }
+      if ('workExperiences' in diff.after) {
+        await trx.deleteFrom('work_experiences').where('person_id', '=', id).execute();
+        await insertWorkExperiences(trx, id, person.workExperiences);
+      }
+      return { result: undefined, audit: { action: 'modifica', entity: 'persona', entityId: id, before: diff.before, after: diff.after } };
+    });
+  }
+  return getPersonDetail(db, id, role);
+}

@@ -1,0 +1,128 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { AppError } from '../../contract/errors';
+import type { BackupInfo, RestoreResult } from '../../contract/system';
+import { openSqlite, type Store } from '../../../db/connection';
+import { unknownMigrations } from '../../../db/migrate';
+import { audit, SYSTEM_ACTOR, type ServiceContext } from '../context';
+import { getSettings } from './settings';
+
+/**
+ * Backups: SQLite online backups in a `backups` folder beside the database, named by time
+ * (`ixl-YYYYMMDD-HHMMSS-<reason>.sqlite`), keeping the newest N (setting `backupKeep`).
+ * A restore checks the file first and keeps a copy of the database it replaces.
+ */
+export type BackupReason = 'manuale' | 'avvio' | 'giornaliero' | 'prima-del-ripristino';
+const NAME = /^ixl-(\d{8})-(\d{6})(\d{3})?-([a-z-]+)\.sqlite$/;
+
+export function backupDirFor(dbFile: string): string {
+  return path.join(path.dirname(path.resolve(dbFile)), 'backups');
+}
+
+function stamp(date: Date): string {
+  const iso = date.toISOString();
+  return `${iso.slice(0, 10).replaceAll('-', '')}-${iso.slice(11, 19).replaceAll(':', '')}${iso.slice(20, 23)}`;
+}
+
+export function listBackups(dir: string): BackupInfo[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir)
+    .filter((name) => NAME.test(name))
+    .map((fileName) => {
+      const stat = fs.statSync(path.join(dir, fileName));
+      return { fileName, sizeBytes: stat.size, createdAt: stat.mtime.toISOString() };
+    })
+    .sort((a, b) => b.fileName.localeCompare(a.fileName));
+}
+
+/** Deletes the oldest backups beyond `keep`; the safety copies made before restores are kept apart. */
+function prune(dir: string, keep: number): void {
+  const regular = listBackups(dir).filter((b) => !b.fileName.endsWith('-prima-del-ripristino.sqlite'));
+  const safety = listBackups(dir).filter((b) => b.fileName.endsWith('-prima-del-ripristino.sqlite'));
+  for (const old of [...regular.slice(keep), ...safety.slice(keep)]) fs.rmSync(path.join(dir, old.fileName), { force: true });
+}
+
+export async function backupNow(ctx: ServiceContext, reason: BackupReason, dir = backupDirFor(ctx.store.file)): Promise<BackupInfo> {
+  if (ctx.store.file === ':memory:') throw new AppError('VALIDATION', 'Un database in memoria non può essere salvato in un backup');
+  fs.mkdirSync(dir, { recursive: true });
+  const fileName = `ixl-${stamp(new Date())}-${reason}.sqlite`;
+  const target = path.join(dir, fileName);
+  await ctx.store.raw.backup(target);
+  await audit(ctx.store.db, ctx.actor, { action: 'backup', entity: 'database', after: { fileName, reason } });
+  const { backupKeep } = await getSettings(ctx.store);
+  prune(dir, backupKeep);
+  const stat = fs.statSync(target);
+  return { fileName, sizeBytes: stat.size, createdAt: stat.mtime.toISOString() };
+}
+
+/** Checks that `file` is a sound IXL Desk database this version can open; throws an Italian message if not. */
+export function checkRestorable(file: string): void {
+  let db;
+  try {
+    db = openSqlite(file, { readonly: true });
+  } catch {
+    throw new AppError('VALIDATION', 'Il file non è un database SQLite leggibile');
+  }
+  try {
+    let integrity: string;
+    try {
+      integrity = String(db.pragma('integrity_check', { simple: true }));
+    } catch {
+      throw new AppError('VALIDATION', 'Il file non è un database SQLite valido');
+    }
+    if (integrity !== 'ok') throw new AppError('VALIDATION', `Il file è danneggiato (verifica di integrità: ${integrity})`);
+    const isIxl = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get();
+    if (!isIxl) throw new AppError('VALIDATION', 'Il file non è un database di IXL Desk');
+    const unknown = unknownMigrations(db);
+    if (unknown.length > 0) throw new AppError('VALIDATION', 'Il backup è stato creato da una versione più recente di IXL Desk: aggiornare l’applicazione');
+  } finally {
+    db.close();
+  }
+}
+
+/** Restores the database from `source` after checking it; the replaced database is kept as a backup. */
+export async function restoreFrom(ctx: ServiceContext, source: string, label = path.basename(source), dir = backupDirFor(ctx.store.file)): Promise<RestoreResult> {
+  checkRestorable(source);
+  const safety = await backupNow(ctx, 'prima-del-ripristino', dir);
+  await ctx.store.replaceWith(source);
+  await audit(ctx.store.db, ctx.actor, { action: 'ripristino', entity: 'database', after: { restoredFrom: label, safetyCopy: safety.fileName } });
+  return { restoredFrom: label, safetyCopy: safety.fileName };
+}
+
+export async function restoreFromBackupName(ctx: ServiceContext, fileName: string): Promise<RestoreResult> {
+  const dir = backupDirFor(ctx.store.file);
+  const file = path.join(dir, path.basename(fileName));
+  if (!fs.existsSync(file)) throw new AppError('NOT_FOUND', `Backup «${fileName}» non trovato`);
+  return restoreFrom(ctx, file, fileName, dir);
+}
+
+export async function restoreFromBytes(ctx: ServiceContext, uploadName: string, bytes: Buffer): Promise<RestoreResult> {
+  const tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ixl-restore-'));
+  const tmp = path.join(tmpDir, 'upload.sqlite');
+  try {
+    fs.writeFileSync(tmp, bytes);
+    return await restoreFrom(ctx, tmp, uploadName);
+  } finally {
+    fs.rmSync(tmpDir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Automatic backups: one at start (for a database that already existed) and one a day while the app
+ * runs. Returns a function that stops the schedule.
+ */
+export function scheduleBackups(store: Store, onError: (error: unknown) => void): () => void {
+  const ctx: ServiceContext = { store, actor: SYSTEM_ACTOR };
+  const dir = backupDirFor(store.file);
+  const run = (reason: BackupReason) => backupNow(ctx, reason, dir).catch(onError);
+  if (!store.created) void run('avvio');
+  const DAY = 24 * 60 * 60 * 1000;
+  const timer = setInterval(() => {
+    const newest = listBackups(dir)[0];
+    if (!newest || Date.now() - Date.parse(newest.createdAt) >= DAY) void run('giornaliero');
+  }, 60 * 60 * 1000);
+  timer.unref();
+  return () => clearInterval(timer);
+}
