@@ -7,7 +7,7 @@ import {
   PACT_STATUSES,
   sniffSignedCopy,
   splitFullName,
-  streetAfterVia,
+  streetWords,
 } from './pacts';
 
 describe('pact statuses', () => {
@@ -34,14 +34,16 @@ describe('form helpers', () => {
     expect(modeForInstrument(null)).toBeNull();
   });
 
-  it('print the street after the form’s own "in via"', () => {
-    expect(streetAfterVia('Via dell’Industria')).toBe('dell’Industria');
-    expect(streetAfterVia('via  Zamboni')).toBe('Zamboni');
-    expect(streetAfterVia('Viale Pepoli')).toBe('Viale Pepoli');
-    expect(streetAfterVia('Piazza Maggiore')).toBe('Piazza Maggiore');
-    expect(streetAfterVia('Via')).toBe('Via');
-    expect(streetAfterVia('  ')).toBeNull();
-    expect(streetAfterVia(null)).toBeNull();
+  it('print a street as given, keeping the form’s "in via" only for a bare name', () => {
+    expect(streetWords('Piazza della Pace')).toEqual({ before: 'in', street: 'Piazza della Pace' });
+    expect(streetWords('Viale Giosuè  Carducci')).toEqual({ before: 'in', street: 'Viale Giosuè Carducci' });
+    expect(streetWords('via  Zamboni')).toEqual({ before: 'in', street: 'via Zamboni' });
+    expect(streetWords('P.zza Maggiore')).toEqual({ before: 'in', street: 'P.zza Maggiore' });
+    expect(streetWords('Lungoreno Pertini')).toEqual({ before: 'in', street: 'Lungoreno Pertini' });
+    expect(streetWords('Zamboni')).toEqual({ before: 'in via', street: 'Zamboni' });
+    expect(streetWords('Viareggio')).toEqual({ before: 'in via', street: 'Viareggio' });
+    expect(streetWords('  ')).toEqual({ before: 'in via', street: null });
+    expect(streetWords(null)).toEqual({ before: 'in via', street: null });
   });
 
   it('split a user’s name into first name and surname', () => {

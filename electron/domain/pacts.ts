@@ -69,11 +69,18 @@ export function formatPactNumber(year: number, sequence: number): string {
   return `${PACT_NUMBER_PREFIX}-${year}-${String(sequence).padStart(5, '0')}`;
 }
 
-/** The street as printed after the form's own "in via": "Via dell’Industria" → "dell’Industria". */
-export function streetAfterVia(street: string | null | undefined): string | null {
-  if (!street) return null;
-  const trimmed = street.trim().replace(/^via\s+/i, '');
-  return trimmed === '' ? null : trimmed;
+/** Street types an Italian address may start with (odonyms and their usual abbreviations). */
+const STREET_TYPE = /^(via|viale|v\.le|piazza|p\.za|p\.zza|piazzale|p\.le|piazzetta|corso|c\.so|largo|vicolo|vico|strada|stradello|stradone|borgo|galleria|contrada|località|loc\.|lungo\S*|salita|rampa|rotonda|sentiero|calle|traversa|circonvallazione|quartiere|frazione|fraz\.)(\s|$)/i;
+
+/**
+ * The words the form prints before a street, and the street itself: the form says "in via ___", so a
+ * street typed with its own type ("Piazza della Pace", "Viale Carducci", "Via Zamboni") is printed as
+ * given after "in"; a bare name ("Zamboni") keeps the form's "in via"; no street leaves the line empty.
+ */
+export function streetWords(street: string | null | undefined): { before: 'in' | 'in via'; street: string | null } {
+  const given = street?.trim().replace(/\s+/g, ' ');
+  if (!given) return { before: 'in via', street: null };
+  return STREET_TYPE.test(given) ? { before: 'in', street: given } : { before: 'in via', street: given };
 }
 
 /** Splits a user's full name into first name and surname for the form (first word, then the rest): editable. */

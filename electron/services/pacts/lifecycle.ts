@@ -163,6 +163,10 @@ export async function pactPdfData(db: Kysely<DB>, id: number): Promise<PactPdfDa
   if (row.mode_tirocinio) modes.push('tirocinio');
   if (row.mode_autoimpiego) modes.push('autoimpiego');
   if (row.mode_altro_text) modes.push('altro');
+  const cancelledAt =
+    row.status === 'annullato'
+      ? await db.selectFrom('pact_status_history').select('changed_at').where('pact_id', '=', id).where('to_status', '=', 'annullato').orderBy('id', 'desc').executeTakeFirst()
+      : undefined;
   return {
     number: row.number,
     signerName: row.signer_name,
@@ -184,6 +188,7 @@ export async function pactPdfData(db: Kysely<DB>, id: number): Promise<PactPdfDa
     referentLastName: row.referent_last_name,
     pactDate: row.pact_date,
     pactPlace: row.pact_place,
+    cancelled: cancelledAt ? { date: cancelledAt.changed_at.slice(0, 10), reason: row.cancelled_reason ?? '' } : null,
   };
 }
 

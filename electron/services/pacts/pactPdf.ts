@@ -1,6 +1,6 @@
-import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import { degrees, PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import { italianDate } from '../../domain/dates';
-import { PACT_MODE_LABELS, PACT_MODES, streetAfterVia, type PactMode } from '../../domain/pacts';
+import { PACT_MODE_LABELS, PACT_MODES, streetWords, type PactMode } from '../../domain/pacts';
 import { embedFonts, type DocumentFonts } from '../../writers/pdf/fonts';
 
 /**
@@ -34,6 +34,8 @@ export interface PactPdfData {
   /** 'YYYY-MM-DD' */
   pactDate: string;
   pactPlace: string;
+  /** Set on a cancelled pact: the PDF then says so across the page, with the date and the reason. */
+  cancelled?: { date: string; reason: string } | null;
 }
 
 export const TICKED = '☒';
@@ -47,6 +49,7 @@ const LINE_HEIGHT = 23;
 const INK = rgb(0.1, 0.1, 0.12);
 const GREY = rgb(0.4, 0.4, 0.44);
 const RULE = rgb(0.25, 0.25, 0.3);
+const CANCELLED = rgb(0.7, 0.1, 0.1);
 /** The signature captions start at least this far under the text, and never lower than this (above the footer). */
 const SIGNATURE_SPACE = 40;
 const SIGNATURE_LOWEST = 140;
@@ -95,6 +98,11 @@ function widthOf(font: PDFFont, value: string, size: number): number {
 const text = (s: string): Token => ({ text: s });
 const field = (value: string | null | undefined, blank: number, minWidth = 36): Token => ({ value: value?.trim() ? value.trim() : null, blank, minWidth });
 const glue = (s: string): Token => ({ glue: s });
+/** "in via ___" on the blank form; a street typed with its own type ("Piazza …") after "in" only. */
+const streetTokens = (street: string | null | undefined): Token[] => {
+  const words = streetWords(street);
+  return [text(words.before), field(words.street, 170)];
+};
 
 /** Breaks a word too long for a line into pieces that fit. */
 function splitLongWord(word: string, font: PDFFont, size: number, max: number): string[] {
@@ -118,6 +126,9 @@ function atomsOf(tokens: Token[], fonts: DocumentFonts, size: number, maxWidth: 
   let fieldId = 0;
   for (const token of tokens) {
     if ('glue' in token) {
+      // punctuation right after a value: the value's line stops at its last letter ("15/09/2017,")
+      const prev = atoms[atoms.length - 1];
+      if (prev && prev.field !== null && prev.text) prev.padRight = Math.max(0, prev.padRight - FIELD_PAD);
       atoms.push({ text: token.glue, font: fonts.regular, width: widthOf(fonts.regular, token.glue, size), space: 0, field: null, padLeft: 0, padRight: 0 });
       continue;
     }
@@ -253,8 +264,7 @@ function drawBody(page: Canvas, fonts: DocumentFonts, d: PactPdfData | null, top
     field(d?.companyName, 210),
     text('con sede a'),
     field(d?.seatCity, 130),
-    text('in via'),
-    field(streetAfterVia(d?.seatStreet), 170),
+    ...streetTokens(d?.seatStreet),
     text('n.'),
     field(d?.seatNumber, 44),
   ], y, lh);
@@ -295,8 +305,7 @@ function drawBody(page: Canvas, fonts: DocumentFonts, d: PactPdfData | null, top
     field(date(d?.personBirthDate), 90),
     text('e attualmente domiciliato a'),
     field(d?.personCity, 140),
-    text('in via'),
-    field(streetAfterVia(d?.personStreet), 170),
+    ...streetTokens(d?.personStreet),
     text('n.'),
     field(d?.personNumber, 44),
     text('mirato a una stabilizzazione del rapporto lavorativo ove ricorrano condizioni aziendali favorevoli.'),
@@ -368,5 +377,24 @@ export async function renderPactPdf(data: PactPdfData | null): Promise<Uint8Arra
   const right = 'Insieme per il lavoro · Patto per il buon lavoro';
   page.drawText(right, { x: A4.width - MARGIN_X - widthOf(fonts.regular, right, 8), y: 38, size: 8, font: fonts.regular, color: GREY });
 
+  if (d?.cancelled) drawCancelled(page, fonts, d.cancelled);
   return doc.save();
+}
+
+/** "ANNULLATO" across the page, and under the header the date and the reason, so a cancelled pact is never taken for a valid one. */
+function drawCancelled(page: PDFPage, fonts: DocumentFonts, cancelled: { date: string; reason: string }): void {
+  const mark = 'ANNULLATO';
+  const size = 96;
+  const angle = Math.atan2(A4.height, A4.width) * 0.75;
+  const width = widthOf(fonts.bold, mark, size);
+  // centre the rotated word on the page's centre
+  const cx = A4.width / 2 - (Math.cos(angle) * width) / 2 + (Math.sin(angle) * size * 0.35);
+  const cy = A4.height / 2 - (Math.sin(angle) * width) / 2 - (Math.cos(angle) * size * 0.35);
+  page.drawText(mark, { x: cx, y: cy, size, font: fonts.bold, color: CANCELLED, opacity: 0.35, rotate: degrees((angle * 180) / Math.PI) });
+  const note = `Patto annullato il ${italianDate(cancelled.date)}. Motivo: ${cancelled.reason.trim()}`;
+  let y = A4.height - 93;
+  for (const line of wrap(note, fonts.bold, 10, TEXT_WIDTH)) {
+    page.drawText(line, { x: MARGIN_X, y, size: 10, font: fonts.bold, color: CANCELLED });
+    y -= 13;
+  }
 }
