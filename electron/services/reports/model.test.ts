@@ -275,6 +275,17 @@ describe('the report model on a hand-counted fixture', () => {
 });
 
 describe('the API', () => {
+  it('labels the interview outcomes with the band thresholds in force', async () => {
+    const labels = (m: ReportModel) => m.sections.flatMap((s) => s.tables).find((x) => x.key === 'esito_colloquio')!.rows.map((r) => r.labels[0]);
+    expect(labels(model)).toEqual(['Presi in carico (in target)', 'Fuori target: persona fragile (> 30 punti)', 'Fuori target: profilo forte (< 11 punti)', 'In attesa di decisione']);
+    await callOk(t.core, 'system.settings.update', { bandFragileAbove: 28, bandStrongBelow: 12 }, admin);
+    try {
+      const changed = await ok('reports.model', { period: '2019-H1' }, reader);
+      expect(labels(changed).slice(1, 3)).toEqual(['Fuori target: persona fragile (> 28 punti)', 'Fuori target: profilo forte (< 12 punti)']);
+    } finally {
+      await callOk(t.core, 'system.settings.update', { bandFragileAbove: 30, bandStrongBelow: 11 }, admin);
+    }
+  });
   it('refuses a period it cannot read, in Italian', async () => {
     const error = await callRefused(t.core, 'reports.model', { period: '2019-H3' }, reader);
     expect(error.code).toBe('VALIDATION');

@@ -3,8 +3,10 @@ import type { BudgetOverview } from '../../contract/budget';
 import type { Cell, KeyFigure, ReportModel, ReportSection, ReportTable } from '../../contract/reports';
 import { monthLabel, monthsOf, previousPeriod, periodOf, type ReportPeriod } from '../../domain/reportPeriod';
 import { todayIso } from '../../domain/dates';
+import type { BandThresholds } from '../../domain/bands';
 import type { Store } from '../../../db/connection';
 import { budgetOverview } from '../budget/overview';
+import { getSettings } from '../system/settings';
 import { decodePersonKey, loadFacts, loadReference, type InterviewOutcome, type PeriodFacts, type ReportReference } from './facts';
 import { plain, share, shown, suppressCount, suppressDerived, suppressHierarchy, suppressSubtotal } from './suppression';
 import { breakdownTable, figure, figuresTable, publicTable, type BuiltTable, type MeasureSpec, type RowSpec } from './tables';
@@ -21,12 +23,15 @@ export const ORGANISATION = 'Insieme per il lavoro';
 
 // ---- labels ---------------------------------------------------------------------------------------
 
-const OUTCOMES: { key: InterviewOutcome; label: string }[] = [
-  { key: 'in_carico', label: 'Presi in carico (in target)' },
-  { key: 'fragile', label: 'Fuori target: persona fragile (> 30 punti)' },
-  { key: 'profilo_forte', label: 'Fuori target: profilo forte (< 11 punti)' },
-  { key: 'in_attesa', label: 'In attesa di decisione' },
-];
+/** The outcomes of the first interview, labelled with the band thresholds in force (a setting). */
+function interviewOutcomes(bands: BandThresholds): { key: InterviewOutcome; label: string }[] {
+  return [
+    { key: 'in_carico', label: 'Presi in carico (in target)' },
+    { key: 'fragile', label: `Fuori target: persona fragile (> ${bands.fragileAbove} punti)` },
+    { key: 'profilo_forte', label: `Fuori target: profilo forte (< ${bands.strongBelow} punti)` },
+    { key: 'in_attesa', label: 'In attesa di decisione' },
+  ];
+}
 const HIRE_KINDS = [
   { key: 'primo', label: 'Primo inserimento' },
   { key: 'nuovo_contratto', label: 'Nuovo contratto (persona già inserita)' },
@@ -133,6 +138,8 @@ export interface ModelInputs {
   before: PeriodFacts | null;
   reference: ReportReference;
   budget: BudgetOverview;
+  /** The L.R. 14 band thresholds in force, for the labels. */
+  bands: BandThresholds;
 }
 
 function shortLabel(p: ReportPeriod): string {
@@ -186,14 +193,15 @@ class Builder {
   access(people: BuiltTable[]): ReportSection {
     const { current, before, reference } = this.input;
     const outcomeCounts = (f: PeriodFacts) => new Map(f.interviews.map((r) => [r.outcome as string, r.n]));
-    const cur = valuesOf(OUTCOMES, outcomeCounts(current));
-    const prev = before ? valuesOf(OUTCOMES, outcomeCounts(before)) : null;
+    const outcomeRows = interviewOutcomes(this.input.bands);
+    const cur = valuesOf(outcomeRows, outcomeCounts(current));
+    const prev = before ? valuesOf(outcomeRows, outcomeCounts(before)) : null;
     const outcomes = breakdownTable({
       key: 'esito_colloquio',
       title: 'Esito del primo colloquio',
       note: 'Persone al primo colloquio nel periodo, secondo la decisione presa dopo la valutazione L.R. 14/2015.',
       rowHeaders: ['Esito'],
-      rows: rowsOf(OUTCOMES),
+      rows: rowsOf(outcomeRows),
       measures: this.measures('persone', 'Persone', cur, prev),
       chart: { kind: 'bar', column: 'persone' },
     });
@@ -720,7 +728,9 @@ export async function computeReportModel(store: Store, periodText: string, now: 
   const current = loadFacts(store.raw, period);
   const before = previous ? loadFacts(store.raw, previous) : null;
   const budget = await budgetOverview(store.db);
-  return buildModel({ id: randomBytes(9).toString('base64url'), generatedAt: now.toISOString(), period, previous, current, before, reference, budget });
+  const settings = await getSettings(store);
+  const bands = { fragileAbove: settings.bandFragileAbove, strongBelow: settings.bandStrongBelow };
+  return buildModel({ id: randomBytes(9).toString('base64url'), generatedAt: now.toISOString(), period, previous, current, before, reference, budget, bands });
 }
 
 export type { ReportTable };
