@@ -196,12 +196,21 @@ function formatFields(fields: Record<string, string> | undefined): string {
   return fields ? '\n' + Object.entries(fields).map(([k, v]) => `  ${k}: ${v}`).join('\n') : '';
 }
 
+/**
+ * Exits once stdout and stderr have handed everything to the OS: on a pipe they write asynchronously,
+ * and process.exit() before that would cut a long answer (`ixl call … | jq`).
+ */
+async function exitWhenFlushed(code: number): Promise<never> {
+  await Promise.all([process.stdout, process.stderr].map((stream) => new Promise<void>((resolve) => stream.write('', () => resolve()))));
+  process.exit(code);
+}
+
 main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
+  (code) => exitWhenFlushed(code),
   (error: unknown) => {
     const message = error instanceof Error ? error.message : String(error);
     console.error(`Errore: ${message}`);
     if (error instanceof UsageError) console.error('Usare --help per la guida.');
-    process.exit(error instanceof UsageError ? 64 : 1);
+    return exitWhenFlushed(error instanceof UsageError ? 64 : 1);
   },
 );
