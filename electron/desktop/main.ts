@@ -29,6 +29,10 @@ function hardenContents(contents: WebContents): void {
     event.preventDefault();
     if (decision.action === 'open-external') void shell.openExternal(decision.url);
   });
+  // frames too: an iframe (there should be none) may not navigate anywhere outside the app either
+  contents.on('will-frame-navigate', (event) => {
+    if (navigationDecision(event.url).action !== 'allow') event.preventDefault();
+  });
   contents.on('will-redirect', (event, url) => {
     if (navigationDecision(url).action !== 'allow') event.preventDefault();
   });
