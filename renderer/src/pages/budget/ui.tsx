@@ -2,7 +2,6 @@ import { Text, TextInput, type TextInputProps, type TextProps } from '@mantine/c
 import { modals } from '@mantine/modals';
 import { useEffect } from 'react';
 import { formatEuro, parseEuro } from '../../../../electron/domain/money';
-import { formatNumber } from '../../format';
 
 /** Figures in columns: right-aligned, digits of equal width, never wrapped. */
 export const TABULAR = { fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' } as const;
@@ -69,13 +68,7 @@ export function amountError(text: string, { allowZero = false, label = 'Importo'
 }
 
 /** The Italian labels of mantine-datatable's pager, shared by every paged ledger list. */
-export const PAGER_PROPS = {
-  paginationText: ({ from, to, totalRecords }: { from: number; to: number; totalRecords: number }) => `${formatNumber(from)}–${formatNumber(to)} di ${formatNumber(totalRecords)}`,
-  getPaginationControlProps: (control: 'first' | 'last' | 'previous' | 'next') => ({
-    'aria-label': { first: 'Prima pagina', last: 'Ultima pagina', previous: 'Pagina precedente', next: 'Pagina successiva' }[control],
-  }),
-  getPaginationItemProps: (p: number) => ({ 'aria-label': `Pagina ${p}` }),
-} as const;
+export { PAGER_PROPS } from '../../components/ServerTable';
 
 /** Asks before throwing away unsaved changes; runs `leave` when there are none or the user confirms. */
 export function confirmLeave(dirty: boolean, leave: () => void, what = 'Le modifiche non salvate andranno perse.'): void {

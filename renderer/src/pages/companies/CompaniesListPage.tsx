@@ -1,22 +1,22 @@
-import { Alert, Anchor, Badge, Button, Card, Group, MultiSelect, SegmentedControl, Stack, Switch, Text, TextInput, Tooltip } from '@mantine/core';
+import { Anchor, Badge, Button, Group, MultiSelect, SegmentedControl, Stack, Switch, Text, TextInput, Tooltip } from '@mantine/core';
 import { useDebouncedCallback, useHotkeys } from '@mantine/hooks';
 import { IconBuildingPlus, IconFilterOff, IconSearch } from '@tabler/icons-react';
 import { keepPreviousData } from '@tanstack/react-query';
-import { LIST_TABLE_PROPS } from '../../components/listTable';
-import { DataTable, type DataTableColumn, type DataTableSortStatus } from 'mantine-datatable';
-import { useEffect, useLayoutEffect, useRef, useState } from 'react';
-import { Link, useNavigate, useSearchParams } from 'react-router';
-import { SIZE_BAND_LABELS, SIZE_BAND_SHORT, SIZE_BANDS, type CompanyListRow, type CompanySortColumn, type SizeBand } from '../../../../electron/contract/companies';
+import { type DataTableColumn } from 'mantine-datatable';
+import { useState } from 'react';
+import { Link, useNavigate } from 'react-router';
+import { SIZE_BAND_LABELS, SIZE_BAND_SHORT, SIZE_BANDS, type CompanyListRow, type SizeBand } from '../../../../electron/contract/companies';
 import type { ReferenceData } from '../../../../electron/contract/people';
 import { CASE_WRITERS } from '../../../../electron/contract/roles';
 import { useApiQuery } from '../../api/hooks';
 import { useReference } from '../../api/reference';
 import { useCurrentUser } from '../../auth/AuthProvider';
 import { PageHeader } from '../../components/PageHeader';
+import { PAGE_SIZE, ServerTable } from '../../components/ServerTable';
+import { useListState } from '../../components/useListState';
 import { formatNumber } from '../../format';
-import { EMPTY_FILTER, isFiltered, parseListState, serializeListState, type Filter, type ListState, type Sort } from './listState';
+import { EMPTY_FILTER, isFiltered, parseListState, serializeListState, type Filter } from './listState';
 
-const PAGE_SIZE = 50;
 const REMEMBERED = 'ixl.aziende.elenco';
 
 function clipped(text: string | null) {
@@ -74,41 +74,6 @@ const COLUMNS: DataTableColumn<CompanyListRow>[] = [
   },
 ];
 
-/** A click on the sorted column reverses it; another column starts A→Z, Board members and most open needs first. */
-function nextSort(current: Sort, column: CompanySortColumn): Sort {
-  if (column === current.column) return { column, direction: current.direction === 'asc' ? 'desc' : 'asc' };
-  return { column, direction: column === 'board' || column === 'openNeeds' ? 'desc' : 'asc' };
-}
-
-const SORT_LABELS: Record<string, string> = {
-  'Not sorted': 'non ordinata',
-  'Sorted ascending': 'ordinata in modo crescente',
-  'Sorted descending': 'ordinata in modo decrescente',
-};
-/** mantine-datatable names its sort icons in English: relabel them after each render. */
-function useItalianSortLabels(tableRef: React.RefObject<HTMLTableElement | null>) {
-  useLayoutEffect(() => {
-    for (const icon of tableRef.current?.querySelectorAll('thead [role="img"][aria-label]') ?? []) {
-      const italian = SORT_LABELS[icon.getAttribute('aria-label') ?? ''];
-      if (italian) icon.setAttribute('aria-label', italian);
-    }
-  });
-}
-
-function useListState() {
-  const [params, setParams] = useSearchParams();
-  const [state, setState] = useState<ListState>(() => {
-    const remembered = params.size === 0 ? sessionStorage.getItem(REMEMBERED) : null;
-    return parseListState(remembered ? new URLSearchParams(remembered) : params);
-  });
-  useEffect(() => {
-    const query = serializeListState(state).toString();
-    sessionStorage.setItem(REMEMBERED, query);
-    setParams(query, { replace: true });
-  }, [state, setParams]);
-  return [state, setState] as const;
-}
-
 function Filters({ filter, reference, onChange }: { filter: Filter; reference: ReferenceData | undefined; onChange: (change: Partial<Filter>) => void }) {
   const common = { size: 'xs', clearable: true, comboboxProps: { width: 'max-content' as const, position: 'bottom-start' as const } } as const;
   return (
@@ -155,40 +120,15 @@ function Filters({ filter, reference, onChange }: { filter: Filter; reference: R
   );
 }
 
-function EmptyList({ filtered, canWrite, onReset }: { filtered: boolean; canWrite: boolean; onReset: () => void }) {
-  if (filtered) {
-    return (
-      <Card withBorder radius="md" p="xl" ta="center">
-        <Stack align="center" gap="sm">
-          <Text fw={600}>Nessuna azienda trovata con questi filtri</Text>
-          <Text size="sm" c="dimmed">
-            Controllare la ricerca (parte del nome o prime cifre della partita IVA) o togliere qualche filtro.
-          </Text>
-          <Button variant="light" leftSection={<IconFilterOff size={16} />} onClick={onReset}>
-            Azzera filtri
-          </Button>
-        </Stack>
-      </Card>
-    );
-  }
-  return (
-    <Alert color="blue" title="Nessuna azienda registrata">
-      {canWrite ? 'Registrare la prima azienda con «Nuova azienda»: servono la ragione sociale, la partita IVA e il comune della sede.' : 'Le aziende compariranno qui quando un operatore le avrà registrate.'}
-    </Alert>
-  );
-}
-
 /** Aziende: the searchable, filterable, sortable list of companies, paged on the server. */
 export function CompaniesListPage() {
   const user = useCurrentUser();
   const canWrite = CASE_WRITERS.includes(user.role);
   const navigate = useNavigate();
   const reference = useReference();
-  const [state, setState] = useListState();
+  const [state, setState] = useListState(parseListState, serializeListState, REMEMBERED);
   const { filter, sort, page } = state;
   const [search, setSearch] = useState(filter.search);
-  const tableRef = useRef<HTMLTableElement>(null);
-  useItalianSortLabels(tableRef);
   const list = useApiQuery('companies.list', { filter, sort, page, pageSize: PAGE_SIZE }, { placeholderData: keepPreviousData });
 
   const changeFilter = (change: Partial<Filter>) => setState((s) => ({ ...s, filter: { ...s.filter, ...change }, page: 1 }));
@@ -201,7 +141,6 @@ export function CompaniesListPage() {
 
   const data = list.data;
   const filtered = isFiltered(filter);
-  const sortStatus: DataTableSortStatus<CompanyListRow> = { columnAccessor: sort.column, direction: sort.direction };
   const subtitle = data ? `${formatNumber(data.total)} ${data.total === 1 ? 'azienda' : 'aziende'}${filtered ? ' con questi filtri' : ''}` : ' ';
 
   return (
@@ -258,40 +197,32 @@ export function CompaniesListPage() {
           )}
         </Group>
         <Filters filter={filter} reference={reference.data} onChange={changeFilter} />
-        {list.error && (
-          <Alert color="red" title="Impossibile caricare l’elenco">
-            {list.error.message}
-          </Alert>
-        )}
-        {data && data.total === 0 ? (
-          <EmptyList filtered={filtered} canWrite={canWrite} onReset={reset} />
-        ) : (
-          <DataTable<CompanyListRow>
-            tableRef={(table) => {
-              tableRef.current = table;
-            }}
-            {...LIST_TABLE_PROPS}
-            height="calc(100vh - 250px)"
-            minHeight={240}
-            fetching={list.isFetching}
-            loaderBackgroundBlur={0}
-            records={data?.rows ?? []}
-            columns={COLUMNS}
-            idAccessor="id"
-            sortStatus={sortStatus}
-            onSortStatusChange={(status) => setState((s) => ({ ...s, sort: nextSort(s.sort, status.columnAccessor as CompanySortColumn), page: 1 }))}
-            totalRecords={data?.total ?? 0}
-            recordsPerPage={PAGE_SIZE}
-            page={page}
-            onPageChange={(p) => setState((s) => ({ ...s, page: p }))}
-            paginationText={({ from, to, totalRecords }) => `${formatNumber(from)}–${formatNumber(to)} di ${formatNumber(totalRecords)}`}
-            getPaginationControlProps={(control) => ({ 'aria-label': { first: 'Prima pagina', last: 'Ultima pagina', previous: 'Pagina precedente', next: 'Pagina successiva' }[control] })}
-            getPaginationItemProps={(p) => ({ 'aria-label': `Pagina ${p}` })}
-            noRecordsText="Caricamento…"
-            onRowClick={({ record }) => void navigate(`/aziende/${record.id}`)}
-            rowStyle={() => ({ cursor: 'pointer' })}
-          />
-        )}
+        <ServerTable
+          data={data}
+          fetching={list.isFetching}
+          error={list.error}
+          columns={COLUMNS}
+          page={page}
+          onPageChange={(p) => setState((s) => ({ ...s, page: p }))}
+          // Board members and most open needs first
+          sort={{ current: sort, descFirst: ['board', 'openNeeds'], onChange: (next) => setState((s) => ({ ...s, sort: next, page: 1 })) }}
+          height="calc(100vh - 250px)"
+          rowLink={(r) => `/aziende/${r.id}`}
+          empty={
+            filtered
+              ? {
+                  title: 'Nessuna azienda trovata con questi filtri',
+                  text: 'Controllare la ricerca (parte del nome o prime cifre della partita IVA) o togliere qualche filtro.',
+                  onReset: reset,
+                }
+              : {
+                  title: 'Nessuna azienda registrata',
+                  text: canWrite
+                    ? 'Registrare la prima azienda con «Nuova azienda»: servono la ragione sociale, la partita IVA e il comune della sede.'
+                    : 'Le aziende compariranno qui quando un operatore le avrà registrate.',
+                }
+          }
+        />
       </Stack>
     </>
   );

@@ -1,12 +1,11 @@
-import { Alert, Anchor, Badge, Button, Card, Group, Stack, Switch, Text, TextInput, Tooltip } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Stack, Switch, Text, TextInput, Tooltip } from '@mantine/core';
 import { useDebouncedCallback, useHotkeys } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconFileSpreadsheet, IconFilterOff, IconSearch, IconUserPlus } from '@tabler/icons-react';
 import { keepPreviousData } from '@tanstack/react-query';
-import { LIST_TABLE_PROPS } from '../../components/listTable';
-import { DataTable, type DataTableColumn, type DataTableSortStatus } from 'mantine-datatable';
-import { useEffect, useLayoutEffect, useRef, useState } from 'react';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { type DataTableColumn } from 'mantine-datatable';
+import { useState } from 'react';
+import { Link, useNavigate } from 'react-router';
 import type { PersonListRow } from '../../../../electron/contract/people';
 import { CASE_WRITERS } from '../../../../electron/contract/roles';
 import { BAND_LABELS, type Band } from '../../../../electron/domain/bands';
@@ -17,12 +16,13 @@ import { useApiQuery } from '../../api/hooks';
 import { useReference } from '../../api/reference';
 import { useCurrentUser } from '../../auth/AuthProvider';
 import { PageHeader } from '../../components/PageHeader';
+import { PAGE_SIZE, ServerTable } from '../../components/ServerTable';
+import { useListState } from '../../components/useListState';
 import { formatDate, formatNumber } from '../../format';
-import { EMPTY_FILTER, isFiltered, parseListState, serializeListState, type Filter, type ListState, type Sort, type SortColumn } from './listState';
+import { EMPTY_FILTER, isFiltered, parseListState, serializeListState, type Filter } from './listState';
 import { PeopleFilters } from './PeopleFilters';
 import { SavedFilters } from './SavedFilters';
 
-const PAGE_SIZE = 50;
 const REMEMBERED = 'ixl.persone.elenco';
 
 const STATUS_COLORS: Record<CaseStatus, string> = {
@@ -94,81 +94,17 @@ function columns(showTaxCode: boolean): DataTableColumn<PersonListRow>[] {
   return all.filter((c): c is DataTableColumn<PersonListRow> => c !== false);
 }
 
-/** A click on the sorted column reverses it; another column starts A→Z, dates from the most recent. */
-function nextSort(current: Sort, column: SortColumn): Sort {
-  if (column === current.column) return { column, direction: current.direction === 'asc' ? 'desc' : 'asc' };
-  return { column, direction: column === 'applicationDate' || column === 'statusDate' ? 'desc' : 'asc' };
-}
-
-const SORT_LABELS: Record<string, string> = {
-  'Not sorted': 'non ordinata',
-  'Sorted ascending': 'ordinata in modo crescente',
-  'Sorted descending': 'ordinata in modo decrescente',
-};
-
-/** mantine-datatable names its sort icons in English, with no prop to change them: relabel them after each render. */
-function useItalianSortLabels(tableRef: React.RefObject<HTMLTableElement | null>) {
-  useLayoutEffect(() => {
-    for (const icon of tableRef.current?.querySelectorAll('thead [role="img"][aria-label]') ?? []) {
-      const italian = SORT_LABELS[icon.getAttribute('aria-label') ?? ''];
-      if (italian) icon.setAttribute('aria-label', italian);
-    }
-  });
-}
-
-/**
- * The list's state lives in the address and is remembered for the session: opening Persone from the
- * menu (no query) brings back the last filters, until "Azzera filtri".
- */
-function useListState() {
-  const [params, setParams] = useSearchParams();
-  // React state (not the URL) is the source of truth, so quick successive changes queue up instead of
-  // overwriting each other while the router applies the previous address.
-  const [state, setState] = useState<ListState>(() => {
-    const remembered = params.size === 0 ? sessionStorage.getItem(REMEMBERED) : null;
-    return parseListState(remembered ? new URLSearchParams(remembered) : params);
-  });
-  useEffect(() => {
-    const query = serializeListState(state).toString();
-    sessionStorage.setItem(REMEMBERED, query);
-    setParams(query, { replace: true });
-  }, [state, setParams]);
-  return [state, setState] as const;
-}
-
-function EmptyList({ filtered, canWrite, onReset }: { filtered: boolean; canWrite: boolean; onReset: () => void }) {
-  if (filtered) {
-    return (
-      <Card withBorder radius="md" p="xl" ta="center">
-        <Stack align="center" gap="sm">
-          <Text fw={600}>Nessuna persona trovata con questi filtri</Text>
-          <Text size="sm" c="dimmed">Controllare la ricerca o togliere qualche filtro.</Text>
-          <Button variant="light" leftSection={<IconFilterOff size={16} />} onClick={onReset}>
-            Azzera filtri
-          </Button>
-        </Stack>
-      </Card>
-    );
-  }
-  return (
-    <Alert color="blue" title="Nessuna persona registrata">
-      {canWrite ? 'Registrare la prima persona con «Nuova persona».' : 'Le persone compariranno qui quando un operatore le avrà registrate.'}
-    </Alert>
-  );
-}
-
 /** Persone: the searchable, filterable, sortable list of people and their cases, paged on the server. */
 export function PeopleListPage() {
   const user = useCurrentUser();
   const canWrite = CASE_WRITERS.includes(user.role);
   const navigate = useNavigate();
   const reference = useReference();
-  const [state, setState] = useListState();
+  // opening Persone from the menu (no query) brings back the last filters, until "Azzera filtri"
+  const [state, setState] = useListState(parseListState, serializeListState, REMEMBERED);
   const { filter, sort, page } = state;
   const [search, setSearch] = useState(filter.search);
   const [exporting, setExporting] = useState(false);
-  const tableRef = useRef<HTMLTableElement>(null);
-  useItalianSortLabels(tableRef);
   const list = useApiQuery('people.list', { filter, sort, page, pageSize: PAGE_SIZE }, { placeholderData: keepPreviousData });
 
   const changeFilter = (change: Partial<Filter>) => setState((s) => ({ ...s, filter: { ...s.filter, ...change }, page: 1 }));
@@ -194,7 +130,6 @@ export function PeopleListPage() {
 
   const data = list.data;
   const filtered = isFiltered(filter);
-  const sortStatus: DataTableSortStatus<PersonListRow> = { columnAccessor: sort.column, direction: sort.direction };
   const subtitle = data ? `${formatNumber(data.total)} ${data.total === 1 ? 'persona' : 'persone'}${filtered ? ' con questi filtri' : ''}` : ' ';
 
   return (
@@ -255,36 +190,25 @@ export function PeopleListPage() {
           </Group>
         </Group>
         <PeopleFilters filter={filter} reference={reference.data} onChange={changeFilter} />
-        {list.error && <Alert color="red" title="Impossibile caricare l’elenco">{list.error.message}</Alert>}
-        {data && data.total === 0 ? (
-          <EmptyList filtered={filtered} canWrite={canWrite} onReset={() => replaceFilter(EMPTY_FILTER)} />
-        ) : (
-          <DataTable<PersonListRow>
-            tableRef={(table) => {
-              tableRef.current = table;
-            }}
-            {...LIST_TABLE_PROPS}
-            height="calc(100vh - 262px)"
-            minHeight={240}
-            fetching={list.isFetching}
-            loaderBackgroundBlur={0}
-            records={data?.rows ?? []}
-            columns={columns(!(data?.personalDataHidden ?? true))}
-            idAccessor="id"
-            sortStatus={sortStatus}
-            onSortStatusChange={(status) => setState((s) => ({ ...s, sort: nextSort(s.sort, status.columnAccessor as SortColumn), page: 1 }))}
-            totalRecords={data?.total ?? 0}
-            recordsPerPage={PAGE_SIZE}
-            page={page}
-            onPageChange={(p) => setState((s) => ({ ...s, page: p }))}
-            paginationText={({ from, to, totalRecords }) => `${formatNumber(from)}–${formatNumber(to)} di ${formatNumber(totalRecords)}`}
-            getPaginationControlProps={(control) => ({ 'aria-label': { first: 'Prima pagina', last: 'Ultima pagina', previous: 'Pagina precedente', next: 'Pagina successiva' }[control] })}
-            getPaginationItemProps={(p) => ({ 'aria-label': `Pagina ${p}` })}
-            noRecordsText="Caricamento…"
-            onRowClick={({ record }) => void navigate(`/persone/${record.id}`)}
-            rowStyle={() => ({ cursor: 'pointer' })}
-          />
-        )}
+        <ServerTable
+          data={data}
+          fetching={list.isFetching}
+          error={list.error}
+          columns={columns(!(data?.personalDataHidden ?? true))}
+          page={page}
+          onPageChange={(p) => setState((s) => ({ ...s, page: p }))}
+          sort={{ current: sort, descFirst: ['applicationDate', 'statusDate'], onChange: (next) => setState((s) => ({ ...s, sort: next, page: 1 })) }}
+          height="calc(100vh - 262px)"
+          rowLink={(r) => `/persone/${r.id}`}
+          empty={
+            filtered
+              ? { title: 'Nessuna persona trovata con questi filtri', text: 'Controllare la ricerca o togliere qualche filtro.', onReset: () => replaceFilter(EMPTY_FILTER) }
+              : {
+                  title: 'Nessuna persona registrata',
+                  text: canWrite ? 'Registrare la prima persona con «Nuova persona».' : 'Le persone compariranno qui quando un operatore le avrà registrate.',
+                }
+          }
+        />
       </Stack>
     </>
   );
