@@ -1,7 +1,7 @@
 import { grayscale, type PDFPage } from 'pdf-lib';
 import type { Cell, ValueFormat } from '../../contract/reports';
 import { formatReportValue } from '../../domain/reportFormat';
-import { CONTENT_WIDTH, drawCentered, drawRight, fitText, INK, MARGIN, MUTED, textWidth, wrapText, type Flow } from '../../writers/pdf/layout';
+import { clampLines, CONTENT_WIDTH, drawCentered, drawRight, INK, MARGIN, MUTED, textWidth, type Flow } from '../../writers/pdf/layout';
 
 /**
  * Vector charts drawn with pdf-lib primitives: horizontal bars for breakdowns (this period solid,
@@ -45,13 +45,15 @@ export function drawBarChart(flow: Flow, rows: BarRow[], format: ValueFormat, le
   const font = flow.font();
   const size = 7.5;
   const labelWidth = 165;
-  const valueWidth = 58;
+  const cells = rows.flatMap((r) => [r.current, r.previous]).filter((c): c is Cell => !!c);
+  // the longest figure printed after a bar still ends inside the margin
+  const valueWidth = 3 + Math.max(20, ...cells.map((c) => textWidth(font, formatReportValue(c, format), size)));
   const x0 = MARGIN.left + labelWidth + 6;
   const plotWidth = CONTENT_WIDTH - labelWidth - 6 - valueWidth;
   const barH = withPrevious ? 7.5 : 10;
   const rowH = withPrevious ? 2 * barH + 7 : barH + 6;
   const legendH = withPrevious ? 14 : 0;
-  const values = rows.flatMap((r) => [r.current, r.previous]).filter((c): c is Cell => !!c && c.flag === null && c.value !== null);
+  const values = cells.filter((c) => c.flag === null && c.value !== null);
   const max = Math.max(0, ...values.map((c) => c.value!));
   flow.ensure(Math.min(legendH + rows.length * rowH + 8, 240));
   if (withPrevious) {
@@ -79,7 +81,7 @@ export function drawBarChart(flow: Flow, rows: BarRow[], format: ValueFormat, le
     page.drawText(text, { x: x0 + w + 3, y: y + (barH - size) / 2 + 1, size, font, color: INK });
   };
   for (const row of rows) {
-    const lines = wrapText(font, row.label, size, labelWidth).slice(0, 2);
+    const lines = clampLines(font, row.label, size, labelWidth, 2);
     const labelBlock = lines.length * (size + 1.5);
     const height = Math.max(rowH, labelBlock + 4);
     flow.ensure(height);
@@ -87,7 +89,7 @@ export function drawBarChart(flow: Flow, rows: BarRow[], format: ValueFormat, le
     const top = flow.y;
     let ly = top - (height - labelBlock) / 2 - size + 1;
     for (const line of lines) {
-      drawRight(page, font, lines.length > 1 ? line : fitText(font, line, size, labelWidth), MARGIN.left + labelWidth, ly, size, INK);
+      drawRight(page, font, line, MARGIN.left + labelWidth, ly, size, INK);
       ly -= size + 1.5;
     }
     const barsTop = top - (height - rowH) / 2;

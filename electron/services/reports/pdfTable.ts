@@ -1,7 +1,7 @@
 import type { Cell, ReportRow, ReportTable } from '../../contract/reports';
 import { formatReportDelta, formatReportValue } from '../../domain/reportFormat';
 import { MONTH_NAMES } from '../../domain/reportPeriod';
-import { CONTENT_WIDTH, drawRight, INK, LIGHT, MARGIN, MUTED, RULE, textWidth, wrapText, ZEBRA, type Flow } from '../../writers/pdf/layout';
+import { clampLines, CONTENT_WIDTH, drawRight, INK, LIGHT, MARGIN, MUTED, RULE, textWidth, wrapText, ZEBRA, type Flow } from '../../writers/pdf/layout';
 
 /**
  * The report's tables on A4: label columns on the left (wrapped), value columns right-aligned, the
@@ -10,9 +10,13 @@ import { CONTENT_WIDTH, drawRight, INK, LIGHT, MARGIN, MUTED, RULE, textWidth, w
 
 const PAD = 4;
 /** Font sizes tried, largest first, until the value columns fit beside a readable label column. */
-const SIZES = [8, 7.25, 6.5];
+const SIZES = [8, 7.25, 6.5, 6];
 const MIN_FIRST_LABEL = 86;
 const MAX_SINGLE_LABEL = 300;
+/** Lines a row label may take; a longer label ends with "…" (the full text is in the Excel file). */
+const MAX_LABEL_LINES = 4;
+/** A value column that holds words (the run-out column may read "Nessun impegno recente") wraps at this width. */
+const WORDS_WIDTH = 64;
 
 interface Layout {
   size: number;
@@ -30,19 +34,28 @@ function cellText(table: ReportTable, row: ReportRow, i: number): string {
   return column.signed ? formatReportDelta(cell.value, row.format ?? column.format) || formatReportValue(cell, row.format ?? column.format) : formatReportValue(cell, row.format ?? column.format);
 }
 
+/** Dates and words may wrap at spaces; amounts, counts and shares never do ("€ 14.000.000,00" stays whole). */
+const mayWrap = (table: ReportTable, i: number) => table.columns[i]!.format === 'date';
+
+/**
+ * Column widths: a value column is never narrower than its widest figure, so figures never overlap;
+ * the font gets smaller until the label columns keep a readable width, and labels wrap.
+ */
 function layout(flow: Flow, table: ReportTable): Layout {
   const bold = flow.font(true);
   const regular = flow.font();
   const rows = [...table.rows, ...(table.total ? [table.total] : [])];
   const labels = table.rowHeaders.length;
   let chosen: Omit<Layout, 'headerLines' | 'headerHeight' | 'line'> | null = null;
-  let headerMinima: number[] = [];
   for (const size of SIZES) {
     const headerSize = size - 0.5;
-    headerMinima = table.columns.map((c) => Math.max(...c.label.split(/\s+/).map((w) => textWidth(bold, w, headerSize))) + 2 * PAD);
     const valueWidths = table.columns.map((c, i) => {
-      const widest = Math.max(0, ...rows.map((r) => textWidth(r === table.total ? bold : regular, cellText(table, r, i), size)));
-      return Math.max(widest + 2 * PAD, headerMinima[i]!, 26 + 2 * PAD);
+      const texts = rows.map((r) => ({ text: cellText(table, r, i), font: r === table.total ? bold : regular }));
+      const widest = Math.max(0, ...texts.map((t) => textWidth(t.font, t.text, size)));
+      const longestWord = Math.max(0, ...texts.flatMap((t) => t.text.split(' ').map((w) => textWidth(t.font, w, size))));
+      const content = mayWrap(table, i) ? Math.min(widest, Math.max(WORDS_WIDTH, longestWord)) : widest;
+      const headerWord = Math.max(...c.label.split(/\s+/).map((w) => textWidth(bold, w, headerSize)));
+      return Math.max(content, headerWord, 26) + 2 * PAD;
     });
     const labelSpace = CONTENT_WIDTH - valueWidths.reduce((a, w) => a + w, 0);
     // later label columns (e.g. the year) get what their widest text needs, the first the rest
@@ -54,14 +67,7 @@ function layout(flow: Flow, table: ReportTable): Layout {
     if (first >= MIN_FIRST_LABEL) break;
   }
   const l = chosen!;
-  if (l.labelWidths[0]! < MIN_FIRST_LABEL) {
-    // still too wide: narrow the value columns, never below their header's longest word
-    const need = MIN_FIRST_LABEL - l.labelWidths[0]!;
-    const slack = l.valueWidths.reduce((a, w, i) => a + Math.max(0, w - headerMinima[i]!), 0);
-    const cut = Math.min(need, slack);
-    l.valueWidths = l.valueWidths.map((w, i) => (slack > 0 ? w - (cut * Math.max(0, w - headerMinima[i]!)) / slack : w));
-    l.labelWidths[0] = l.labelWidths[0]! + cut;
-  } else if (labels === 1 && l.labelWidths[0]! > MAX_SINGLE_LABEL) {
+  if (labels === 1 && l.labelWidths[0]! > MAX_SINGLE_LABEL) {
     // a short table: give the room to the figures rather than to an empty label column
     const extra = l.labelWidths[0]! - MAX_SINGLE_LABEL;
     l.valueWidths = l.valueWidths.map((w) => w + extra / l.valueWidths.length);
@@ -98,17 +104,24 @@ function drawHeader(flow: Flow, table: ReportTable, l: Layout): void {
 
 function rowLines(flow: Flow, row: ReportRow, l: Layout, bold: boolean): string[][] {
   const font = flow.font(bold);
-  return row.labels.map((label, i) => wrapText(font, label, l.size, l.labelWidths[i]! - 2 * PAD).slice(0, 3));
+  return row.labels.map((label, i) => clampLines(font, label, l.size, l.labelWidths[i]! - 2 * PAD, MAX_LABEL_LINES));
 }
 
-function rowHeight(flow: Flow, row: ReportRow, l: Layout, bold: boolean): number {
-  return Math.max(1, ...rowLines(flow, row, l, bold).map((x) => x.length)) * l.line + 4;
+function valueLines(flow: Flow, table: ReportTable, row: ReportRow, l: Layout, bold: boolean): string[][] {
+  const font = flow.font(bold);
+  return table.columns.map((_, i) => (mayWrap(table, i) ? wrapText(font, cellText(table, row, i), l.size, l.valueWidths[i]! - 2 * PAD) : [cellText(table, row, i)]));
+}
+
+function rowHeight(flow: Flow, table: ReportTable, row: ReportRow, l: Layout, bold: boolean): number {
+  const lines = [...rowLines(flow, row, l, bold), ...valueLines(flow, table, row, l, bold)];
+  return Math.max(1, ...lines.map((x) => x.length)) * l.line + 4;
 }
 
 function drawRow(flow: Flow, table: ReportTable, row: ReportRow, l: Layout, index: number, total: boolean): void {
   const font = flow.font(total);
   const labels = rowLines(flow, row, l, total);
-  const height = rowHeight(flow, row, l, total);
+  const values = valueLines(flow, table, row, l, total);
+  const height = rowHeight(flow, table, row, l, total);
   const page = flow.page;
   if (total) page.drawLine({ start: { x: MARGIN.left, y: flow.y }, end: { x: MARGIN.left + CONTENT_WIDTH, y: flow.y }, thickness: 0.9, color: INK });
   else if (index % 2 === 1) page.drawRectangle({ x: MARGIN.left, y: flow.y - height, width: CONTENT_WIDTH, height, color: ZEBRA });
@@ -120,7 +133,7 @@ function drawRow(flow: Flow, table: ReportTable, row: ReportRow, l: Layout, inde
   });
   table.columns.forEach((_, i) => {
     const cell: Cell = row.cells[i]!;
-    drawRight(flow.page, font, cellText(table, row, i), x + l.valueWidths[i]! - PAD, top, l.size, cell.flag ? MUTED : INK);
+    values[i]!.forEach((line, k) => drawRight(flow.page, font, line, x + l.valueWidths[i]! - PAD, top - k * l.line, l.size, cell.flag ? MUTED : INK));
     x += l.valueWidths[i]!;
   });
   flow.y -= height;
@@ -131,7 +144,7 @@ export function drawTable(flow: Flow, table: ReportTable, title = table.title): 
   const l = layout(flow, table);
   const titleHeight = 16 + (table.note ? flow.textHeight(table.note, { size: 7.5 }) : 0);
   const first = table.rows[0] ?? table.total;
-  flow.ensure(titleHeight + l.headerHeight + (first ? rowHeight(flow, first, l, false) : 0) + 4);
+  flow.ensure(titleHeight + l.headerHeight + (first ? rowHeight(flow, table, first, l, false) : 0) + 4);
   flow.text(title, { size: 10, bold: true });
   if (table.note) flow.text(table.note, { size: 7.5, color: MUTED });
   flow.gap(2);
@@ -140,7 +153,7 @@ export function drawTable(flow: Flow, table: ReportTable, title = table.title): 
     flow.text('Nessun dato nel periodo.', { size: 8, color: MUTED }, MARGIN.left + PAD);
   }
   table.rows.forEach((row, index) => {
-    if (flow.room < rowHeight(flow, row, l, false)) {
+    if (flow.room < rowHeight(flow, table, row, l, false)) {
       flow.newPage();
       flow.text(`${title} (segue)`, { size: 9, bold: true, color: MUTED });
       drawHeader(flow, table, l);
@@ -148,7 +161,7 @@ export function drawTable(flow: Flow, table: ReportTable, title = table.title): 
     drawRow(flow, table, row, l, index, false);
   });
   if (table.total) {
-    flow.ensure(rowHeight(flow, table.total, l, true));
+    flow.ensure(rowHeight(flow, table, table.total, l, true));
     drawRow(flow, table, table.total, l, 0, true);
   }
   flow.gap(12);

@@ -98,6 +98,15 @@ export function wrapText(font: PDFFont, text: string, size: number, width: numbe
   return lines;
 }
 
+/** Wrapped lines, at most `maxLines`: when the text needs more, the last line ends with "…". */
+export function clampLines(font: PDFFont, text: string, size: number, width: number, maxLines: number): string[] {
+  const lines = wrapText(font, text, size, width);
+  if (lines.length <= maxLines) return lines;
+  const kept = lines.slice(0, maxLines);
+  kept[maxLines - 1] = fitText(font, `${kept[maxLines - 1]} ${lines.slice(maxLines).join(' ')}`, size, width);
+  return kept;
+}
+
 /** Shortens `text` with «…» to fit `width`. */
 export function fitText(font: PDFFont, text: string, size: number, width: number): string {
   if (textWidth(font, text, size) <= width) return text;
