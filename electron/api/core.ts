@@ -2,6 +2,7 @@ import { Store } from '../../db/connection';
 import { SessionStore } from './sessions';
 import { dispatch, type DispatchResult } from './dispatch';
 import { scheduleBackups } from '../services/system/backup';
+import { jobsOf } from '../jobs/runner';
 
 /**
  * What every host holds: the open database and the sessions. Hosts (Electron IPC, web host, CLI)
@@ -33,6 +34,7 @@ export class AppCore {
 
   async close(): Promise<void> {
     this.stopBackups?.();
+    await jobsOf(this.store).close();
     await this.store.close();
   }
 }

@@ -15,6 +15,7 @@ import { pathsHandlers } from './paths';
 import { pactsHandlers } from './pacts';
 import { budgetHandlers } from './budget';
 import { reportsHandlers } from './reports';
+import { jobsHandlers } from './jobs';
 
 z.config(z.locales.it());
 
@@ -25,6 +26,7 @@ const handlers: { [M in MethodName]: Handler<M> } = { ...authHandlers, ...system
   ...pactsHandlers,
   ...budgetHandlers,
   ...reportsHandlers,
+  ...jobsHandlers,
 };
 
 export type DispatchResult = CallResult;

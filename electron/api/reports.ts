@@ -4,6 +4,6 @@ import type { AreaHandlers } from './handlers';
 
 export const reportsHandlers: AreaHandlers<keyof typeof reportsContract> = {
   'reports.model': (input, ctx) => reportModel(ctx.store, input.period),
-  'reports.excel': (input, ctx) => reportExcelFile(ctx.store, input.period, input.modelId),
-  'reports.pdf': (input, ctx) => reportPdfFile(ctx.store, input.period, input.modelId),
+  'reports.excel': (input, ctx) => reportExcelFile(ctx, input.period, input.modelId),
+  'reports.pdf': (input, ctx) => reportPdfFile(ctx, input.period, input.modelId),
 };

@@ -13,6 +13,7 @@ import { matchingBenchmarks } from './matching';
 import { pactsBenchmarks } from './pacts';
 import { budgetBenchmarks } from './budget';
 import { reportsBenchmarks } from './reports';
+import { xlsxWriterBenchmarks } from './xlsx-writers';
 import type { Benchmark, BenchEnv, BenchResult } from './types';
 
 /**
@@ -20,10 +21,10 @@ import type { Benchmark, BenchEnv, BenchResult } from './types';
  * (seeded once into .data/bench-xl.sqlite when no --db is given), prints a table and writes
  * bench-results.json. Each area adds its benchmarks to this list.
  */
-const BENCHMARKS: Benchmark[] = [...foundationBenchmarks, ...peopleBenchmarks, ...peopleDuplicateBenchmarks, ...companiesBenchmarks, ...matchingBenchmarks, ...pactsBenchmarks, ...budgetBenchmarks, ...reportsBenchmarks];
+const BENCHMARKS: Benchmark[] = [...foundationBenchmarks, ...peopleBenchmarks, ...peopleDuplicateBenchmarks, ...companiesBenchmarks, ...matchingBenchmarks, ...pactsBenchmarks, ...budgetBenchmarks, ...reportsBenchmarks, ...xlsxWriterBenchmarks];
 
-async function median(fn: () => unknown, runs: number): Promise<number> {
-  await fn(); // warm-up: statement caches, page cache
+async function median(fn: () => unknown, runs: number, warmUp: boolean): Promise<number> {
+  if (warmUp) await fn(); // statement caches, page cache
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
     const start = performance.now();
@@ -63,8 +64,8 @@ async function main(): Promise<void> {
   const results: BenchResult[] = [];
   for (const bench of selected) {
     const runs = values.runs ? Number(values.runs) : (bench.runs ?? 15);
-    const result: BenchResult = { name: bench.name, median_ms: round(await median(() => bench.run(env), runs)), runs };
-    if (bench.floor) result.floor_ms = round(await median(() => bench.floor!(env), runs));
+    const result: BenchResult = { name: bench.name, median_ms: round(await median(() => bench.run(env), runs, bench.warmUp !== false)), runs };
+    if (bench.floor) result.floor_ms = round(await median(() => bench.floor!(env), runs, bench.warmUp !== false));
     results.push(result);
   }
   await store.close();

@@ -8,6 +8,8 @@ import type { Store } from '../../db/connection';
 export interface Benchmark {
   name: string;
   runs?: number;
+  /** False for work measured in child processes, where a warm-up run only doubles the time. */
+  warmUp?: false;
   run: (env: BenchEnv) => unknown;
   floor?: (env: BenchEnv) => unknown;
 }

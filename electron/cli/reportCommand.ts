@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppCore } from '../api/core';
-import type { ReportFile, ReportModel } from '../contract/reports';
+import type { JobStarted } from '../contract/jobs';
+import type { ReportModel } from '../contract/reports';
+import { jobsOf } from '../jobs/runner';
 import { PERIOD_FORMAT_HINT } from '../domain/reportPeriod';
 
 /**
@@ -52,9 +54,13 @@ export async function runReportCommand(options: ReportOptions): Promise<number> 
         log(`Errore: ${file.error.message}`);
         return 2;
       }
-      const { fileName, contentBase64 } = file.result as ReportFile;
+      const { jobId, fileName } = file.result as JobStarted;
       const target = path.join(outDir, fileName);
-      fs.writeFileSync(target, Buffer.from(contentBase64, 'base64'));
+      const saved = await jobsOf(core.store).saveTo(jobId, target).catch((error: Error) => error);
+      if (saved instanceof Error) {
+        log(`Errore: ${saved.message}`);
+        return 2;
+      }
       log(`${format === 'xlsx' ? 'Excel' : 'PDF'} (${period.label}) scritto in ${target}`);
     }
     return 0;

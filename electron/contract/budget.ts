@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { method } from './define';
+import type { JobStarted } from './jobs';
 import { BUDGET_READERS, MONEY_WRITERS } from './roles';
 import { cents, id, isoDate, noInput, requiredText } from './common';
 
@@ -372,12 +373,6 @@ export interface OverridesPage {
   total: number;
 }
 
-export interface ExportFile {
-  fileName: string;
-  contentBase64: string;
-  rows: number;
-}
-
 // ---------------------------------------------------------------------------------------------------
 // Inputs
 
@@ -663,12 +658,12 @@ export const budgetContract = {
     input: z.object({ fundId: id.nullish().transform((v) => v ?? null), page, pageSize }).strict(),
     roles: BUDGET_READERS,
   }),
-  'budget.export.overview': method<ExportFile>()({
+  'budget.export.overview': method<JobStarted>()({
     summary: 'Esporta in Excel il quadro per fondo, anno e voce (totali come formule).',
     input: overviewFilter,
     roles: BUDGET_READERS,
   }),
-  'budget.export.ledger': method<ExportFile>()({
+  'budget.export.ledger': method<JobStarted>()({
     summary: 'Esporta in Excel i movimenti filtrati (impegni e liquidazioni), con il totale come formula.',
     input: z.object({ filter: ledgerFilter.prefault({}) }).strict(),
     roles: BUDGET_READERS,

@@ -8,6 +8,7 @@ import { pathsContract } from './paths';
 import { pactsContract } from './pacts';
 import { budgetContract } from './budget';
 import { reportsContract } from './reports';
+import { jobsContract } from './jobs';
 import type { InputOf, OutputOf } from './define';
 
 /** The whole API: every method of every area, declared once. */
@@ -22,6 +23,7 @@ export const contract = {
   ...pactsContract,
   ...budgetContract,
   ...reportsContract,
+  ...jobsContract,
 };
 
 export type Contract = typeof contract;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { method } from './define';
+import type { JobStarted } from './jobs';
 import { ANY_ROLE, CASE_COORDINATORS, CASE_WRITERS, PERSONAL_DATA_ROLES } from './roles';
 import { id, isoDate, noInput, requiredText } from './common';
 import type { CaseStatus, CaseOutcome, OutOfTargetReason } from '../domain/caseStatus';
@@ -290,7 +291,7 @@ export const peopleContract = {
       .strict(),
     roles: ANY_ROLE,
   }),
-  'people.export': method<{ fileName: string; contentBase64: string; rows: number }>()({
+  'people.export': method<JobStarted>()({
     summary: 'Esporta in Excel l’elenco filtrato corrente, con le sole colonne che il ruolo può vedere.',
     input: z.object({ filter: peopleFilter.prefault({}), sort: z.object({ column: z.enum(SORTABLE_COLUMNS), direction: z.enum(['asc', 'desc']) }).optional() }).strict(),
     roles: ANY_ROLE,

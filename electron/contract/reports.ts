@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { method } from './define';
+import type { JobStarted } from './jobs';
 import { ANY_ROLE } from './roles';
 import { isIsoDay, PERIOD_FORMAT_HINT, type ReportPeriod } from '../domain/reportPeriod';
 
@@ -107,13 +108,6 @@ export interface ReportModel {
   notes: string[];
 }
 
-export interface ReportFile {
-  fileName: string;
-  contentBase64: string;
-  mimeType: string;
-  bytes: number;
-}
-
 export const reportPeriodInput = z
   .string({ error: 'Periodo mancante' })
   .trim()
@@ -138,12 +132,12 @@ export const reportsContract = {
     input: z.object({ period: reportPeriodInput }).strict(),
     roles: ANY_ROLE,
   }),
-  'reports.excel': method<ReportFile>()({
+  'reports.excel': method<JobStarted>()({
     summary: 'Report del periodo in Excel (una cartella: sintesi e un foglio per sezione).',
     input: fileInput,
     roles: ANY_ROLE,
   }),
-  'reports.pdf': method<ReportFile>()({
+  'reports.pdf': method<JobStarted>()({
     summary: 'Report del periodo in PDF (A4: copertina, cifre chiave, sezioni con tabelle e grafici).',
     input: fileInput,
     roles: ANY_ROLE,

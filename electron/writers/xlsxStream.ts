@@ -1,5 +1,6 @@
 import type { Writable } from 'node:stream';
 import zlib from 'node:zlib';
+import { DATE_FORMAT, EURO_FORMAT } from './excelFormats';
 
 /**
  * A minimal streaming writer of a one-sheet .xlsx (Office Open XML in a ZIP), for the ledger export:
@@ -32,9 +33,10 @@ const S_EURO = 2;
 const S_BOLD = 3;
 const S_BOLD_EURO = 4;
 
-const STYLES = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+/** styles.xml: the formats of excelFormats.ts, so the ledger's euros and dates match the other exports. */
+const stylesXml = () => `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">\
-<numFmts count="2"><numFmt numFmtId="164" formatCode="&quot;€&quot;\\ #,##0.00;\\-&quot;€&quot;\\ #,##0.00"/><numFmt numFmtId="165" formatCode="dd/mm/yyyy"/></numFmts>\
+<numFmts count="2"><numFmt numFmtId="164" formatCode="${xmlText(EURO_FORMAT)}"/><numFmt numFmtId="165" formatCode="${xmlText(DATE_FORMAT)}"/></numFmts>\
 <fonts count="2"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font><font><b/><sz val="11"/><name val="Calibri"/><family val="2"/></font></fonts>\
 <fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>\
 <borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>\
@@ -304,7 +306,7 @@ export class XlsxSheetStream {
       `${XML_HEAD}<Relationships xmlns="${NS_PKG_REL}"><Relationship Id="rId1" Type="${NS_REL}/worksheet" Target="worksheets/sheet1.xml"/>` +
         `<Relationship Id="rId2" Type="${NS_REL}/styles" Target="styles.xml"/></Relationships>`,
     );
-    await this.zip.file('xl/styles.xml', STYLES);
+    await this.zip.file('xl/styles.xml', stylesXml());
     await this.zip.file(
       'docProps/core.xml',
       `${XML_HEAD}<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" ` +

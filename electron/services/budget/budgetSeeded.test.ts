@@ -1,8 +1,8 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDatabase } from '../../../db/seed/index';
-import type { ExportFile } from '../../contract/budget';
 import { callOk } from '../../testing/calls';
+import { jobFile } from '../../testing/jobs';
 import { loginAs, setupAdmin, tempCore } from '../../testing/tempDb';
 import { totalsMismatches } from './invariants';
 
@@ -22,9 +22,10 @@ describe('bilancio sui dati dimostrativi', () => {
   });
   afterAll(() => t.cleanup());
 
-  async function workbookOf(file: ExportFile): Promise<ExcelJS.Workbook> {
+  async function workbookOf(file: { bytes: Buffer }): Promise<ExcelJS.Workbook> {
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(Buffer.from(file.contentBase64, 'base64') as unknown as ArrayBuffer);
+    // exceljs declares its own Buffer type, which Node's no longer matches
+    await workbook.xlsx.load(file.bytes as unknown as ArrayBuffer);
     return workbook;
   }
 
@@ -98,9 +99,9 @@ describe('bilancio sui dati dimostrativi', () => {
   });
 
   it('exports the ledger to Excel: Italian headers, frozen header, filter, € format and totals as formulas', async () => {
-    const file = await callOk(t.core, 'budget.export.ledger', { filter: {} }, coordinator);
+    const file = await jobFile(t.core, 'budget.export.ledger', { filter: {} }, coordinator);
     const rows = n('SELECT (SELECT count(*) FROM commitments) + (SELECT count(*) FROM payments) AS n');
-    expect(file.rows).toBe(rows);
+    expect(file.end.rows).toBe(rows);
     expect(file.fileName).toMatch(/^movimenti-bilancio-\d{4}-\d{2}-\d{2}\.xlsx$/);
     const sheet = (await workbookOf(file)).getWorksheet('Movimenti') as ExcelJS.Worksheet;
     expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual([
@@ -137,15 +138,17 @@ describe('bilancio sui dati dimostrativi', () => {
 
   it('exports a filtered ledger with only the matching rows', async () => {
     const fundId = n("SELECT id AS n FROM funds WHERE code = 'arcidiocesi_2017'");
-    const file = await callOk(t.core, 'budget.export.ledger', { filter: { fundId, kind: 'impegni', year: 2018 } }, finance);
-    expect(file.rows).toBe(n('SELECT count(*) AS n FROM commitments c JOIN allocations a ON a.id = c.allocation_id WHERE a.fund_id = ? AND a.year = 2018', fundId));
+    const file = await jobFile(t.core, 'budget.export.ledger', { filter: { fundId, kind: 'impegni', year: 2018 } }, finance);
+    const exported = file.end.rows ?? 0;
+    expect(exported).toBe(n('SELECT count(*) AS n FROM commitments c JOIN allocations a ON a.id = c.allocation_id WHERE a.fund_id = ? AND a.year = 2018', fundId));
     const sheet = (await workbookOf(file)).getWorksheet('Movimenti') as ExcelJS.Worksheet;
-    for (let r = 2; r <= file.rows + 1; r++) expect(sheet.getRow(r).getCell(6).value).toBe(2018);
+    for (let r = 2; r <= exported + 1; r++) expect(sheet.getRow(r).getCell(6).value).toBe(2018);
   });
 
   it('exports the overview with formulas for available, to pay, % and totals', async () => {
     const o = await callOk(t.core, 'budget.overview', {}, coordinator);
-    const file = await callOk(t.core, 'budget.export.overview', {}, coordinator);
+    const file = await jobFile(t.core, 'budget.export.overview', {}, coordinator);
+    expect(file.fileName).toMatch(/^quadro-bilancio-\d{4}-\d{2}-\d{2}\.xlsx$/);
     const workbook = await workbookOf(file);
     const quadro = workbook.getWorksheet('Quadro') as ExcelJS.Worksheet;
     expect((quadro.getRow(1).values as unknown[]).slice(1)).toEqual(['Fondo', 'Anno', 'Voce di spesa', 'Assegnato', 'Impegnato', 'Liquidato', 'Disponibile', 'Da liquidare', '% impegnato']);

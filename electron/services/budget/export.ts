@@ -1,16 +1,17 @@
 import ExcelJS from 'exceljs';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { Writable } from 'node:stream';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../../db/schema';
-import { COMMITMENT_KIND_LABELS, PAYMENT_KIND_LABELS, type CommitmentKind, type ExportFile, type PaymentKind } from '../../contract/budget';
+import { COMMITMENT_KIND_LABELS, PAYMENT_KIND_LABELS, type CommitmentKind, type PaymentKind } from '../../contract/budget';
+import type { JobStarted } from '../../contract/jobs';
 import { todayIso } from '../../domain/dates';
-import { audit, type ServiceContext } from '../context';
+import type { ServiceContext } from '../context';
+import { startFileJob } from '../../jobs/start';
+import type { TaskEnv, TaskResult } from '../../jobs/tasks';
+import { DATE_FORMAT, EURO_FORMAT, PERCENT_FORMAT, XLSX_MIME } from '../../writers/excelFormats';
 import { openSqlite } from '../../../db/connection';
 import { loadAllocations, personName, sumCents, type AllocationInfo } from './common';
-import { ledgerExportQuery, type LedgerExportRow, type LedgerFilterValues } from './ledger';
+import { drilldown, ledgerExportQuery, type LedgerExportRow, type LedgerFilterValues } from './ledger';
 import { XlsxSheetStream, type XlsxColumn, type XlsxValue } from '../../writers/xlsxStream';
 import { budgetOverview, type BudgetOverviewOptions } from './overview';
 
@@ -20,10 +21,9 @@ import { budgetOverview, type BudgetOverviewOptions } from './overview';
  * they become euros (cents / 100) for Excel.
  */
 
-const EURO = '"€" #,##0.00;-"€" #,##0.00';
-const EURO_STYLE: Partial<ExcelJS.Style> = { numFmt: EURO };
-const DATE_STYLE: Partial<ExcelJS.Style> = { numFmt: 'dd/mm/yyyy' };
-const PERCENT_STYLE: Partial<ExcelJS.Style> = { numFmt: '0.0%' };
+const EURO_STYLE: Partial<ExcelJS.Style> = { numFmt: EURO_FORMAT };
+const DATE_STYLE: Partial<ExcelJS.Style> = { numFmt: DATE_FORMAT };
+const PERCENT_STYLE: Partial<ExcelJS.Style> = { numFmt: PERCENT_FORMAT };
 
 const euros = (cents: number) => cents / 100;
 function excelDate(date: string | null): Date | null {
@@ -46,14 +46,17 @@ interface Names {
   companies: Map<number, string>;
 }
 
-interface LedgerColumn extends XlsxColumn {
+export interface LedgerColumn extends XlsxColumn {
   value: (r: LedgerExportRow, a: AllocationInfo | undefined, names: Names) => XlsxValue;
   sum?: 0 | 1;
 }
 
 const kindLabel = (r: LedgerExportRow) => (r[0] === 0 ? COMMITMENT_KIND_LABELS[r[2] as CommitmentKind] : PAYMENT_KIND_LABELS[r[2] as PaymentKind]) ?? r[2];
 
-const LEDGER_COLUMNS: LedgerColumn[] = [
+export const LEDGER_SHEET = 'Movimenti';
+export const LEDGER_TITLE = 'Movimenti di bilancio — Insieme per il lavoro';
+
+export const LEDGER_COLUMNS: LedgerColumn[] = [
   { header: 'Data', width: 12, kind: 'date', value: (r) => excelSerial(r[3]) },
   { header: 'Movimento', width: 22, kind: 'text', value: kindLabel },
   { header: 'N. movimento', width: 13, kind: 'int', value: (r) => r[1] },
@@ -71,86 +74,110 @@ const LEDGER_COLUMNS: LedgerColumn[] = [
   { header: 'Motivo della deroga', width: 30, kind: 'text', value: (r) => r[12] },
 ];
 
+/** What a ledger export wrote: the data rows and the totals of the two money columns. */
+export interface LedgerTotals {
+  rows: number;
+  committedCents: number;
+  paidCents: number;
+}
+
 /**
- * Streams the ledger matching `filter` to an .xlsx (xlsxStream.ts), oldest first, with a totals row
- * (=SUM of committed and paid, with their computed results). The rows come from one sorted query run
- * on a separate read-only connection to `dbFile` (WAL: it reads a consistent snapshot while the app
- * keeps working on its own connection) and are written as they come: memory stays flat whatever the
- * number of rows (SQLite spills a large sort to a temporary file).
+ * Reads the ledger matching `filter`, oldest first, and hands each row to `each` as cell values in
+ * LEDGER_COLUMNS order (euros as integer cents, dates as serial day numbers); a promise returned by
+ * `each` is awaited, so a writer can let its output drain. The rows come from one sorted query run
+ * on a separate read-only connection to `dbFile` (WAL: a consistent snapshot while the app keeps
+ * working) and are handed on as they come: memory stays flat whatever the number of rows (SQLite
+ * spills a large sort to a temporary file).
  */
-export async function writeLedgerXlsx(
+export async function forEachLedgerRow(
   dbFile: string,
   db: Kysely<DB>,
   filter: LedgerFilterValues,
-  target: { filename: string } | { stream: Writable },
-): Promise<{ rows: number; committedCents: number; paidCents: number }> {
-  const out = 'filename' in target ? fs.createWriteStream(target.filename) : target.stream;
-  const done = 'filename' in target ? new Promise<void>((resolve, reject) => out.once('close', () => resolve()).once('error', reject)) : Promise.resolve();
-  const sheet = new XlsxSheetStream(out, { sheetName: 'Movimenti', title: 'Movimenti di bilancio — Insieme per il lavoro', columns: LEDGER_COLUMNS });
-  await sheet.start();
+  each: (values: XlsxValue[]) => Promise<void> | null,
+): Promise<LedgerTotals> {
   const allocations = new Map((await loadAllocations(db)).map((a) => [a.id, a]));
   const query = await ledgerExportQuery(db, filter);
-  let rows = 0;
-  let committed = 0;
-  let paid = 0;
-  if (query) {
-    const reader = openSqlite(dbFile, { readonly: true });
-    try {
-      reader.pragma('cache_size = -32768');
-      const names: Names = { people: new Map(), companies: new Map() };
-      for (const p of reader
-        .prepare('SELECT id, last_name, first_name FROM people WHERE id IN (SELECT person_id FROM commitment_totals WHERE person_id IS NOT NULL)')
-        .iterate() as IterableIterator<{ id: number; last_name: string; first_name: string }>) {
-        names.people.set(p.id, personName(p.last_name, p.first_name));
-      }
-      for (const c of reader
-        .prepare('SELECT id, name FROM companies WHERE id IN (SELECT company_id FROM commitment_totals WHERE company_id IS NOT NULL)')
-        .iterate() as IterableIterator<{ id: number; name: string }>) {
-        names.companies.set(c.id, c.name);
-      }
-      const statement = reader.prepare(query.sql).raw(true);
-      for (const row of statement.iterate(...query.parameters) as IterableIterator<LedgerExportRow>) {
-        const allocation = allocations.get(row[6]);
-        const flushed = sheet.addRow(LEDGER_COLUMNS.map((c) => c.value(row, allocation, names)));
-        if (flushed) await flushed;
-        if (row[0] === 0) committed = sumCents(committed, row[4]);
-        else paid = sumCents(paid, row[4]);
-        rows++;
-      }
-    } finally {
-      reader.close();
+  const totals: LedgerTotals = { rows: 0, committedCents: 0, paidCents: 0 };
+  if (!query) return totals;
+  const reader = openSqlite(dbFile, { readonly: true });
+  try {
+    reader.pragma('cache_size = -32768');
+    const names: Names = { people: new Map(), companies: new Map() };
+    for (const p of reader
+      .prepare('SELECT id, last_name, first_name FROM people WHERE id IN (SELECT person_id FROM commitment_totals WHERE person_id IS NOT NULL)')
+      .iterate() as IterableIterator<{ id: number; last_name: string; first_name: string }>) {
+      names.people.set(p.id, personName(p.last_name, p.first_name));
     }
+    for (const c of reader
+      .prepare('SELECT id, name FROM companies WHERE id IN (SELECT company_id FROM commitment_totals WHERE company_id IS NOT NULL)')
+      .iterate() as IterableIterator<{ id: number; name: string }>) {
+      names.companies.set(c.id, c.name);
+    }
+    const statement = reader.prepare(query.sql).raw(true);
+    for (const row of statement.iterate(...query.parameters) as IterableIterator<LedgerExportRow>) {
+      const allocation = allocations.get(row[6]);
+      const flushed = each(LEDGER_COLUMNS.map((c) => c.value(row, allocation, names)));
+      if (flushed) await flushed;
+      if (row[0] === 0) totals.committedCents = sumCents(totals.committedCents, row[4]);
+      else totals.paidCents = sumCents(totals.paidCents, row[4]);
+      totals.rows++;
+    }
+  } finally {
+    reader.close();
   }
+  return totals;
+}
+
+/**
+ * The ledger matching `filter` streamed to `out` as an .xlsx (xlsxStream.ts) with a totals row
+ * (=SUM of committed and paid, with their computed results). `onRow` is called after each row.
+ */
+export async function writeLedgerXlsx(dbFile: string, db: Kysely<DB>, filter: LedgerFilterValues, out: Writable, onRow?: (rows: number) => void): Promise<LedgerTotals> {
+  const sheet = new XlsxSheetStream(out, { sheetName: LEDGER_SHEET, title: LEDGER_TITLE, columns: LEDGER_COLUMNS });
+  await sheet.start();
+  let written = 0;
+  const totals = await forEachLedgerRow(dbFile, db, filter, (values) => {
+    const flushed = sheet.addRow(values);
+    onRow?.(++written);
+    return flushed;
+  });
   await sheet.addTotals(
     'Totale',
-    LEDGER_COLUMNS.map((c, i) => (c.sum === undefined ? null : { formula: `SUM(${sheet.dataRange(i)})`, resultCents: c.sum === 0 ? committed : paid })),
+    LEDGER_COLUMNS.map((c, i) => (c.sum === undefined ? null : { formula: `SUM(${sheet.dataRange(i)})`, resultCents: c.sum === 0 ? totals.committedCents : totals.paidCents })),
   );
   await sheet.finish();
-  out.end();
-  await done;
-  return { rows, committedCents: committed, paidCents: paid };
+  return totals;
 }
 
-async function fileToBase64(write: (file: string) => Promise<number>, fileName: string): Promise<ExportFile> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ixl-bilancio-'));
-  const file = path.join(dir, fileName);
-  try {
-    const rows = await write(file);
-    return { fileName, contentBase64: fs.readFileSync(file).toString('base64'), rows };
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+/** The ledger export job (worker side): progress per row against the count of matching rows. */
+export async function ledgerTask(env: TaskEnv, input: { filter: LedgerFilterValues }): Promise<TaskResult> {
+  env.progress(0, 0, 'Conteggio dei movimenti…');
+  const { total } = await drilldown(env.db, input.filter, 1, 1);
+  const { rows } = await writeLedgerXlsx(env.dbFile, env.db, input.filter, env.out, (done) => env.progress(done, total, 'Scrittura dei movimenti'));
+  return { rows };
 }
 
-export async function exportLedger(ctx: ServiceContext, filter: LedgerFilterValues): Promise<ExportFile> {
-  const result = await fileToBase64(async (file) => (await writeLedgerXlsx(ctx.store.file, ctx.store.db, filter, { filename: file })).rows, `movimenti-bilancio-${todayIso()}.xlsx`);
-  await audit(ctx.store.db, ctx.actor, { action: 'esporta', entity: 'movimenti_bilancio', after: { rows: result.rows, filter } });
-  return result;
+export async function exportLedger(ctx: ServiceContext, filter: LedgerFilterValues): Promise<JobStarted> {
+  return startFileJob(ctx, 'budget.ledger', { filter }, { fileName: `movimenti-bilancio-${todayIso()}.xlsx`, mimeType: XLSX_MIME }, ({ rows }) => ({
+    action: 'esporta',
+    entity: 'movimenti_bilancio',
+    after: { rows, filter },
+  }));
+}
+
+export async function exportOverview(ctx: ServiceContext, options: BudgetOverviewOptions): Promise<JobStarted> {
+  return startFileJob(ctx, 'budget.overview', { options }, { fileName: `quadro-bilancio-${todayIso()}.xlsx`, mimeType: XLSX_MIME }, ({ rows }) => ({
+    action: 'esporta',
+    entity: 'quadro_bilancio',
+    after: { rows, options },
+  }));
 }
 
 /** The overview to Excel: sheet «Quadro» (fund × year × line) and sheet «Fondi» (totals, burn rate, run-out). */
-export async function exportOverview(ctx: ServiceContext, options: BudgetOverviewOptions): Promise<ExportFile> {
-  const overview = await budgetOverview(ctx.store.db, options);
+export async function overviewTask(env: TaskEnv, input: { options: BudgetOverviewOptions }): Promise<TaskResult> {
+  env.progress(0, 2, 'Calcolo del quadro…');
+  const overview = await budgetOverview(env.db, input.options);
+  env.progress(1, 2, 'Scrittura del file…');
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'IXL Desk';
   workbook.title = 'Quadro del bilancio — Insieme per il lavoro';
@@ -246,7 +273,6 @@ export async function exportOverview(ctx: ServiceContext, options: BudgetOvervie
   for (const [col, cents] of fundSums) fundsTotal.getCell(col).value = { formula: `SUM(${col}2:${col}${fundsLast})`, result: euros(cents) };
   fondi.autoFilter = { from: { row: 1, column: 1 }, to: { row: fundsLast, column: 12 } };
 
-  const buffer = Buffer.from(await workbook.xlsx.writeBuffer());
-  await audit(ctx.store.db, ctx.actor, { action: 'esporta', entity: 'quadro_bilancio', after: { rows: overview.rows.length, options } });
-  return { fileName: `quadro-bilancio-${todayIso()}.xlsx`, contentBase64: buffer.toString('base64'), rows: overview.rows.length };
+  await workbook.xlsx.write(env.out);
+  return { rows: overview.rows.length };
 }

@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDatabase } from '../../../db/seed/index';
 import type { PeoplePage } from '../../contract/people';
+import { jobFile } from '../../testing/jobs';
 import { loginAs, setupAdmin, tempCore } from '../../testing/tempDb';
 
 describe('people.export', () => {
@@ -17,13 +18,11 @@ describe('people.export', () => {
   afterAll(() => t.cleanup());
 
   async function exported(token: string, input: Record<string, unknown>) {
-    const outcome = await t.core.call('people.export', input, token);
-    if (!outcome.ok) throw new Error(outcome.error.message);
-    const result = outcome.result as { fileName: string; contentBase64: string; rows: number };
+    const file = await jobFile(t.core, 'people.export', input, token);
     const workbook = new ExcelJS.Workbook();
     // exceljs declares its own Buffer type, which Node's no longer matches
-    await workbook.xlsx.load(Buffer.from(result.contentBase64, 'base64') as unknown as ArrayBuffer);
-    return { result, workbook };
+    await workbook.xlsx.load(file.bytes as unknown as ArrayBuffer);
+    return { result: { fileName: file.fileName, rows: file.end.rows }, workbook };
   }
   const headers = (sheet: ExcelJS.Worksheet) => (sheet.getRow(1).values as unknown[]).slice(1);
 

@@ -331,8 +331,9 @@ export async function listPeople(db: Kysely<DB>, input: PeopleQuery & { page: nu
 }
 
 /** Every row of the list, in order, in batches (for the export). */
-export async function* allListRows(db: Kysely<DB>, query: PeopleQuery, role: Role, batchSize = 500): AsyncGenerator<PersonExportRow[]> {
+export async function* allListRows(db: Kysely<DB>, query: PeopleQuery, role: Role, batchSize = 500, onCount?: (total: number) => void): AsyncGenerator<PersonExportRow[]> {
   const { rows: keys } = await keysQuery(query, role, null).execute(db);
+  onCount?.(keys.length);
   for (let start = 0; start < keys.length; start += batchSize) {
     yield await displayRows(db, keys.slice(start, start + batchSize), role);
   }

@@ -8,6 +8,7 @@ import { formatReportValue } from '../../domain/reportFormat';
 import { seedDatabase } from '../../../db/seed/index';
 import { tempCore } from '../../testing/tempDb';
 import { callOk } from '../../testing/calls';
+import { jobFile } from '../../testing/jobs';
 
 /**
  * Screen, Excel and PDF agree: on the demo database (seed 7) key figures are computed here
@@ -126,10 +127,10 @@ describe('the Excel workbook says what the model says', () => {
   let m: ReportModel;
   beforeAll(async () => {
     m = models.get('2019')!;
-    const file = await callOk(t.core, 'reports.excel', { period: '2019', modelId: m.id }, token);
+    const file = await jobFile(t.core, 'reports.excel', { period: '2019', modelId: m.id }, token);
     expect(file.fileName).toBe('report-ixl-2019.xlsx');
     wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(Buffer.from(file.contentBase64, 'base64') as unknown as ArrayBuffer);
+    await wb.xlsx.load(file.bytes as unknown as ArrayBuffer);
   });
 
   const rowByLabel = (sheet: ExcelJS.Worksheet, label: string, after = 1): ExcelJS.Row => {
@@ -221,9 +222,9 @@ describe('the PDF says what the model says', () => {
   let m: ReportModel;
   beforeAll(async () => {
     m = models.get('2019')!;
-    const file = await callOk(t.core, 'reports.pdf', { period: '2019', modelId: m.id }, token);
+    const file = await jobFile(t.core, 'reports.pdf', { period: '2019', modelId: m.id }, token);
     const pdfPath = path.join(t.dir, file.fileName);
-    fs.writeFileSync(pdfPath, Buffer.from(file.contentBase64, 'base64'));
+    fs.writeFileSync(pdfPath, file.bytes);
     text = execFileSync('pdftotext', ['-layout', pdfPath, '-'], { encoding: 'utf8' });
   });
 

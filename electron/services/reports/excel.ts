@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { DATE_FORMAT, EURO_FORMAT, PERCENT_FORMAT } from '../../writers/excelFormats';
 import { SUPPRESSION_TEXT, type Cell, type KeyFigure, type ReportModel, type ReportTable, type ValueFormat } from '../../contract/reports';
 
 /**
@@ -11,10 +12,10 @@ import { SUPPRESSION_TEXT, type Cell, type KeyFigure, type ReportModel, type Rep
 
 const NUM_FMT: Record<ValueFormat, string> = {
   int: '#,##0',
-  euro: '"€" #,##0.00',
-  pct: '0.0%',
+  euro: EURO_FORMAT,
+  pct: PERCENT_FORMAT,
   days: '#,##0.0',
-  date: 'dd/mm/yyyy',
+  date: DATE_FORMAT,
 };
 /** Changes keep their sign: +12, −3. */
 const SIGNED_FMT: Record<ValueFormat, string> = {
@@ -224,7 +225,8 @@ export function reportFileName(model: ReportModel, extension: 'xlsx' | 'pdf'): s
   return `report-ixl-${FILE_SAFE(period)}.${extension}`;
 }
 
-export async function reportWorkbook(model: ReportModel): Promise<Buffer> {
+/** The workbook of the report, to be written to a buffer or a stream. */
+export function buildReportWorkbook(model: ReportModel): ExcelJS.Workbook {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'IXL Desk';
   wb.lastModifiedBy = 'IXL Desk';
@@ -277,5 +279,9 @@ export async function reportWorkbook(model: ReportModel): Promise<Buffer> {
     if (main) sheet.autoFilter = { from: { row: main.headerRow, column: 1 }, to: { row: main.lastRow, column: main.lastColumn } };
     sizeColumns(sheet, labelColumns, valueColumns);
   }
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return wb;
+}
+
+export async function reportWorkbook(model: ReportModel): Promise<Buffer> {
+  return Buffer.from(await buildReportWorkbook(model).xlsx.writeBuffer());
 }

@@ -1,11 +1,14 @@
-import type { ReportFile, ReportModel } from '../../contract/reports';
+import type { JobStarted } from '../../contract/jobs';
+import type { ReportModel } from '../../contract/reports';
 import { AppError } from '../../contract/errors';
 import { parsePeriod } from '../../domain/reportPeriod';
 import { todayIso } from '../../domain/dates';
 import type { Store } from '../../../db/connection';
-import { reportPdf } from './pdf';
 import { recallModel, rememberModel } from './cache';
-import { reportFileName, reportWorkbook } from './excel';
+import { reportFileName } from './excel';
+import { startFileJob } from '../../jobs/start';
+import { XLSX_MIME } from '../../writers/excelFormats';
+import type { ServiceContext } from '../context';
 import { computeReportModel } from './model';
 
 /**
@@ -31,16 +34,14 @@ async function modelFor(store: Store, period: string, modelId?: string): Promise
   return recallModel(store, modelId, code) ?? reportModel(store, code);
 }
 
-export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-export async function reportExcelFile(store: Store, period: string, modelId?: string): Promise<ReportFile> {
-  const model = await modelFor(store, period, modelId);
-  const bytes = await reportWorkbook(model);
-  return { fileName: reportFileName(model, 'xlsx'), contentBase64: bytes.toString('base64'), mimeType: XLSX_MIME, bytes: bytes.length };
+/** Starts the Excel file of the model on screen (or a fresh one for the period). */
+export async function reportExcelFile(ctx: ServiceContext, period: string, modelId?: string): Promise<JobStarted> {
+  const model = await modelFor(ctx.store, period, modelId);
+  return startFileJob(ctx, 'reports.excel', { model }, { fileName: reportFileName(model, 'xlsx'), mimeType: XLSX_MIME }, () => null);
 }
 
-export async function reportPdfFile(store: Store, period: string, modelId?: string): Promise<ReportFile> {
-  const model = await modelFor(store, period, modelId);
-  const bytes = await reportPdf(model);
-  return { fileName: reportFileName(model, 'pdf'), contentBase64: Buffer.from(bytes).toString('base64'), mimeType: 'application/pdf', bytes: bytes.length };
+/** Starts the PDF of the model on screen (or a fresh one for the period). */
+export async function reportPdfFile(ctx: ServiceContext, period: string, modelId?: string): Promise<JobStarted> {
+  const model = await modelFor(ctx.store, period, modelId);
+  return startFileJob(ctx, 'reports.pdf', { model }, { fileName: reportFileName(model, 'pdf'), mimeType: 'application/pdf' }, () => null);
 }

@@ -1,0 +1,11 @@
+/**
+ * Number formats shared by every Excel file the app writes (exceljs workbooks and the streaming
+ * writer), so an amount looks the same in the ledger, the overview, the people list and the report.
+ */
+
+/** Euros with two decimals and the sign before the symbol: «€ 1.234,56», «-€ 12,00» in an Italian Excel. */
+export const EURO_FORMAT = '"€" #,##0.00;-"€" #,##0.00';
+export const DATE_FORMAT = 'dd/mm/yyyy';
+export const PERCENT_FORMAT = '0.0%';
+
+export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
