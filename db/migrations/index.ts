@@ -16,6 +16,7 @@ import { m006_people_cases_repair } from './006_people_cases_repair';
 import { m007_paths } from './007_paths';
 import { m008_pacts_lists } from './008_pacts_lists';
 import { m009_reports } from './009_reports';
+import { m010_money_integers } from './010_money_integers';
 
 /** Every migration, in the order of their ids. Append only. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -28,4 +29,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m007_paths,
   m008_pacts_lists,
   m009_reports,
+  m010_money_integers,
 ];
