@@ -1,11 +1,30 @@
+import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
 
-// Unit and integration tests of the Node side, next to the code, against real SQLite.
 export default defineConfig({
   test: {
-    include: ['electron/**/*.test.ts', 'db/**/*.test.ts'],
-    environment: 'node',
-    testTimeout: 30_000,
-    pool: 'forks',
+    projects: [
+      {
+        // Unit and integration tests of the Node side, next to the code, against real SQLite.
+        test: {
+          name: 'node',
+          include: ['electron/**/*.test.ts', 'db/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 30_000,
+          pool: 'forks',
+        },
+      },
+      {
+        // The renderer's logic and components, in jsdom, rendered with renderer/src/test/render.tsx.
+        plugins: [react()],
+        test: {
+          name: 'renderer',
+          include: ['renderer/**/*.test.{ts,tsx}'],
+          environment: 'jsdom',
+          testTimeout: 30_000,
+          setupFiles: ['renderer/src/test/setup.ts'],
+        },
+      },
+    ],
   },
 });

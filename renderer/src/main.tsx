@@ -2,7 +2,7 @@ import '@mantine/core/styles.css';
 import '@mantine/dates/styles.css';
 import '@mantine/notifications/styles.css';
 import 'mantine-datatable/styles.layer.css';
-import { createTheme, MantineProvider, Modal, PasswordInput } from '@mantine/core';
+import { MantineProvider } from '@mantine/core';
 import { DatesProvider } from '@mantine/dates';
 import { ModalsProvider } from '@mantine/modals';
 import { Notifications } from '@mantine/notifications';
@@ -12,18 +12,10 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { captureWebSecret } from './api/transport';
 import './format';
+import { theme } from './theme';
 
 captureWebSecret();
 
-// Mantine's built-in labels are English: give the assistive labels their Italian text.
-const theme = createTheme({
-  primaryColor: 'blue',
-  defaultRadius: 'sm',
-  components: {
-    PasswordInput: PasswordInput.extend({ defaultProps: { visibilityToggleButtonProps: { 'aria-label': 'Mostra o nascondi la password' } } }),
-    Modal: Modal.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Chiudi' } } }),
-  },
-});
 const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false, staleTime: 10_000 } } });
 
 createRoot(document.getElementById('root')!).render(
