@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -6,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PactDetail, PactFields } from '../../contract/pacts';
 import { todayIso } from '../../domain/dates';
 import { callOk, callRefused } from '../../testing/calls';
+import { pdfFlatText } from '../../testing/pdf';
 import { ADMIN, loginAs, setupAdmin, tempCore } from '../../testing/tempDb';
 import { monthOf } from './pacts';
 
@@ -385,13 +385,13 @@ describe('the PDF through the API', () => {
     const pdfPath = path.join(t.dir, 'patto.pdf');
     fs.writeFileSync(pdfPath, Buffer.from(file.contentBase64, 'base64'));
     // one space between words, lines joined: a value may wrap onto the next line
-    const text = execFileSync('pdftotext', ['-layout', pdfPath, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    const text = await pdfFlatText(pdfPath);
     expect(text).toContain('PATTO PER IL BUON LAVORO');
     expect(text).toContain('Ștefan Łukasz');
     expect(text).toContain('Brzęczyszczykiewicz');
     expect(text).toContain('Perché Gualtieri (Legale rappresentante)');
     expect(text).toContain('San Lazzaro di Savena');
-    expect(text).toMatch(/in via dell’Industria\s+n\.\s+12\/A/);
+    expect(text).toMatch(/in Via dell’Industria\s+n\.\s+12\/A/); // the street as given after «in»
     expect(text).toMatch(/☐\s+inserimento lavorativo/);
     expect(text).toMatch(/☒\s+tirocinio formativo o stage/);
     expect(text).toMatch(/☐\s+tutoraggio progetto di auto impiego/);

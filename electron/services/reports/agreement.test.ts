@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
@@ -8,6 +7,7 @@ import { formatReportValue } from '../../domain/reportFormat';
 import { seedDatabase } from '../../../db/seed/index';
 import { tempCore } from '../../testing/tempDb';
 import { callOk } from '../../testing/calls';
+import { pdfText } from '../../testing/pdf';
 import { jobFile } from '../../testing/jobs';
 
 /**
@@ -131,7 +131,7 @@ describe('the Excel workbook says what the model says', () => {
     expect(file.fileName).toBe('report-ixl-2019.xlsx');
     wb = new ExcelJS.Workbook();
     await wb.xlsx.load(file.bytes as unknown as ArrayBuffer);
-  });
+  }, 120_000); // the workbook made in a worker and read back: seconds on a busy machine
 
   const rowByLabel = (sheet: ExcelJS.Worksheet, label: string, after = 1): ExcelJS.Row => {
     for (let r = after; r <= sheet.rowCount; r++) if (sheet.getRow(r).getCell(1).value === label) return sheet.getRow(r);
@@ -225,8 +225,8 @@ describe('the PDF says what the model says', () => {
     const file = await jobFile(t.core, 'reports.pdf', { period: '2019', modelId: m.id }, token);
     const pdfPath = path.join(t.dir, file.fileName);
     fs.writeFileSync(pdfPath, file.bytes);
-    text = execFileSync('pdftotext', ['-layout', pdfPath, '-'], { encoding: 'utf8' });
-  });
+    text = await pdfText(pdfPath);
+  }, 120_000); // a report of a dozen pages, made and read back: seconds on a busy machine
 
   it('has the cover, the page numbers and the key figures with their values', () => {
     expect(text).toContain('Insieme per il lavoro');
