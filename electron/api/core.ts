@@ -19,6 +19,8 @@ export class AppCore {
   }
 
   call(method: string, input: unknown, token: string | null): Promise<DispatchResult> {
+    // restored by another window or process: the sessions belong to the database as it was
+    if (this.store.replacedElsewhere()) this.sessions.revoke();
     return dispatch(method, input, { store: this.store, sessions: this.sessions, token });
   }
 

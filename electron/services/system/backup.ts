@@ -4,7 +4,8 @@ import path from 'node:path';
 import { AppError } from '../../contract/errors';
 import type { BackupInfo, RestoreResult } from '../../contract/system';
 import { openSqlite, type Store } from '../../../db/connection';
-import { unknownMigrations } from '../../../db/migrate';
+import { migrate, unknownMigrations } from '../../../db/migrate';
+import { schemaDifferences, schemaSnapshot } from '../../../db/schemaSnapshot';
 import { audit, SYSTEM_ACTOR, type ServiceContext } from '../context';
 import { getSettings } from './settings';
 
@@ -57,38 +58,70 @@ export async function backupNow(ctx: ServiceContext, reason: BackupReason, dir =
   return { fileName, sizeBytes: stat.size, createdAt: stat.mtime.toISOString() };
 }
 
-/** Checks that `file` is a sound IXL Desk database this version can open; throws an Italian message if not. */
-export function checkRestorable(file: string): void {
-  let db;
+/**
+ * Checks that `source` is a sound IXL Desk database this version can open, and gives a copy of it
+ * brought to this version's migration level, in a temporary folder; throws an Italian message if not.
+ * After migrating, its whole schema (tables, columns, indexes, triggers) must be exactly the one this
+ * version creates: a backup with a table or a ledger trigger dropped by hand is refused.
+ */
+export function prepareRestore(source: string): { file: string; cleanup: () => void } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ixl-ripristino-'));
+  const cleanup = () => fs.rmSync(dir, { recursive: true, force: true });
+  const file = path.join(dir, 'ripristino.sqlite');
   try {
-    db = openSqlite(file, { readonly: true });
-  } catch {
-    throw new AppError('VALIDATION', 'Il file non è un database SQLite leggibile');
-  }
-  try {
-    let integrity: string;
+    fs.copyFileSync(source, file);
+    let db;
     try {
-      integrity = String(db.pragma('integrity_check', { simple: true }));
+      db = openSqlite(file);
     } catch {
-      throw new AppError('VALIDATION', 'Il file non è un database SQLite valido');
+      throw new AppError('VALIDATION', 'Il file non è un database SQLite leggibile');
     }
-    if (integrity !== 'ok') throw new AppError('VALIDATION', `Il file è danneggiato (verifica di integrità: ${integrity})`);
-    const isIxl = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get();
-    if (!isIxl) throw new AppError('VALIDATION', 'Il file non è un database di IXL Desk');
-    const unknown = unknownMigrations(db);
-    if (unknown.length > 0) throw new AppError('VALIDATION', 'Il backup è stato creato da una versione più recente di IXL Desk: aggiornare l’applicazione');
-  } finally {
-    db.close();
+    try {
+      let integrity: string;
+      try {
+        integrity = String(db.pragma('integrity_check', { simple: true }));
+      } catch {
+        throw new AppError('VALIDATION', 'Il file non è un database SQLite valido');
+      }
+      if (integrity !== 'ok') throw new AppError('VALIDATION', `Il file è danneggiato (verifica di integrità: ${integrity})`);
+      const isIxl = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get();
+      if (!isIxl) throw new AppError('VALIDATION', 'Il file non è un database di IXL Desk');
+      if (unknownMigrations(db).length > 0) throw new AppError('VALIDATION', 'Il backup è stato creato da una versione più recente di IXL Desk: aggiornare l’applicazione');
+      try {
+        migrate(db);
+      } catch (error) {
+        throw new AppError('VALIDATION', `Il backup non si può aggiornare a questa versione: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      const differences = schemaDifferences(schemaSnapshot(db));
+      if (differences.length > 0) {
+        throw new AppError('VALIDATION', `La struttura del backup è stata modificata e non corrisponde a quella di IXL Desk (${differences.length} differenze; ad esempio ${differences.slice(0, 2).join('; ')}): ripristino rifiutato`);
+      }
+      db.pragma('wal_checkpoint(TRUNCATE)');
+    } finally {
+      db.close();
+    }
+    return { file, cleanup };
+  } catch (error) {
+    cleanup();
+    throw error;
   }
 }
 
-/** Restores the database from `source` after checking it; the replaced database is kept as a backup. */
+/**
+ * Restores the database from `source` after checking it; the replaced database is kept as a backup.
+ * The copy goes into the live database through SQLite's backup API (see Store.replaceWith), so other
+ * windows or processes on the same file read the restored data, and drop their sessions.
+ */
 export async function restoreFrom(ctx: ServiceContext, source: string, label = path.basename(source), dir = backupDirFor(ctx.store.file)): Promise<RestoreResult> {
-  checkRestorable(source);
-  const safety = await backupNow(ctx, 'prima-del-ripristino', dir);
-  await ctx.store.replaceWith(source);
-  await audit(ctx.store.db, ctx.actor, { action: 'ripristino', entity: 'database', after: { restoredFrom: label, safetyCopy: safety.fileName } });
-  return { restoredFrom: label, safetyCopy: safety.fileName };
+  const prepared = prepareRestore(source);
+  try {
+    const safety = await backupNow(ctx, 'prima-del-ripristino', dir);
+    await ctx.store.replaceWith(prepared.file);
+    await audit(ctx.store.db, ctx.actor, { action: 'ripristino', entity: 'database', after: { restoredFrom: label, safetyCopy: safety.fileName } });
+    return { restoredFrom: label, safetyCopy: safety.fileName };
+  } finally {
+    prepared.cleanup();
+  }
 }
 
 export async function restoreFromBackupName(ctx: ServiceContext, fileName: string): Promise<RestoreResult> {
