@@ -7,6 +7,7 @@ import { startFileJob } from '../../jobs/start';
 import type { TaskEnv, TaskResult } from '../../jobs/tasks';
 import { DATE_FORMAT, XLSX_MIME } from '../../writers/excelFormats';
 import type { ServiceContext } from '../context';
+import { refuseHiddenOrdering } from '../privacy';
 import { allListRows, type PeopleQuery, type PersonExportRow } from './list';
 
 interface Column {
@@ -94,6 +95,7 @@ export async function peopleTask(env: TaskEnv, input: { query: PeopleQuery; role
 
 /** Starts the export of the people list; the audit row (it takes personal data out of the app) is written when the file is complete. */
 export async function exportPeople(ctx: ServiceContext, query: PeopleQuery, role: Role): Promise<JobStarted> {
+  refuseHiddenOrdering(query.sort.column, role);
   const personalData = canSeePersonalData(role);
   return startFileJob(ctx, 'people.list', { query, role }, { fileName: `persone-${localToday()}.xlsx`, mimeType: XLSX_MIME }, ({ rows }) => ({
     action: 'esporta',

@@ -207,6 +207,21 @@ describe('people.list on the demo data', () => {
     expect(full.personalDataHidden).toBe(false);
     expect(full.rows.some((r) => r.taxCode !== null && r.phone !== null)).toBe(true);
   });
+
+  it('refuses to order by birth date to roles that may not see it, in the list and in the export', async () => {
+    const finance = await loginAs(t.core, admin, 'finanza');
+    const sort = { column: 'birthDate', direction: 'asc' } as const;
+    for (const token of [readOnly, finance]) {
+      const refused = await t.core.call('people.list', { sort }, token);
+      expect(refused).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: expect.stringMatching(/non vede la data di nascita/) } });
+    }
+    const exported = await t.core.call('people.export', { sort }, finance);
+    expect(exported).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    // who sees birth dates orders by them
+    const ordered = await list(t, admin, { sort, pageSize: 20 });
+    const dates = ordered.rows.map((r) => r.birthDate ?? '');
+    expect(dates).toEqual([...dates].sort());
+  });
 });
 
 describe('people.list membership', () => {

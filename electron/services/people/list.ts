@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { DB } from '../../../db/schema';
 import type { PeoplePage, PersonListRow, peopleFilter, SORTABLE_COLUMNS } from '../../contract/people';
 import { canSeePersonalData, type Role } from '../../contract/roles';
+import { refuseHiddenOrdering } from '../privacy';
 import type { Band } from '../../domain/bands';
 import type { CaseStatus } from '../../domain/caseStatus';
 import { nameKey } from '../../domain/text';
@@ -313,6 +314,7 @@ async function walksSortIndex(db: Kysely<DB>, matches: number, range: Range): Pr
 
 /** One page of the list, with the total for the pager. Personal data come back as null to roles that may not see them. */
 export async function listPeople(db: Kysely<DB>, input: PeopleQuery & { page: number; pageSize: number }, role: Role): Promise<PeoplePage> {
+  refuseHiddenOrdering(input.sort.column, role);
   const range = { limit: input.pageSize, offset: (input.page - 1) * input.pageSize };
   // the count first: it tells how to find the page, and whether there is one
   const { rows: counted } = await countQuery(input, role).execute(db);
@@ -332,6 +334,7 @@ export async function listPeople(db: Kysely<DB>, input: PeopleQuery & { page: nu
 
 /** Every row of the list, in order, in batches (for the export). */
 export async function* allListRows(db: Kysely<DB>, query: PeopleQuery, role: Role, batchSize = 500, onCount?: (total: number) => void): AsyncGenerator<PersonExportRow[]> {
+  refuseHiddenOrdering(query.sort.column, role);
   const { rows: keys } = await keysQuery(query, role, null).execute(db);
   onCount?.(keys.length);
   for (let start = 0; start < keys.length; start += batchSize) {
