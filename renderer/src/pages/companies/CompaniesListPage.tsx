@@ -1,9 +1,8 @@
-import { Anchor, Badge, Button, Group, MultiSelect, SegmentedControl, Stack, Switch, Text, TextInput, Tooltip } from '@mantine/core';
-import { useDebouncedCallback, useHotkeys } from '@mantine/hooks';
-import { IconBuildingPlus, IconFilterOff, IconSearch } from '@tabler/icons-react';
+import { Anchor, Badge, Button, Group, MultiSelect, SegmentedControl, Stack, Switch, Text, Tooltip } from '@mantine/core';
+import { useHotkeys } from '@mantine/hooks';
+import { IconBuildingPlus, IconFilterOff } from '@tabler/icons-react';
 import { keepPreviousData } from '@tanstack/react-query';
 import { type DataTableColumn } from 'mantine-datatable';
-import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { SIZE_BAND_LABELS, SIZE_BAND_SHORT, SIZE_BANDS, type CompanyListRow, type SizeBand } from '../../../../electron/contract/companies';
 import type { ReferenceData } from '../../../../electron/contract/people';
@@ -11,6 +10,7 @@ import { CASE_WRITERS } from '../../../../electron/contract/roles';
 import { useApiQuery } from '../../api/hooks';
 import { useReference } from '../../api/reference';
 import { useCurrentUser } from '../../auth/AuthProvider';
+import { FILTER_SELECT_PROPS, ListSearch } from '../../components/ListFilters';
 import { PageHeader } from '../../components/PageHeader';
 import { PAGE_SIZE, ServerTable } from '../../components/ServerTable';
 import { useListState } from '../../components/useListState';
@@ -75,11 +75,10 @@ const COLUMNS: DataTableColumn<CompanyListRow>[] = [
 ];
 
 function Filters({ filter, reference, onChange }: { filter: Filter; reference: ReferenceData | undefined; onChange: (change: Partial<Filter>) => void }) {
-  const common = { size: 'xs', clearable: true, comboboxProps: { width: 'max-content' as const, position: 'bottom-start' as const } } as const;
   return (
     <Group gap="xs" align="flex-end" wrap="wrap" role="group" aria-label="Filtri">
       <MultiSelect
-        {...common}
+        {...FILTER_SELECT_PROPS}
         label="Settore ATECO"
         w={190}
         placeholder="Tutti"
@@ -89,7 +88,7 @@ function Filters({ filter, reference, onChange }: { filter: Filter; reference: R
         onChange={(atecoSections) => onChange({ atecoSections })}
       />
       <MultiSelect
-        {...common}
+        {...FILTER_SELECT_PROPS}
         label="Dimensione"
         w={160}
         placeholder="Tutte"
@@ -98,7 +97,7 @@ function Filters({ filter, reference, onChange }: { filter: Filter; reference: R
         onChange={(v) => onChange({ sizes: v as SizeBand[] })}
       />
       <MultiSelect
-        {...common}
+        {...FILTER_SELECT_PROPS}
         label="Distretto"
         w={170}
         placeholder="Tutti"
@@ -107,7 +106,7 @@ function Filters({ filter, reference, onChange }: { filter: Filter; reference: R
         onChange={(districts) => onChange({ districts })}
       />
       <MultiSelect
-        {...common}
+        {...FILTER_SELECT_PROPS}
         label="Comune della sede"
         w={190}
         placeholder="Tutti"
@@ -128,15 +127,10 @@ export function CompaniesListPage() {
   const reference = useReference();
   const [state, setState] = useListState(parseListState, serializeListState, REMEMBERED);
   const { filter, sort, page } = state;
-  const [search, setSearch] = useState(filter.search);
   const list = useApiQuery('companies.list', { filter, sort, page, pageSize: PAGE_SIZE }, { placeholderData: keepPreviousData });
 
   const changeFilter = (change: Partial<Filter>) => setState((s) => ({ ...s, filter: { ...s.filter, ...change }, page: 1 }));
-  const reset = () => {
-    setSearch('');
-    setState((s) => ({ ...s, filter: EMPTY_FILTER, page: 1 }));
-  };
-  const applySearch = useDebouncedCallback((text: string) => changeFilter({ search: text }), 200);
+  const reset = () => setState((s) => ({ ...s, filter: EMPTY_FILTER, page: 1 }));
   useHotkeys([['alt+N', () => canWrite && navigate('/aziende/nuova')]]);
 
   const data = list.data;
@@ -160,24 +154,7 @@ export function CompaniesListPage() {
       />
       <Stack gap="sm">
         <Group justify="space-between" wrap="nowrap">
-          <TextInput
-            aria-label="Cerca"
-            placeholder="Cerca per nome o partita IVA"
-            leftSection={<IconSearch size={16} />}
-            w={340}
-            autoFocus
-            value={search}
-            onChange={(e) => {
-              setSearch(e.currentTarget.value);
-              applySearch(e.currentTarget.value);
-            }}
-            onKeyDown={(e) => {
-              if (e.key === 'Enter') {
-                applySearch.cancel();
-                changeFilter({ search });
-              }
-            }}
-          />
+          <ListSearch placeholder="Cerca per nome o partita IVA" w={340} autoFocus value={filter.search} onSearch={(search) => changeFilter({ search })} />
           <SegmentedControl
             aria-label="Board di imprese"
             size="xs"

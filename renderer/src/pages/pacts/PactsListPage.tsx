@@ -1,9 +1,9 @@
-import { Anchor, Badge, Button, Group, SegmentedControl, Select, Stack, TextInput, Tooltip } from '@mantine/core';
-import { useDebouncedCallback, useHotkeys } from '@mantine/hooks';
-import { IconFileCertificate, IconFilterOff, IconPrinter, IconSearch } from '@tabler/icons-react';
+import { Anchor, Badge, Button, Group, SegmentedControl, Select, Stack, Tooltip } from '@mantine/core';
+import { useHotkeys } from '@mantine/hooks';
+import { IconFileCertificate, IconFilterOff, IconPrinter } from '@tabler/icons-react';
 import { keepPreviousData } from '@tanstack/react-query';
 import { type DataTableColumn } from 'mantine-datatable';
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { PACT_VIEWS, type PactListRow, type PactView } from '../../../../electron/contract/pacts';
 import { CASE_WRITERS } from '../../../../electron/contract/roles';
@@ -11,6 +11,7 @@ import { PACT_STATUSES, PACT_STATUS_LABELS, type PactStatus } from '../../../../
 import { useApiQuery } from '../../api/hooks';
 import { useReference } from '../../api/reference';
 import { useCurrentUser } from '../../auth/AuthProvider';
+import { ListSearch } from '../../components/ListFilters';
 import { PageHeader } from '../../components/PageHeader';
 import { PAGE_SIZE, ServerTable } from '../../components/ServerTable';
 import { formatDate, formatNumber } from '../../format';
@@ -69,13 +70,8 @@ export function PactsListPage() {
   const reference = useReference();
   const [params, setParams] = useSearchParams();
   const state = useMemo(() => parseListState(params), [params]);
-  const [search, setSearch] = useState(state.search);
   const update = (change: Partial<ListState>) => setParams(serializeListState({ ...state, page: 1, ...change }), { replace: true });
-  const applySearch = useDebouncedCallback((text: string) => update({ search: text.trim() }), 250);
-  const reset = () => {
-    setSearch('');
-    update({ search: '', companyId: null, referentUserId: null, status: null });
-  };
+  const reset = () => update({ search: '', companyId: null, referentUserId: null, status: null });
   useHotkeys([['alt+N', () => canWrite && navigate('/patti/nuovo')]]);
 
   const list = useApiQuery(
@@ -128,23 +124,7 @@ export function PactsListPage() {
           )}
         </Group>
         <Group gap="sm" wrap="nowrap" align="flex-end">
-          <TextInput
-            aria-label="Cerca"
-            placeholder="Cerca per numero, cognome o azienda"
-            leftSection={<IconSearch size={16} />}
-            w={320}
-            value={search}
-            onChange={(e) => {
-              setSearch(e.currentTarget.value);
-              applySearch(e.currentTarget.value);
-            }}
-            onKeyDown={(e) => {
-              if (e.key === 'Enter') {
-                applySearch.cancel();
-                update({ search: search.trim() });
-              }
-            }}
-          />
+          <ListSearch placeholder="Cerca per numero, cognome o azienda" w={320} value={state.search} onSearch={(text) => update({ search: text.trim() })} />
           <CompanyPicker
             aria-label="Azienda"
             placeholder="Tutte le aziende"

@@ -1,5 +1,4 @@
 import { Anchor, Button, Group, MultiSelect, Stack, Text, TextInput } from '@mantine/core';
-import { DatePickerInput } from '@mantine/dates';
 import { useDebouncedCallback } from '@mantine/hooks';
 import { IconFilterOff, IconSearch } from '@tabler/icons-react';
 import { keepPreviousData } from '@tanstack/react-query';
@@ -9,6 +8,7 @@ import { Link } from 'react-router';
 import type { InterventionListRow } from '../../../../electron/contract/paths';
 import { INSTRUMENT_LABELS, INSTRUMENTS, INTERVENTION_STATUS_LABELS, INTERVENTION_STATUSES, type Instrument, type InterventionStatus } from '../../../../electron/domain/paths';
 import { useApiQuery } from '../../api/hooks';
+import { DateRangeFilter, FILTER_SELECT_PROPS } from '../../components/ListFilters';
 import { PageHeader } from '../../components/PageHeader';
 import { PAGE_SIZE, ServerTable } from '../../components/ServerTable';
 import { useListState } from '../../components/useListState';
@@ -54,7 +54,6 @@ export function PathsListPage() {
     setCompany('');
     setState(EMPTY_STATE);
   };
-  const common = { size: 'xs', clearable: true, comboboxProps: { width: 'max-content' as const, position: 'bottom-start' as const } } as const;
   const subtitle = data ? `${formatNumber(data.total)} ${data.total === 1 ? 'intervento' : 'interventi'}${filtered ? ' con questi filtri' : ''}` : ' ';
 
   return (
@@ -75,7 +74,7 @@ export function PathsListPage() {
             }}
           />
           <MultiSelect
-            {...common}
+            {...FILTER_SELECT_PROPS}
             label="Strumento"
             w={190}
             placeholder="Tutti"
@@ -84,7 +83,7 @@ export function PathsListPage() {
             onChange={(v) => change({ instruments: v as Instrument[] })}
           />
           <MultiSelect
-            {...common}
+            {...FILTER_SELECT_PROPS}
             label="Stato"
             w={170}
             placeholder="Tutti"
@@ -92,28 +91,7 @@ export function PathsListPage() {
             value={state.statuses}
             onChange={(v) => change({ statuses: v as InterventionStatus[] })}
           />
-          <DatePickerInput
-            size="xs"
-            clearable
-            label="In corso dal"
-            w={124}
-            placeholder="gg/mm/aaaa"
-            valueFormat="DD/MM/YYYY"
-            value={state.from}
-            maxDate={state.to ?? undefined}
-            onChange={(v) => change({ from: v })}
-          />
-          <DatePickerInput
-            size="xs"
-            clearable
-            label="al"
-            w={124}
-            placeholder="gg/mm/aaaa"
-            valueFormat="DD/MM/YYYY"
-            value={state.to}
-            minDate={state.from ?? undefined}
-            onChange={(v) => change({ to: v })}
-          />
+          <DateRangeFilter label="In corso dal" from={state.from} to={state.to} onChange={change} />
           {filtered && (
             <Button size="xs" variant="subtle" leftSection={<IconFilterOff size={14} />} onClick={reset}>
               Azzera filtri

@@ -1,8 +1,8 @@
 import { Group, MultiSelect, Select } from '@mantine/core';
-import { DatePickerInput } from '@mantine/dates';
 import type { ReferenceData } from '../../../../electron/contract/people';
 import { BAND_LABELS, BANDS, type Band } from '../../../../electron/domain/bands';
 import { CASE_STATUS_LABELS, CASE_STATUSES, type CaseStatus } from '../../../../electron/domain/caseStatus';
+import { DateRangeFilter, FILTER_SELECT_PROPS } from '../../components/ListFilters';
 import type { Filter } from './listState';
 
 const STATUS_OPTIONS = CASE_STATUSES.map((s) => ({ value: s, label: CASE_STATUS_LABELS[s] }));
@@ -10,13 +10,12 @@ const BAND_OPTIONS = BANDS.map((b) => ({ value: b, label: BAND_LABELS[b].label }
 
 /** The compact filter bar of the Persone list: each change applies at once. */
 export function PeopleFilters({ filter, reference, onChange }: { filter: Filter; reference: ReferenceData | undefined; onChange: (change: Partial<Filter>) => void }) {
-  const common = { size: 'xs', clearable: true, comboboxProps: { width: 'max-content' as const, position: 'bottom-start' as const } } as const;
   return (
     <Group gap="xs" align="flex-end" wrap="wrap" role="group" aria-label="Filtri">
-      <MultiSelect {...common} label="Stato" w={160} placeholder="Tutti" data={STATUS_OPTIONS} value={filter.statuses} onChange={(v) => onChange({ statuses: v as CaseStatus[] })} />
-      <MultiSelect {...common} label="Fascia" w={160} placeholder="Tutte" data={BAND_OPTIONS} value={filter.bands} onChange={(v) => onChange({ bands: v as Band[] })} />
+      <MultiSelect {...FILTER_SELECT_PROPS} label="Stato" w={160} placeholder="Tutti" data={STATUS_OPTIONS} value={filter.statuses} onChange={(v) => onChange({ statuses: v as CaseStatus[] })} />
+      <MultiSelect {...FILTER_SELECT_PROPS} label="Fascia" w={160} placeholder="Tutte" data={BAND_OPTIONS} value={filter.bands} onChange={(v) => onChange({ bands: v as Band[] })} />
       <MultiSelect
-        {...common}
+        {...FILTER_SELECT_PROPS}
         label="Canale"
         w={160}
         placeholder="Tutti"
@@ -25,7 +24,7 @@ export function PeopleFilters({ filter, reference, onChange }: { filter: Filter;
         onChange={(channels) => onChange({ channels })}
       />
       <MultiSelect
-        {...common}
+        {...FILTER_SELECT_PROPS}
         label="Distretto"
         w={160}
         placeholder="Tutti"
@@ -34,7 +33,7 @@ export function PeopleFilters({ filter, reference, onChange }: { filter: Filter;
         onChange={(districts) => onChange({ districts })}
       />
       <Select
-        {...common}
+        {...FILTER_SELECT_PROPS}
         label="Referente"
         w={160}
         placeholder="Tutti"
@@ -43,28 +42,7 @@ export function PeopleFilters({ filter, reference, onChange }: { filter: Filter;
         value={filter.referentUserId === null ? null : String(filter.referentUserId)}
         onChange={(v) => onChange({ referentUserId: v ? Number(v) : null })}
       />
-      <DatePickerInput
-        size="xs"
-        clearable
-        label="Domanda dal"
-        w={124}
-        placeholder="gg/mm/aaaa"
-        valueFormat="DD/MM/YYYY"
-        value={filter.appliedFrom}
-        maxDate={filter.appliedTo ?? undefined}
-        onChange={(v) => onChange({ appliedFrom: v })}
-      />
-      <DatePickerInput
-        size="xs"
-        clearable
-        label="al"
-        w={124}
-        placeholder="gg/mm/aaaa"
-        valueFormat="DD/MM/YYYY"
-        value={filter.appliedTo}
-        minDate={filter.appliedFrom ?? undefined}
-        onChange={(v) => onChange({ appliedTo: v })}
-      />
+      <DateRangeFilter label="Domanda dal" from={filter.appliedFrom} to={filter.appliedTo} onChange={({ from, to }) => onChange({ appliedFrom: from, appliedTo: to })} />
     </Group>
   );
 }
