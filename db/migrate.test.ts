@@ -118,6 +118,14 @@ describe('migrations', () => {
     expect(db.prepare('SELECT count(*) n FROM cases').get()).toEqual({ n: 0 });
     expect(db.prepare("SELECT count(*) n FROM schema_migrations WHERE id = '998_broken_rebuild'").get()).toEqual({ n: 0 });
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+
+    // inside an open transaction foreign keys cannot be turned off: the rebuild does not start
+    const inside = openSqlite(':memory:');
+    migrate(inside, MIGRATIONS.filter((m) => m.id < '010'));
+    inside.exec('BEGIN');
+    expect(() => migrate(inside)).toThrow(/010_money_integers va eseguita fuori da una transazione/);
+    inside.exec('ROLLBACK');
+    expect(migrate(inside).applied).toEqual(['010_money_integers']);
   });
 
   it('enforce money as integers', () => {

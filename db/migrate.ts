@@ -49,7 +49,11 @@ export function migrate(db: BetterSqlite3.Database, migrations: readonly Migrati
   for (const migration of migrations) {
     if (done.has(migration.id)) continue;
     const foreignKeys = db.pragma('foreign_keys', { simple: true }) === 1;
-    if (migration.rebuildsTables) db.pragma('foreign_keys = OFF');
+    if (migration.rebuildsTables) {
+      db.pragma('foreign_keys = OFF');
+      // inside an open transaction the pragma does nothing, and a DROP TABLE would cascade
+      if (db.pragma('foreign_keys', { simple: true }) !== 0) throw new Error(`La migrazione ${migration.id} va eseguita fuori da una transazione`);
+    }
     try {
       db.transaction(() => {
         migration.up(db);
