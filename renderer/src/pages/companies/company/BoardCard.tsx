@@ -9,6 +9,7 @@ import { useApiMutation } from '../../../api/hooks';
 import { applyServerErrors } from '../../../auth/formErrors';
 import { DateField } from '../../../components/DateField';
 import { formatDate } from '../../../format';
+import { DialogFooter } from '../../../components/DialogFooter';
 
 type Dialog = { kind: 'join' } | { kind: 'leave'; period: BoardPeriod } | { kind: 'edit'; period: BoardPeriod } | { kind: 'past' } | null;
 
@@ -53,19 +54,7 @@ function PeriodModal({ companyId, dialog, onClose }: { companyId: number; dialog
               {...form.getInputProps('until')}
             />
           )}
-          {failure && (
-            <Text size="sm" c="red">
-              {failure}
-            </Text>
-          )}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Annulla
-            </Button>
-            <Button type="submit" loading={add.isPending || update.isPending}>
-              Salva
-            </Button>
-          </Group>
+          <DialogFooter failure={failure} onCancel={onClose} saving={add.isPending || update.isPending} />
         </Stack>
       </form>
     </Modal>

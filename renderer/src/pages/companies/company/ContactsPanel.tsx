@@ -6,6 +6,7 @@ import { useState } from 'react';
 import type { CompanyContact } from '../../../../../electron/contract/companies';
 import { useApiMutation } from '../../../api/hooks';
 import { applyServerErrors } from '../../../auth/formErrors';
+import { DialogFooter } from '../../../components/DialogFooter';
 
 interface ContactValues {
   name: string;
@@ -43,19 +44,7 @@ function ContactModal({ companyId, contact, onClose }: { companyId: number; cont
             <TextInput label="Telefono" type="tel" {...form.getInputProps('phone')} />
             <TextInput label="Email" type="email" {...form.getInputProps('email')} />
           </SimpleGrid>
-          {failure && (
-            <Text size="sm" c="red">
-              {failure}
-            </Text>
-          )}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Annulla
-            </Button>
-            <Button type="submit" loading={add.isPending || update.isPending}>
-              Salva
-            </Button>
-          </Group>
+          <DialogFooter failure={failure} onCancel={onClose} saving={add.isPending || update.isPending} />
         </Stack>
       </form>
     </Modal>

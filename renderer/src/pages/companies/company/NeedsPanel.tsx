@@ -11,6 +11,7 @@ import { applyServerErrors } from '../../../auth/formErrors';
 import { DateField } from '../../../components/DateField';
 import { formatDate } from '../../../format';
 import { INSTRUMENT_SHORT, NEED_STATUS_COLORS } from '../labels';
+import { DialogFooter } from '../../../components/DialogFooter';
 
 interface NeedValues {
   role: string;
@@ -107,19 +108,7 @@ function NeedModal({ companyId, need, defaultDistrict, reference, onClose }: { c
             {...form.getInputProps('skills')}
           />
           <Textarea label="Requisiti" placeholder="Es. patente B, disponibilità su turni, italiano di base" autosize minRows={2} maxRows={5} {...form.getInputProps('requirements')} />
-          {failure && (
-            <Text size="sm" c="red">
-              {failure}
-            </Text>
-          )}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Annulla
-            </Button>
-            <Button type="submit" loading={create.isPending || update.isPending}>
-              {need ? 'Salva modifiche' : 'Registra fabbisogno'}
-            </Button>
-          </Group>
+          <DialogFooter failure={failure} onCancel={onClose} saving={create.isPending || update.isPending} submitLabel={need ? 'Salva modifiche' : 'Registra fabbisogno'} />
         </Stack>
       </form>
     </Modal>
