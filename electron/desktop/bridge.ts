@@ -1,4 +1,5 @@
 import type { CallResult } from '../contract/errors';
+import type { JobEvent } from '../contract/jobs';
 
 /**
  * What the preload exposes to the renderer as `window.ixl` (types only: the renderer declares
@@ -8,14 +9,8 @@ import type { CallResult } from '../contract/errors';
 /** One API call's outcome, exactly as `dispatch` returns it. */
 export type InvokeResult = CallResult;
 
-/** Progress of a long operation (export, import, backup), sent on 'ixl:progress'. */
-export interface ProgressUpdate {
-  /** Which operation: lets the UI tell concurrent ones apart. */
-  id: string;
-  done: number;
-  total: number;
-  label: string;
-}
+/** Progress of a job (export, report file, later imports), sent on 'ixl:progress'. */
+export type ProgressUpdate = JobEvent;
 
 /** Menu items the renderer carries out, because they need the logged-in user (see main.ts). */
 export type MenuCommand = 'backup';
@@ -24,7 +19,7 @@ export interface IxlBridge {
   readonly platform: 'electron';
   /** Calls an API method; never rejects for API errors (they come back as `{ok: false}`). */
   invoke(method: string, input: unknown, token: string | null): Promise<InvokeResult>;
-  /** Subscribes to progress events; returns the function that unsubscribes. */
+  /** Subscribes to the jobs' progress events; returns the function that unsubscribes. */
   onProgress(listener: (event: ProgressUpdate) => void): () => void;
   /** Subscribes to menu commands (File → Backup ora); returns the function that unsubscribes. */
   onMenu(listener: (command: MenuCommand) => void): () => void;
@@ -34,6 +29,12 @@ export interface IxlBridge {
    */
   saveFile(suggestedName: string, base64: string): Promise<string | null>;
   /**
+   * Shows a save dialog proposing a job's file name while the job runs, then puts its file there.
+   * Resolves to the chosen path, or null when the user cancels (the job is then cancelled too);
+   * rejects with the job's Italian message when it fails.
+   */
+  saveJob(jobId: string): Promise<string | null>;
+  /**
    * Shows the system print dialog for a PDF (bytes in base64). Resolves with whether it was sent to
    * the printer and an Italian message; rejects with an Italian message when the request is refused.
    */
@@ -41,7 +42,7 @@ export interface IxlBridge {
 }
 
 /** The IPC channels between preload and main. */
-export type IpcChannel = 'ixl:invoke' | 'ixl:saveFile' | 'ixl:progress' | 'ixl:menu' | 'ixl:printPdf';
+export type IpcChannel = 'ixl:invoke' | 'ixl:saveFile' | 'ixl:saveJob' | 'ixl:progress' | 'ixl:menu' | 'ixl:printPdf';
 
 /** The payload of 'ixl:saveFile'. */
 export interface SaveFileRequest {

@@ -3,7 +3,8 @@ import path from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, type IpcMainInvokeEvent } from 'electron';
 import type { AppCore } from '../api/core';
 import type { InvokeResult, IpcChannel, MenuCommand, PrintPdfResult, ProgressUpdate } from './bridge';
-import { parseInvokeArgs, parseSaveFileRequest, saveDialogFilters } from './ipcArgs';
+import { parseInvokeArgs, parseJobId, parseSaveFileRequest, saveDialogFilters } from './ipcArgs';
+import { jobsOf } from '../jobs/runner';
 import { parsePrintPdfRequest, PDF_VIEWER_SETTLE_MS, PRINT_TIMEOUT_MS, printOutcome, printTempFile, printWindowOptions } from './printPdf';
 import { isTrustedSender } from '../shared/security';
 
@@ -11,6 +12,7 @@ import { isTrustedSender } from '../shared/security';
 
 const INVOKE: IpcChannel = 'ixl:invoke';
 const SAVE_FILE: IpcChannel = 'ixl:saveFile';
+const SAVE_JOB: IpcChannel = 'ixl:saveJob';
 const PROGRESS: IpcChannel = 'ixl:progress';
 const MENU: IpcChannel = 'ixl:menu';
 const PRINT_PDF: IpcChannel = 'ixl:printPdf';
@@ -87,6 +89,32 @@ export function registerIpc(core: AppCore, getWindow: () => BrowserWindow | null
     }
     return choice.filePath;
   });
+
+  // a job's file: the user chooses where while the worker writes it, then it is moved there (no bytes cross IPC)
+  ipcMain.handle(SAVE_JOB, async (event, ...args: unknown[]): Promise<string | null> => {
+    const win = getWindow();
+    if (!isFromMainWindow(event, win) || !win) throw new Error(REFUSED);
+    const jobId = parseJobId(args);
+    const jobs = jobsOf(core.store);
+    const job = jobId ? jobs.info(jobId) : null;
+    if (!jobId || !job) throw new Error('Operazione non trovata o già conclusa');
+    const choice = await dialog.showSaveDialog(win, {
+      title: 'Salva file',
+      buttonLabel: 'Salva',
+      defaultPath: path.join(app.getPath('documents'), job.fileName),
+      filters: saveDialogFilters(job.fileName),
+      properties: ['createDirectory', 'showOverwriteConfirmation'],
+    });
+    if (choice.canceled || !choice.filePath) {
+      jobs.cancel(jobId, job.owner);
+      return null;
+    }
+    await jobs.saveTo(jobId, choice.filePath);
+    return choice.filePath;
+  });
+
+  // every job's progress goes to the window, whose progress bars pick their own
+  jobsOf(core.store).subscribe((update) => sendProgress(getWindow(), update));
 
   ipcMain.handle(PRINT_PDF, async (event, ...args: unknown[]): Promise<PrintPdfResult> => {
     const win = getWindow();

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { MAX_SAVE_BASE64_LENGTH, parseInvokeArgs, parseSaveFileRequest, safeFileName, saveDialogFilters } from './ipcArgs';
+import { MAX_SAVE_BASE64_LENGTH, parseInvokeArgs, parseJobId, parseSaveFileRequest, safeFileName, saveDialogFilters } from './ipcArgs';
 
 describe('parseInvokeArgs', () => {
   it('accepts (method, input, token | null)', () => {
@@ -50,5 +50,17 @@ describe('saveDialogFilters', () => {
       { name: 'Tutti i file', extensions: ['*'] },
     ]);
     expect(saveDialogFilters('senza-estensione')).toEqual([{ name: 'Tutti i file', extensions: ['*'] }]);
+  });
+});
+
+describe('parseJobId', () => {
+  it('accepts one job id as the API gives it, nothing else', () => {
+    const id = '0b6f3c1e-8a8d-4b7e-9d41-2f1f5c3a9e10';
+    expect(parseJobId([id])).toBe(id);
+    expect(parseJobId([id, 'altro'])).toBeNull();
+    expect(parseJobId(['../../etc/passwd'])).toBeNull();
+    expect(parseJobId([id.toUpperCase()])).toBeNull();
+    expect(parseJobId([42])).toBeNull();
+    expect(parseJobId([])).toBeNull();
   });
 });

@@ -50,6 +50,12 @@ export function parseSaveFileRequest(arg: unknown): SaveFileParse {
   return { ok: true, name: safeFileName(suggestedName), bytes: Buffer.from(base64, 'base64') };
 }
 
+/** `ixl:saveJob` takes a job id as the API gave it (a UUID), nothing else. */
+export function parseJobId(args: readonly unknown[]): string | null {
+  const [jobId] = args;
+  return args.length === 1 && typeof jobId === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(jobId) ? jobId : null;
+}
+
 const FILTERS: Readonly<Record<string, { name: string; extensions: string[] }>> = {
   '.xlsx': { name: 'Cartella di lavoro Excel', extensions: ['xlsx'] },
   '.pdf': { name: 'Documento PDF', extensions: ['pdf'] },

@@ -9,6 +9,7 @@ import type { InvokeResult, IpcChannel, IxlBridge, MenuCommand, PrintPdfResult, 
 
 const INVOKE: IpcChannel = 'ixl:invoke';
 const SAVE_FILE: IpcChannel = 'ixl:saveFile';
+const SAVE_JOB: IpcChannel = 'ixl:saveJob';
 const PROGRESS: IpcChannel = 'ixl:progress';
 const MENU: IpcChannel = 'ixl:menu';
 const PRINT_PDF: IpcChannel = 'ixl:printPdf';
@@ -33,7 +34,13 @@ function subscribe<T>(channel: IpcChannel, isValid: (payload: unknown) => payloa
 function isProgressUpdate(x: unknown): x is ProgressUpdate {
   if (typeof x !== 'object' || x === null) return false;
   const e = x as Record<string, unknown>;
-  return typeof e.id === 'string' && typeof e.done === 'number' && typeof e.total === 'number' && typeof e.label === 'string';
+  return (
+    typeof e.jobId === 'string' &&
+    typeof e.done === 'number' &&
+    typeof e.total === 'number' &&
+    typeof e.label === 'string' &&
+    (e.state === 'running' || e.state === 'done' || e.state === 'error' || e.state === 'cancelled')
+  );
 }
 
 function isMenuCommand(x: unknown): x is MenuCommand {
@@ -47,6 +54,7 @@ const bridge: IxlBridge = {
   onMenu: (listener) => subscribe(MENU, isMenuCommand, listener),
   saveFile: (suggestedName, base64) =>
     ipcRenderer.invoke(SAVE_FILE, { suggestedName, base64 }).then((p: string | null) => p, (e: unknown) => Promise.reject(cleanError(e))),
+  saveJob: (jobId) => ipcRenderer.invoke(SAVE_JOB, jobId).then((p: string | null) => p, (e: unknown) => Promise.reject(cleanError(e))),
   printPdf: (title, base64) =>
     ipcRenderer.invoke(PRINT_PDF, { title, base64 }).then((r: PrintPdfResult) => r, (e: unknown) => Promise.reject(cleanError(e))),
 };

@@ -55,13 +55,20 @@ function startWorker(data: WorkerData): Worker {
 export class JobRunner {
   private readonly jobs = new Map<string, Job>();
   private readonly listeners = new Set<(event: JobEvent) => void>();
-  private root: string | null = null;
+  private root: string | null;
 
-  constructor(private readonly dbFile: string) {}
+  /** `folder`: where the jobs' files go (default: a new private folder in the system's temporary folder). */
+  constructor(
+    private readonly dbFile: string,
+    folder: string | null = null,
+  ) {
+    this.root = folder;
+  }
 
   /** Starts `task` in a worker; returns at once with the job's id. */
   start<K extends TaskName>(task: K, input: TaskInput<K>, options: JobOptions): JobStarted {
     this.root ??= fs.mkdtempSync(path.join(os.tmpdir(), 'ixl-jobs-'));
+    fs.mkdirSync(this.root, { recursive: true, mode: 0o700 });
     const id = randomUUID();
     const dir = path.join(this.root, id);
     fs.mkdirSync(dir, { mode: 0o700 });
@@ -103,6 +110,12 @@ export class JobRunner {
     if (!job || job.last.state !== 'running' || job.options.owner !== owner) return false;
     this.finish(job, { state: 'cancelled' });
     return true;
+  }
+
+  /** The file name and owner of a job the runner knows, or null. */
+  info(jobId: string): { fileName: string; owner: number | null } | null {
+    const job = this.jobs.get(jobId);
+    return job ? { fileName: job.options.fileName, owner: job.options.owner } : null;
   }
 
   /** A job's current event, or null when the runner does not know it (never started, delivered or expired). */

@@ -8,11 +8,14 @@ import { describeMethods } from '../api/dispatch';
 import type { AppCore } from '../api/core';
 import { CONTENT_SECURITY_POLICY } from '../shared/security';
 import { mimeTypeFor, resolveStatic } from './staticFiles';
+import type { JobEvent } from '../contract/jobs';
+import { jobsOf, type JobRunner } from '../jobs/runner';
 
 /**
  * Browser mode and e2e host: serves the built renderer and `POST /rpc/<method>` on 127.0.0.1 only.
  * Every /rpc call needs `Authorization: Bearer <secret>` (random per run unless IXL_WEB_TOKEN is set);
- * the logged-in user's session travels in `X-IXL-Session`.
+ * the logged-in user's session travels in `X-IXL-Session`. Jobs (exports, report files) report on
+ * `GET /events` (Server-Sent Events) and deliver on `GET /download/<jobId>`, both with the secret.
  */
 export interface WebHostOptions {
   core: AppCore;
@@ -46,8 +49,12 @@ function sendError(res: http.ServerResponse, error: ApiErrorBody): void {
   sendJson(res, ERROR_STATUS[error.code], { error });
 }
 
-function secretMatches(header: string | undefined, secret: string): boolean {
-  const given = Buffer.from(header?.startsWith('Bearer ') ? header.slice(7) : '');
+/**
+ * The secret from `Authorization: Bearer …`, or from `?token=` for the two GETs a page cannot add a
+ * header to: the EventSource of /events and a plain download link.
+ */
+function secretMatches(header: string | undefined, secret: string, query: string | null = null): boolean {
+  const given = Buffer.from(header?.startsWith('Bearer ') ? header.slice(7) : (query ?? ''));
   const expected = Buffer.from(secret);
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
@@ -70,6 +77,51 @@ function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer | 't
     });
     req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
+  });
+}
+
+/** `attachment` with the Italian file name: an ASCII fallback and the exact name in RFC 5987 form. */
+export function contentDisposition(fileName: string): string {
+  const ascii = fileName.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^\x20-\x7e]|["\\]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+}
+
+/** GET /download/<jobId>: a finished job's file, streamed from disk, then deleted (a link works once). */
+function serveDownload(res: http.ServerResponse, jobs: JobRunner, jobId: string): void {
+  const file = jobs.take(jobId);
+  if (!file) {
+    const running = jobs.status(jobId)?.state === 'running';
+    return sendError(res, running ? { code: 'CONFLICT', message: 'Il file non è ancora pronto' } : { code: 'NOT_FOUND', message: 'File non trovato: esportare di nuovo' });
+  }
+  res.writeHead(200, {
+    ...SECURITY_HEADERS,
+    'Content-Type': file.mimeType,
+    'Content-Length': fs.statSync(file.path).size,
+    'Content-Disposition': contentDisposition(file.fileName),
+    'Cache-Control': 'no-store',
+  });
+  const stream = fs.createReadStream(file.path);
+  res.once('close', () => {
+    stream.destroy();
+    file.release();
+  });
+  stream.pipe(res);
+}
+
+/** GET /events: Server-Sent Events of the jobs' progress, starting with where each known job stands. */
+function serveEvents(req: http.IncomingMessage, res: http.ServerResponse, jobs: JobRunner, open: Set<http.ServerResponse>): void {
+  res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
+  const send = (event: JobEvent) => res.write(`event: job\ndata: ${JSON.stringify(event)}\n\n`);
+  res.write('retry: 2000\n\n');
+  for (const event of jobs.snapshot()) send(event);
+  const unsubscribe = jobs.subscribe(send);
+  // a comment now and then keeps proxies and idle timers from closing the stream
+  const keepAlive = setInterval(() => res.write(': \n\n'), 25_000);
+  open.add(res);
+  req.once('close', () => {
+    clearInterval(keepAlive);
+    unsubscribe();
+    open.delete(res);
   });
 }
 
@@ -101,6 +153,8 @@ export function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const { core, secret, staticDir } = options;
   const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
   let allowedHosts: Set<string> = new Set();
+  const jobs = jobsOf(core.store);
+  const eventStreams = new Set<http.ServerResponse>();
 
   const server = http.createServer(async (req, res) => {
     try {
@@ -128,6 +182,13 @@ export function startWebHost(options: WebHostOptions): Promise<WebHost> {
         return outcome.ok ? sendJson(res, 200, { result: outcome.result }) : sendError(res, outcome.error);
       }
       if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { error: { code: 'VALIDATION', message: 'Metodo non consentito' } });
+      const download = /^\/download\/([0-9a-f-]{36})$/.exec(url.pathname);
+      if (req.method === 'GET' && (url.pathname === '/events' || download)) {
+        if (!secretMatches(req.headers.authorization, secret, url.searchParams.get('token'))) {
+          return sendError(res, { code: 'UNAUTHENTICATED', message: 'Chiave di accesso al servizio mancante o errata' });
+        }
+        return download ? serveDownload(res, jobs, download[1] as string) : serveEvents(req, res, jobs, eventStreams);
+      }
       serveStatic(res, staticDir, url.pathname);
     } catch (error) {
       console.error('[ixl] errore del server web:', error);
@@ -144,7 +205,13 @@ export function startWebHost(options: WebHostOptions): Promise<WebHost> {
       resolve({
         url: `http://127.0.0.1:${port}/`,
         port,
-        close: () => new Promise<void>((done) => server.close(() => done())),
+        close: () =>
+          new Promise<void>((done) => {
+            server.close(() => done());
+            // event streams never end by themselves
+            for (const stream of eventStreams) stream.end();
+            server.closeIdleConnections();
+          }),
       });
     });
   });

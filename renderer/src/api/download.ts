@@ -20,5 +20,3 @@ export async function saveBase64File(fileName: string, base64: string, mimeType 
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
   return fileName;
 }
-
-export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

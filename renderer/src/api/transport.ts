@@ -1,4 +1,5 @@
 import type { ApiErrorBody, CallResult } from '../../../electron/contract/errors';
+import { isJobEvent, type JobEvent, type JobStarted } from '../../../electron/contract/jobs';
 import type { IxlBridge } from '../../../electron/desktop/bridge';
 
 /**
@@ -48,4 +49,54 @@ export async function send(method: string, input: unknown, session: string | nul
   if (response.ok && body && 'result' in body) return { ok: true, result: body.result };
   if (body?.error) return { ok: false, error: body.error };
   return { ok: false, error: { code: 'INTERNAL', message: `Risposta inattesa dal servizio (${response.status})` } };
+}
+
+const jobListeners = new Set<(event: JobEvent) => void>();
+let events: EventSource | null = null;
+
+/**
+ * Subscribes to the jobs' progress: Electron's IPC event, or in the browser one shared EventSource
+ * on the host's /events (which starts with where each known job stands, so nothing is missed while
+ * it connects). Returns the function that unsubscribes.
+ */
+export function onJobEvent(listener: (event: JobEvent) => void): () => void {
+  if (window.ixl) return window.ixl.onProgress(listener);
+  jobListeners.add(listener);
+  if (!events) {
+    events = new EventSource(`/events?token=${encodeURIComponent(sessionStorage.getItem(SECRET_KEY) ?? '')}`);
+    events.addEventListener('job', (message) => {
+      const data: unknown = JSON.parse((message as MessageEvent<string>).data);
+      if (isJobEvent(data)) for (const l of jobListeners) l(data);
+    });
+  }
+  return () => {
+    jobListeners.delete(listener);
+    if (jobListeners.size === 0) {
+      events?.close();
+      events = null;
+    }
+  };
+}
+
+/**
+ * Electron: asks the main process to show the save dialog now, while the job runs; resolves to the
+ * chosen path once the file is there (null if the user cancels). The browser has nothing to ask: null.
+ */
+export function askWhereToSave(job: JobStarted): Promise<string | null> | null {
+  return window.ixl ? window.ixl.saveJob(job.jobId) : null;
+}
+
+/**
+ * Browser: a plain link to the host's streamed download (GET /download/<jobId>, with the secret in
+ * the query): the browser writes the file to disk as it arrives, nothing is held in the page.
+ */
+export function downloadJobFile(job: JobStarted): string {
+  const link = document.createElement('a');
+  link.href = `/download/${job.jobId}?token=${encodeURIComponent(sessionStorage.getItem(SECRET_KEY) ?? '')}`;
+  link.download = job.fileName;
+  link.style.display = 'none';
+  document.body.append(link);
+  link.click();
+  link.remove();
+  return job.fileName;
 }

@@ -9,7 +9,7 @@ import { call } from '../../api/client';
 import { useApiQuery } from '../../api/hooks';
 import { DateField } from '../../components/DateField';
 import { formatDate, formatNumber } from '../../format';
-import { useExcelExport } from './exports';
+import { useFileExport } from '../../components/useFileExport';
 import { EMPTY_LEDGER_QUERY, parseLedgerQuery, serializeLedgerQuery, type LedgerKind, type LedgerQuery } from './ledgerParams';
 import { fundYears, useBudget } from './reference';
 import { OverrideBadge } from './Refusal';
@@ -44,7 +44,7 @@ export function LedgerPage() {
   const page = Number(params.get('pagina')) || 1;
   const filter = { ...query };
   const ledger = useApiQuery('budget.drilldown', { filter, page, pageSize: PAGE_SIZE }, { placeholderData: keepPreviousData });
-  const excel = useExcelExport();
+  const excel = useFileExport();
   const change = (next: Partial<LedgerQuery>, nextPage = 1) => setParams(serializeLedgerQuery({ ...query, ...next }, nextPage), { replace: true });
   const data = ledger.data;
   const fundNames = new Map(reference.funds.map((f) => [f.id, f.name]));

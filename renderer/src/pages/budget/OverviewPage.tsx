@@ -11,7 +11,7 @@ import { call } from '../../api/client';
 import { useApiQuery } from '../../api/hooks';
 import { QueryState } from '../../components/QueryState';
 import { formatDate } from '../../format';
-import { useExcelExport } from './exports';
+import { useFileExport } from '../../components/useFileExport';
 import { ledgerLink, type LedgerQuery } from './ledgerParams';
 import { fundYears, useBudget } from './reference';
 import { Money, TABULAR } from './ui';
@@ -313,7 +313,7 @@ export function OverviewPage() {
   const view = (['voci', 'ritmo', 'mensile'] as const).find((v) => v === params.get('vista')) ?? 'voci';
   const input = { fundId, year, months };
   const overview = useApiQuery('budget.overview', input, { placeholderData: keepPreviousData });
-  const excel = useExcelExport();
+  const excel = useFileExport();
   const set = (key: string, value: string | null) =>
     setParams(
       (p) => {

@@ -1,23 +1,21 @@
 import { Anchor, Badge, Button, Group, Stack, Switch, Text, Tooltip } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
-import { notifications } from '@mantine/notifications';
 import { IconFileSpreadsheet, IconFilterOff, IconUserPlus } from '@tabler/icons-react';
 import { keepPreviousData } from '@tanstack/react-query';
 import { type DataTableColumn } from 'mantine-datatable';
-import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import type { PersonListRow } from '../../../../electron/contract/people';
 import { CASE_WRITERS } from '../../../../electron/contract/roles';
 import { BAND_LABELS, type Band } from '../../../../electron/domain/bands';
 import { CASE_STATUS_LABELS, type CaseStatus } from '../../../../electron/domain/caseStatus';
 import { call } from '../../api/client';
-import { saveBase64File, XLSX_MIME } from '../../api/download';
 import { useApiQuery } from '../../api/hooks';
 import { useReference } from '../../api/reference';
 import { useCurrentUser } from '../../auth/AuthProvider';
 import { ListSearch } from '../../components/ListFilters';
 import { PageHeader } from '../../components/PageHeader';
 import { PAGE_SIZE, ServerTable } from '../../components/ServerTable';
+import { useFileExport } from '../../components/useFileExport';
 import { useListState } from '../../components/useListState';
 import { formatDate, formatNumber } from '../../format';
 import { EMPTY_FILTER, isFiltered, parseListState, serializeListState, type Filter } from './listState';
@@ -104,25 +102,14 @@ export function PeopleListPage() {
   // opening Persone from the menu (no query) brings back the last filters, until "Azzera filtri"
   const [state, setState] = useListState(parseListState, serializeListState, REMEMBERED);
   const { filter, sort, page } = state;
-  const [exporting, setExporting] = useState(false);
+  const excel = useFileExport();
   const list = useApiQuery('people.list', { filter, sort, page, pageSize: PAGE_SIZE }, { placeholderData: keepPreviousData });
 
   const changeFilter = (change: Partial<Filter>) => setState((s) => ({ ...s, filter: { ...s.filter, ...change }, page: 1 }));
   const replaceFilter = (next: Filter) => setState((s) => ({ ...s, filter: next, page: 1 }));
   useHotkeys([['alt+N', () => canWrite && navigate('/persone/nuova')]]);
 
-  const exportExcel = async () => {
-    setExporting(true);
-    try {
-      const file = await call('people.export', { filter, sort });
-      const where = await saveBase64File(file.fileName, file.contentBase64, XLSX_MIME);
-      if (where) notifications.show({ color: 'green', title: 'Esportazione completata', message: `${formatNumber(file.rows)} ${file.rows === 1 ? 'riga esportata' : 'righe esportate'} in ${where}` });
-    } catch (error) {
-      notifications.show({ color: 'red', title: 'Esportazione non riuscita', message: (error as Error).message });
-    } finally {
-      setExporting(false);
-    }
-  };
+  const exportExcel = () => excel.run(() => call('people.export', { filter, sort }));
 
   const data = list.data;
   const filtered = isFiltered(filter);
@@ -135,7 +122,7 @@ export function PeopleListPage() {
         subtitle={subtitle}
         actions={
           <Group gap="xs">
-            <Button variant="default" leftSection={<IconFileSpreadsheet size={16} />} loading={exporting} disabled={!data?.total} onClick={() => void exportExcel()}>
+            <Button variant="default" leftSection={<IconFileSpreadsheet size={16} />} loading={excel.exporting} disabled={!data?.total} onClick={() => void exportExcel()}>
               Esporta in Excel
             </Button>
             {canWrite && (

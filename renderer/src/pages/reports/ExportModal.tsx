@@ -1,15 +1,15 @@
 import { Alert, Button, Checkbox, Group, List, Modal, Progress, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconCheck } from '@tabler/icons-react';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { ReportModel } from '../../../../electron/contract/reports';
 import { call } from '../../api/client';
-import { saveBase64File } from '../../api/download';
+import { useJob } from '../../api/jobs';
 
 /**
  * Export of the report shown on screen: the Excel workbook and/or the PDF, built from the same
- * model (its id), one step at a time with a progress bar, then saved (Electron: a save dialog;
- * browser: the downloads folder).
+ * model (its id) as jobs in the background, one at a time, with a progress bar and «Annulla», then
+ * saved (Electron: a save dialog; browser: a download).
  */
 
 type Step = { key: 'xlsx' | 'pdf'; label: string };
@@ -21,9 +21,12 @@ const STEPS: Step[] = [
 export function ExportModal({ model, opened, onClose }: { model: ReportModel; opened: boolean; onClose: () => void }) {
   const [chosen, setChosen] = useState<Record<Step['key'], boolean>>({ xlsx: true, pdf: true });
   const [running, setRunning] = useState(false);
+  // finished steps and the one in progress; the running step's share comes from its job's events
   const [progress, setProgress] = useState<{ done: number; total: number; label: string } | null>(null);
   const [saved, setSaved] = useState<string[]>([]);
   const [error, setError] = useState<string | null>(null);
+  const job = useJob();
+  const stopped = useRef(false);
 
   const close = () => {
     if (running) return;
@@ -33,31 +36,32 @@ export function ExportModal({ model, opened, onClose }: { model: ReportModel; op
     onClose();
   };
 
+  const stop = () => {
+    stopped.current = true;
+    job.cancel();
+  };
+
   const run = async () => {
     const steps = STEPS.filter((s) => chosen[s.key]);
-    // each file: build it, then save it
-    const total = steps.length * 2;
     setRunning(true);
     setError(null);
     setSaved([]);
-    let done = 0;
+    stopped.current = false;
     let written = 0;
     try {
-      for (const step of steps) {
-        setProgress({ done, total, label: `${step.label}: preparazione…` });
-        const file = await call(step.key === 'xlsx' ? 'reports.excel' : 'reports.pdf', { period: model.period.code, modelId: model.id });
-        done++;
-        setProgress({ done, total, label: `${step.label}: salvataggio…` });
-        const where = await saveBase64File(file.fileName, file.contentBase64, file.mimeType);
-        done++;
-        if (where) {
+      for (const [i, step] of steps.entries()) {
+        setProgress({ done: i, total: steps.length, label: step.label });
+        const outcome = await job.run(() => call(step.key === 'xlsx' ? 'reports.excel' : 'reports.pdf', { period: model.period.code, modelId: model.id }));
+        if (stopped.current) break;
+        // null without «Annulla»: in Electron the user closed a save dialog, so that file is simply not written
+        if (outcome) {
           written++;
-          setSaved((s) => [...s, where]);
+          setSaved((s) => [...s, outcome.where]);
         }
       }
-      // in Electron the user may cancel a save dialog: then that file is simply not written
-      setProgress({ done: total, total, label: written > 0 ? 'Esportazione completata' : 'Nessun file salvato' });
-      if (written > 0) notifications.show({ color: 'green', title: 'Report esportato', message: `${model.period.label}: ${steps.map((s) => s.label).join(' e ')}` });
+      const label = stopped.current ? 'Esportazione annullata' : written > 0 ? 'Esportazione completata' : 'Nessun file salvato';
+      setProgress({ done: stopped.current ? 0 : steps.length, total: steps.length, label });
+      if (written > 0 && !stopped.current) notifications.show({ color: 'green', title: 'Report esportato', message: `${model.period.label}: ${steps.map((s) => s.label).join(' e ')}` });
     } catch (e) {
       setError((e as Error).message);
     } finally {
@@ -65,7 +69,8 @@ export function ExportModal({ model, opened, onClose }: { model: ReportModel; op
     }
   };
 
-  const percent = progress ? Math.round((progress.done / progress.total) * 100) : 0;
+  const share = job.progress && job.progress.total > 0 ? job.progress.done / job.progress.total : 0;
+  const percent = progress ? Math.round(((progress.done + (running ? share : 0)) / progress.total) * 100) : 0;
   const finished = progress !== null && progress.done === progress.total && !running;
   return (
     <Modal opened={opened} onClose={close} title={`Esporta il report: ${model.period.label}`} closeOnClickOutside={!running} closeOnEscape={!running} withCloseButton={!running}>
@@ -79,7 +84,7 @@ export function ExportModal({ model, opened, onClose }: { model: ReportModel; op
           <Stack gap={4}>
             <Progress value={percent} animated={running} striped={running} size="lg" aria-label="Avanzamento dell’esportazione" />
             <Text size="sm" c="dimmed" data-testid="export-stato">
-              {progress.label} ({percent}%)
+              {running && job.progress ? `${progress.label}: ${job.progress.label}` : progress.label} ({percent}%)
             </Text>
           </Stack>
         )}
@@ -96,7 +101,7 @@ export function ExportModal({ model, opened, onClose }: { model: ReportModel; op
           </Alert>
         )}
         <Group justify="flex-end">
-          <Button variant="default" onClick={close} disabled={running}>
+          <Button variant="default" onClick={running ? stop : close}>
             {finished ? 'Chiudi' : 'Annulla'}
           </Button>
           <Button onClick={() => void run()} loading={running} disabled={!chosen.xlsx && !chosen.pdf}>
