@@ -1,6 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { AssessmentWriter, insertTemplate } from './assessments';
 import { Progress, type ProgressCallback } from './batch';
+import { bulkLoad } from './bulk';
 import { insertCases } from './cases';
 import { insertCompanies } from './companies';
 import type { SeedContext } from './context';
@@ -21,6 +22,11 @@ export interface SeedOptions {
   /** Same seed, same database (default 1). */
   seed?: number;
   onProgress?: ProgressCallback;
+  /**
+   * Write row by row with every trigger firing, as the services do (slow at xl). The default is the
+   * bulk load of bulk.ts; tests compare the two.
+   */
+  rowByRow?: boolean;
 }
 
 export interface SeedSummary {
@@ -37,15 +43,50 @@ export interface SeedSummary {
   ms: number;
 }
 
+/** Refuses a database that already holds people: the seed fills new files only. */
+export function assertEmpty(db: BetterSqlite3.Database): void {
+  const existing = db.prepare('SELECT count(*) AS n FROM people').get() as { n: number };
+  if (existing.n > 0) throw new Error('Il database contiene già dati: usare un file nuovo');
+}
+
+/** Writes every generated row; returns the summary without its time. */
+function loadAll(ctx: SeedContext, protocol: string): SeedSummary {
+  const { db, cfg, staff } = ctx;
+  const coordinator = staff.coordinators[0];
+  const templateId = insertTemplate(db, protocol, coordinator ? coordinator.id : (staff.all[0]?.id ?? 0));
+  const companies = insertCompanies(ctx, nextId(db, 'companies'), nextId(db, 'needs'));
+  const people = insertPeople(ctx, nextId(db, 'people'));
+  const assessments = new AssessmentWriter(db, templateId, cfg.assessmentAnswers, nextId(db, 'assessments'));
+  const { cases, interventions } = insertCases(ctx, people, companies, assessments, nextId(db, 'cases'));
+  insertInterventions(ctx, interventions, people, companies, nextId(db, 'interventions'));
+  const pacts = insertPacts(ctx, interventions, people, companies, nextId(db, 'pacts'));
+  const money = insertMoney(ctx, interventions, people, companies, {
+    fund: nextId(db, 'funds'),
+    allocation: nextId(db, 'allocations'),
+    commitment: nextId(db, 'commitments'),
+    payment: nextId(db, 'payments'),
+  });
+  return {
+    people: people.length,
+    cases,
+    companies: companies.length,
+    interventions: interventions.length,
+    pacts,
+    ...money,
+    users: staff.all.length,
+    ms: 0,
+  };
+}
+
 /**
  * Fills an empty, migrated database with realistic, deterministic demo data for IXL Desk:
  * staff users, companies, people, cases through the funnel, interventions, pacts and money.
- * Bulk writes use prepared statements in transactions of cfg.chunk rows (never kysely per row).
+ * Bulk writes use prepared statements in transactions of cfg.chunk rows (never kysely per row), without
+ * the triggers that keep totals: they are built in one pass at the end and checked (bulk.ts).
  */
 export function seedDatabase(db: BetterSqlite3.Database, options: SeedOptions): SeedSummary {
   const started = performance.now();
-  const existing = db.prepare('SELECT count(*) AS n FROM people').get() as { n: number };
-  if (existing.n > 0) throw new Error('Il database contiene già dati: usare un file nuovo');
+  assertEmpty(db);
 
   const cfg = scaleConfig(options.scale);
   const seed = options.seed ?? 1;
@@ -58,6 +99,7 @@ export function seedDatabase(db: BetterSqlite3.Database, options: SeedOptions): 
       ['Percorsi', cfg.scale === 'xl' ? 300_000 : cfg.people * 0.6],
       ['Patti', cfg.scale === 'xl' ? cfg.pactCap : cfg.people * 0.2],
       ['Movimenti contabili', cfg.ledgerTarget ?? cfg.people * 2],
+      ['Indici e totali', (cfg.ledgerTarget ?? cfg.people * 2) * 0.3],
     ],
     options.onProgress,
   );
@@ -71,31 +113,8 @@ export function seedDatabase(db: BetterSqlite3.Database, options: SeedOptions): 
   const cacheSize = db.pragma('cache_size', { simple: true }) as number;
   db.pragma('cache_size = -65536');
   try {
-    const coordinator = staff.coordinators[0];
-    const templateId = insertTemplate(db, protocol, coordinator ? coordinator.id : (staff.all[0]?.id ?? 0));
-    const companies = insertCompanies(ctx, nextId(db, 'companies'), nextId(db, 'needs'));
-    const people = insertPeople(ctx, nextId(db, 'people'));
-    const assessments = new AssessmentWriter(db, templateId, cfg.assessmentAnswers, nextId(db, 'assessments'));
-    const { cases, interventions } = insertCases(ctx, people, companies, assessments, nextId(db, 'cases'));
-    insertInterventions(ctx, interventions, people, companies, nextId(db, 'interventions'));
-    const pacts = insertPacts(ctx, interventions, people, companies, nextId(db, 'pacts'));
-    const money = insertMoney(ctx, interventions, people, companies, {
-      fund: nextId(db, 'funds'),
-      allocation: nextId(db, 'allocations'),
-      commitment: nextId(db, 'commitments'),
-      payment: nextId(db, 'payments'),
-    });
-
-    const summary: SeedSummary = {
-      people: people.length,
-      cases,
-      companies: companies.length,
-      interventions: interventions.length,
-      pacts,
-      ...money,
-      users: staff.all.length,
-      ms: 0,
-    };
+    const load = () => loadAll(ctx, protocol);
+    const summary = options.rowByRow ? load() : bulkLoad(db, load, (step, of) => progress.update('Indici e totali', step, of));
     db.exec('ANALYZE');
     summary.ms = Math.round(performance.now() - started);
     // The one audit row of the run; its time is the real one (it records the run, not demo data).

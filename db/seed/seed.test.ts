@@ -1,12 +1,17 @@
 import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
-import { describe, it, expect } from 'vitest';
+import { afterAll, describe, it, expect } from 'vitest';
 import { openSqlite } from '../connection';
 import { migrate } from '../migrate';
 import { bandFor } from '../../electron/domain/bands';
 import { canTransition, type CaseStatus } from '../../electron/domain/caseStatus';
 import { decodeCodiceFiscale, validateCodiceFiscale } from '../../electron/domain/codiceFiscale';
 import { validatePartitaIva } from '../../electron/domain/partitaIva';
+import { bulkLoad, derivedMismatches, ledgerViolations } from './bulk';
+import { seedFile } from './file';
 import { seedDatabase, type SeedOptions } from './index';
 
 function seeded(options: SeedOptions): { db: BetterSqlite3.Database; summary: ReturnType<typeof seedDatabase> } {
@@ -329,5 +334,139 @@ describe('seedDatabase real', () => {
     expect(lastWeek).toBeLessThan(50);
     expect(summary.funds).toBe(4);
     expect(moneyViolations(db)).toEqual(NO_VIOLATIONS);
+  });
+});
+
+/** Every table's rows (in key order) and the schema's text: two databases equal in all that is stored. */
+function contents(db: BetterSqlite3.Database): Record<string, string> {
+  const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[];
+  const out: Record<string, string> = {};
+  for (const { name } of tables) {
+    // the seed's audit row and the migrations carry the real time
+    if (name === 'schema_migrations') continue;
+    const where = name === 'audit_log' ? " WHERE action <> 'seed'" : '';
+    const rows = db.prepare(`SELECT * FROM "${name}"${where}`).raw().all();
+    out[name] = createHash('sha256').update(JSON.stringify(rows.map((r) => JSON.stringify(r)).sort())).digest('hex');
+  }
+  out.schema = JSON.stringify(db.prepare("SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name").all());
+  return out;
+}
+
+const schemaOf = (db: BetterSqlite3.Database) => db.prepare("SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_stat%' ORDER BY type, name").all();
+
+describe('bulk load', () => {
+  it('builds the same totals, people columns, rows and schema as inserting row by row with the triggers', () => {
+    const bulk = seeded({ scale: 'demo', seed: 4 }).db;
+    const rows = seeded({ scale: 'demo', seed: 4, rowByRow: true }).db;
+    // the derived data is not trivially empty
+    expect(count(bulk, 'SELECT count(*) AS n FROM commitment_totals WHERE paid_cents > 0')).toBeGreaterThan(100);
+    expect(count(bulk, 'SELECT count(*) AS n FROM people WHERE current_band IS NOT NULL')).toBeGreaterThan(100);
+    expect(contents(bulk)).toEqual(contents(rows));
+    expect(derivedMismatches(bulk)).toEqual({ allocation_totals: 0, commitment_totals: 0, allocation_months: 0, payment_allocations: 0, people: 0 });
+  });
+
+  it('finds a total that differs from the ledger', () => {
+    const corruptions: Record<string, string> = {
+      allocation_totals: 'UPDATE allocation_totals SET commitment_rows = commitment_rows + 1 WHERE allocation_id = (SELECT min(allocation_id) FROM allocation_totals)',
+      commitment_totals: 'UPDATE commitment_totals SET net_cents = net_cents - 1 WHERE commitment_id = (SELECT max(commitment_id) FROM commitment_totals)',
+      allocation_months: 'UPDATE allocation_months SET committed_cents = committed_cents + 1 WHERE (allocation_id, month) = (SELECT allocation_id, month FROM allocation_months LIMIT 1)',
+      payment_allocations: 'DELETE FROM payment_allocations WHERE payment_id = (SELECT max(payment_id) FROM payment_allocations)',
+      people: "UPDATE people SET current_band = NULL WHERE id = (SELECT min(id) FROM people WHERE current_band = 'target')",
+    };
+    const { db } = seeded({ scale: 'demo', seed: 5 });
+    for (const [table, sql] of Object.entries(corruptions)) {
+      expect(derivedMismatches(db)[table], table).toBe(0);
+      db.exec('SAVEPOINT corrupt');
+      db.exec(sql);
+      expect(derivedMismatches(db)[table], table).toBeGreaterThan(0);
+      db.exec('ROLLBACK TO corrupt; RELEASE corrupt');
+    }
+  });
+
+  it('refuses ledger rows the triggers would have refused, and leaves the schema whole', () => {
+    const db = openSqlite(':memory:');
+    migrate(db);
+    const before = schemaOf(db);
+    const fund = count(db, "SELECT id AS n FROM funds WHERE code = 'comune_bo_2017'");
+    expect(() =>
+      bulkLoad(db, () => {
+        const allocation = db.prepare("INSERT INTO allocations (id, fund_id, year, line_code, amount_cents, updated_at) VALUES (?, ?, 2018, ?, 1000, '2018-01-01')");
+        allocation.run(1, fund, 'gestione');
+        allocation.run(2, fund, 'pon');
+        const commitment = db.prepare(`INSERT INTO commitments (id, allocation_id, kind, adjusts_id, amount_cents, committed_on, act_number, description, created_at)
+          VALUES (?, ?, ?, ?, ?, '2018-02-01', 'DD/2018/0001', 'Prova', '2018-02-01T10:00:00.000Z')`);
+        commitment.run(1, 1, 'impegno', null, 500);
+        // a reduction under another allocation than its commitment's
+        commitment.run(2, 2, 'riduzione', 1, -100);
+      }),
+    ).toThrow('Dati dimostrativi incoerenti dopo il caricamento: commitmentAdjusts: 1');
+    expect(ledgerViolations(db).commitmentAdjusts).toBe(1);
+    expect(schemaOf(db)).toEqual(before);
+  });
+
+  it('leaves the schema whole when the load fails', () => {
+    const db = openSqlite(':memory:');
+    migrate(db);
+    const before = schemaOf(db);
+    expect(() =>
+      bulkLoad(db, () => {
+        throw new Error('interrotto');
+      }),
+    ).toThrow('interrotto');
+    expect(schemaOf(db)).toEqual(before);
+  });
+});
+
+describe('seedFile', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ixl-seed-'));
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const withDb = <T>(file: string, fn: (db: BetterSqlite3.Database) => T): T => {
+    const db = openSqlite(file);
+    try {
+      return fn(db);
+    } finally {
+      db.close();
+    }
+  };
+
+  it('seeds a new file into a normal WAL database, through a temporary file', () => {
+    const file = path.join(dir, 'nuovo', 'ixl.sqlite');
+    const summary = seedFile(file, { scale: 'demo', seed: 6 });
+    expect(fs.readdirSync(path.dirname(file))).toEqual(['ixl.sqlite']);
+    withDb(file, (db) => {
+      expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+      expect(count(db, 'SELECT count(*) AS n FROM people')).toBe(summary.people);
+      expect(db.prepare('PRAGMA integrity_check').all()).toEqual([{ integrity_check: 'ok' }]);
+    });
+  });
+
+  it('keeps what an empty database holds, refuses one with data and leaves it as it was', () => {
+    const file = path.join(dir, 'vuoto.sqlite');
+    withDb(file, (db) => {
+      migrate(db);
+      db.exec(`INSERT INTO settings (key, value) VALUES ('prova.seed', '"sì"')`);
+    });
+    seedFile(file, { scale: 'demo', seed: 7 });
+    const seededBytes = fs.readFileSync(file);
+    withDb(file, (db) => expect(count(db, "SELECT count(*) AS n FROM settings WHERE key = 'prova.seed'")).toBe(1));
+    expect(() => seedFile(file, { scale: 'demo', seed: 7 })).toThrow('Il database contiene già dati: usare un file nuovo');
+    expect(fs.readFileSync(file).equals(seededBytes)).toBe(true);
+    expect(fs.existsSync(`${file}.seeding`)).toBe(false);
+  });
+
+  it('leaves no half-seeded file when stopped, and a second run seeds it', () => {
+    const file = path.join(dir, 'interrotto.sqlite');
+    fs.writeFileSync(`${file}.seeding`, 'resto di un seme interrotto');
+    expect(() =>
+      seedFile(file, {
+        scale: 'demo',
+        onProgress: (_done, _total, label) => {
+          if (label === 'Percorsi') throw new Error('interrotto');
+        },
+      }),
+    ).toThrow('interrotto');
+    expect(fs.readdirSync(dir).filter((f) => f.startsWith('interrotto'))).toEqual([]);
+    const summary = seedFile(file, { scale: 'demo' });
+    withDb(file, (db) => expect(count(db, 'SELECT count(*) AS n FROM people')).toBe(summary.people));
   });
 });
