@@ -3,7 +3,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import { Store } from '../../db/connection';
-import { seedDatabase } from '../../db/seed/index';
+import { seedFile } from '../../db/seed/file';
 import { progressBar } from '../cli/progressBar';
 import { foundationBenchmarks } from './foundation';
 import { peopleBenchmarks } from './people';
@@ -39,15 +39,9 @@ async function median(fn: () => unknown, runs: number, warmUp: boolean): Promise
 function ensureXlDatabase(file: string): void {
   if (fs.existsSync(file)) return;
   console.log(`Creo il database xl per i benchmark: ${file}`);
-  const tmp = `${file}.tmp`;
-  fs.rmSync(tmp, { force: true });
-  const store = new Store(tmp);
   const bar = progressBar();
-  const summary = seedDatabase(store.raw, { scale: 'xl', seed: 1, onProgress: (d, t, l) => bar.update(d, t, l) });
+  const summary = seedFile(file, { scale: 'xl', seed: 1, onProgress: (d, t, l) => bar.update(d, t, l) });
   bar.finish();
-  store.raw.pragma('wal_checkpoint(TRUNCATE)');
-  store.raw.close();
-  fs.renameSync(tmp, file);
   console.log(`Seme xl in ${(summary.ms / 1000).toFixed(1)} s`);
 }
 
