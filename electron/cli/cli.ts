@@ -10,7 +10,8 @@ import { defaultDbFile, rendererDir } from '../shared/dataPaths';
 import { progressBar } from './progressBar';
 import { backupNow, backupDirFor, restoreFrom } from '../services/system/backup';
 import { SYSTEM_ACTOR } from '../services/context';
-import { seedDatabase, type SeedScale } from '../../db/seed/index';
+import { seedFile } from '../../db/seed/file';
+import type { SeedScale } from '../../db/seed/index';
 import { ROLES, type Role } from '../contract/roles';
 import { PATTO_HELP, PattoUsageError, runPattoCommand } from './pactCommand';
 import { REPORT_HELP, ReportUsageError, runReportCommand } from './reportCommand';
@@ -101,16 +102,15 @@ async function main(argv: string[]): Promise<number> {
       if (!scale || !['demo', 'real', 'xl'].includes(scale)) throw new UsageError('Indicare --scale demo, real oppure xl');
       const seed = values.seed === undefined ? 1 : Number(values.seed);
       if (!Number.isSafeInteger(seed)) throw new UsageError('--seed deve essere un numero intero');
-      return withCore(dbFile, async (core) => {
-        const bar = progressBar();
-        const summary = seedDatabase(core.store.raw, { scale, seed, onProgress: (done, total, label) => bar.update(done, total, label) });
-        bar.finish();
-        console.log(
-          `Dati dimostrativi (${scale}, seme ${seed}) in ${(summary.ms / 1000).toFixed(1)} s: ${summary.people} persone, ${summary.cases} casi, ` +
-            `${summary.companies} aziende, ${summary.interventions} percorsi, ${summary.pacts} patti, ${summary.commitments + summary.payments} movimenti contabili.`,
-        );
-        return 0;
-      });
+      const bar = progressBar();
+      // Through a temporary file renamed at the end: a stopped seed leaves the file as it was.
+      const summary = seedFile(dbFile, { scale, seed, onProgress: (done, total, label) => bar.update(done, total, label) });
+      bar.finish();
+      console.log(
+        `Dati dimostrativi (${scale}, seme ${seed}) in ${(summary.ms / 1000).toFixed(1)} s: ${summary.people} persone, ${summary.cases} casi, ` +
+          `${summary.companies} aziende, ${summary.interventions} percorsi, ${summary.pacts} patti, ${summary.commitments + summary.payments} movimenti contabili.`,
+      );
+      return 0;
     }
 
     case 'serve': {
