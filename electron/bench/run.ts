@@ -14,6 +14,7 @@ import { pactsBenchmarks } from './pacts';
 import { budgetBenchmarks } from './budget';
 import { reportsBenchmarks } from './reports';
 import { xlsxWriterBenchmarks } from './xlsx-writers';
+import { ledgerExportHostBenchmarks } from './ledger-export-host';
 import type { Benchmark, BenchEnv, BenchResult } from './types';
 
 /**
@@ -21,7 +22,7 @@ import type { Benchmark, BenchEnv, BenchResult } from './types';
  * (seeded once into .data/bench-xl.sqlite when no --db is given), prints a table and writes
  * bench-results.json. Each area adds its benchmarks to this list.
  */
-const BENCHMARKS: Benchmark[] = [...foundationBenchmarks, ...peopleBenchmarks, ...peopleDuplicateBenchmarks, ...companiesBenchmarks, ...matchingBenchmarks, ...pactsBenchmarks, ...budgetBenchmarks, ...reportsBenchmarks, ...xlsxWriterBenchmarks];
+const BENCHMARKS: Benchmark[] = [...foundationBenchmarks, ...peopleBenchmarks, ...peopleDuplicateBenchmarks, ...companiesBenchmarks, ...matchingBenchmarks, ...pactsBenchmarks, ...budgetBenchmarks, ...reportsBenchmarks, ...xlsxWriterBenchmarks, ...ledgerExportHostBenchmarks];
 
 async function median(fn: () => unknown, runs: number, warmUp: boolean): Promise<number> {
   if (warmUp) await fn(); // statement caches, page cache
