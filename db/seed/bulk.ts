@@ -244,11 +244,12 @@ export function bulkLoad<T>(db: BetterSqlite3.Database, load: () => T, onFinish:
     const late = suspended.indexes.filter((i) => REBUILT_TABLES.has(i.table));
     const steps = early.length + late.length + 2;
     let step = 0;
+    // One index per transaction: a small journal (or write-ahead log) at a time.
+    for (const i of early) {
+      onFinish(step++, steps);
+      db.exec(i.sql);
+    }
     db.transaction(() => {
-      for (const i of early) {
-        onFinish(step++, steps);
-        db.exec(i.sql);
-      }
       onFinish(step++, steps);
       rebuildDerived(db);
       for (const i of late) {

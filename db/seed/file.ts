@@ -16,9 +16,9 @@ function removeDatabase(file: string): void {
  * a database that a second run would refuse or trip over. An existing file must hold no data yet; it
  * is copied (VACUUM INTO) so that what it has (settings, users) is kept.
  *
- * The temporary file is nobody else's while it loads, so it runs without a write-ahead log and
- * without syncing (a crash only loses the temporary file); it becomes a normal WAL database before
- * the rename.
+ * The temporary file is nobody else's while it loads, so it runs without a journal and without
+ * syncing (a crash only loses the temporary file); it is synced and becomes a normal WAL database
+ * before the rename.
  */
 export function seedFile(file: string, options: SeedOptions): SeedSummary {
   const target = path.resolve(file);
@@ -41,7 +41,8 @@ export function seedFile(file: string, options: SeedOptions): SeedSummary {
   const db = openSqlite(tmp);
   let summary: SeedSummary;
   try {
-    db.pragma('journal_mode = MEMORY');
+    // No rollback journal at all: a failure discards the whole file anyway.
+    db.pragma('journal_mode = OFF');
     db.pragma('synchronous = OFF');
     migrate(db);
     summary = seedDatabase(db, options);

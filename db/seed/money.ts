@@ -67,8 +67,6 @@ interface Planned {
   day: number;
   kind: Kind;
   iv: InterventionPlan;
-  description: string;
-  payee: string;
   personId: number;
   companyId: number | null;
 }
@@ -180,6 +178,31 @@ class Ledger {
     if (againDay > today) return;
     if (this.pay(commitmentId, -amount, stornoDay, payee, 'Storno: coordinate bancarie errate', id) === null) return;
     this.pay(commitmentId, amount, againDay, payee, `${description} (riemissione)`);
+  }
+}
+
+/**
+ * The description and payee of a linked commitment, written when it is (not kept in the plan: at xl
+ * ~250,000 strings held until the end of the ledger).
+ */
+function describe(p: Planned, people: PersonRecord[], companies: CompanyRecord[], ref: SeedContext['ref']): { description: string; payee: string } {
+  const iv = p.iv;
+  const person = people[iv.personIndex] as PersonRecord;
+  const company = iv.companyIndex === null ? null : (companies[iv.companyIndex] ?? null);
+  const who = `${person.firstName} ${person.lastName}`;
+  switch (p.kind) {
+    case 'tirocinio':
+      return { description: `Indennità di tirocinio – ${who}${company ? ` c/o ${company.name}` : ''}`, payee: who };
+    case 'incentivo':
+      return { description: `Incentivo all’assunzione (${iv.contractType}) – ${who}`, payee: company ? company.name : who };
+    case 'corso':
+      return { description: `Corso «${iv.courseName ?? ''}» – quota di ${who}`, payee: ref.orgName(iv.providerCode ?? 'fomal') };
+    case 'contributo':
+      return { description: `Contributo autoimpiego «${iv.businessIdea ?? ''}» – ${who}`, payee: who };
+    case 'credito':
+      return { description: `Contributo su microcredito ${iv.lender ?? ''} – ${who}`, payee: iv.lender ?? who };
+    case 'pon':
+      return { description: `Borsa lavoro ${iv.projectName ?? 'PON'} – ${who}`, payee: who };
   }
 }
 
@@ -306,24 +329,18 @@ export function insertMoney(
     if (iv.status === 'proposto') continue;
     const person = people[iv.personIndex] as PersonRecord;
     const company = iv.companyIndex === null ? null : (companies[iv.companyIndex] ?? null);
-    const who = `${person.firstName} ${person.lastName}`;
     let kind: Kind | null = null;
     let amount = 0;
-    let description = '';
-    let payee = who;
     let line = 'tirocini_inserimento';
     switch (iv.instrument) {
       case 'tirocinio':
         kind = 'tirocinio';
         amount = (iv.months ?? 0) * (iv.indemnityCents ?? 0);
-        description = `Indennità di tirocinio – ${who}${company ? ` c/o ${company.name}` : ''}`;
         break;
       case 'inserimento':
         if (company && (iv.contractType === 'indeterminato' || iv.contractType === 'apprendistato' || iv.contractType === 'determinato') && rng.chance(0.4)) {
           kind = 'incentivo';
           amount = iv.contractType === 'indeterminato' ? 600_000 : iv.contractType === 'apprendistato' ? 400_000 : 250_000;
-          description = `Incentivo all’assunzione (${iv.contractType}) – ${who}`;
-          payee = company.name;
         }
         break;
       case 'formazione':
@@ -331,29 +348,23 @@ export function insertMoney(
           kind = 'corso';
           line = 'orientamento_formazione';
           amount = (iv.courseHours ?? 0) * rng.int(8, 14) * 100;
-          description = `Corso «${iv.courseName ?? ''}» – quota di ${who}`;
-          payee = ref.orgName(iv.providerCode ?? 'fomal');
         }
         break;
       case 'autoimpiego':
         kind = 'contributo';
         line = 'autoimpiego';
         amount = iv.grantCents ?? 0;
-        description = `Contributo autoimpiego «${iv.businessIdea ?? ''}» – ${who}`;
         break;
       case 'credito':
         kind = 'credito';
         line = 'credito';
         amount = mulDiv(iv.loanCents ?? 0, 10, 100);
-        description = `Contributo su microcredito ${iv.lender ?? ''} – ${who}`;
-        payee = iv.lender ?? who;
         break;
       case 'pon':
         if (rng.chance(0.6)) {
           kind = 'pon';
           line = 'pon';
           amount = rng.int(6, 12) * 40_000;
-          description = `Borsa lavoro ${iv.projectName ?? 'PON'} – ${who}`;
         }
         break;
     }
@@ -363,7 +374,7 @@ export function insertMoney(
     if (!picker) continue; // no fund covers that year and line
     const yearStart = dayFromCivil(year, 1, 1);
     planned.push({
-      alloc: picker.pick(rng), amount, day: Math.max(yearStart, iv.start - rng.int(0, 20)), kind, iv, description, payee,
+      alloc: picker.pick(rng), amount, day: Math.max(yearStart, iv.start - rng.int(0, 20)), kind, iv,
       personId: person.id, companyId: company ? company.id : null,
     });
   }
@@ -404,11 +415,12 @@ export function insertMoney(
       if (p.amount <= 0) continue;
       const allocation = allocations[p.alloc] as Allocation;
       const link = { interventionId: p.iv.id, personId: p.personId, companyId: p.companyId };
-      const commitmentId = ledger.commit(allocation, p.amount, p.day, p.description, link);
+      const { description, payee } = describe(p, people, companies, ref);
+      const commitmentId = ledger.commit(allocation, p.amount, p.day, description, link);
       if (commitmentId === null) break;
       const s = scheduleOf(p, p.amount, monthsPerInstallment, today);
       if (s.reduction) ledger.commit(allocation, s.reduction.amount, Math.max(p.day, s.reduction.day), s.reduction.description, link, commitmentId);
-      for (const pay of s.payments) ledger.payWithStorno(rng, commitmentId, pay.amount, pay.day, p.payee, pay.description, today);
+      for (const pay of s.payments) ledger.payWithStorno(rng, commitmentId, pay.amount, pay.day, payee, pay.description, today);
     }
 
     // Commitments not tied to a person (projects, suppliers, management), sharing what is left of
