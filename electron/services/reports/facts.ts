@@ -70,7 +70,7 @@ export interface PeriodFacts {
   channels: { code: string; n: number }[];
   /** First interviews by routing outcome. */
   interviews: { outcome: InterviewOutcome; n: number }[];
-  /** Cases (people) with a missed appointment in the period. */
+  /** Cases (people) whose first missed appointment is in the period. */
   noShowPeople: number;
   /** Placements by month ('YYYY-MM'), hire kind and contract type. */
   placements: { month: string; hireKind: string | null; contractType: string | null; n: number }[];
@@ -98,7 +98,10 @@ const SQL = {
     WHERE application_date BETWEEN @from AND @to GROUP BY channel_code`,
   interviews: `SELECT status, out_of_target_reason AS reason, count(*) AS n FROM cases INDEXED BY ix_cases_report_interview
     WHERE first_interview_date IS NOT NULL AND first_interview_date BETWEEN @from AND @to GROUP BY status, out_of_target_reason`,
-  noShows: `SELECT count(DISTINCT case_id) AS n FROM case_no_shows INDEXED BY ix_case_no_shows_report WHERE scheduled_on BETWEEN @from AND @to`,
+  // each case counted once, in the period of its first missed appointment: so a year is the sum of its
+  // half-years and the figures of linked periods add up (suppression across periods relies on it)
+  noShows: `SELECT count(*) AS n FROM (SELECT min(scheduled_on) AS first FROM case_no_shows INDEXED BY ix_case_no_shows_case GROUP BY case_id)
+    WHERE first BETWEEN @from AND @to`,
   placements: `SELECT substr(start_date, 1, 7) AS month, hire_kind AS hireKind, contract_type AS contractType, count(*) AS n
     FROM interventions INDEXED BY ix_interventions_report
     WHERE instrument_code = 'inserimento' AND start_date BETWEEN @from AND @to AND status IN ${STARTED_SQL}
@@ -210,6 +213,43 @@ export function loadFacts(db: BetterSqlite3.Database, period: { from: string; to
     }),
   );
   return read.deferred();
+}
+
+/** The counts of people only (what small-cell suppression protects), for one piece of time. */
+export type CountFacts = Omit<PeriodFacts, 'daysToPlacement' | 'companies'>;
+
+export function loadCounts(db: BetterSqlite3.Database, period: { from: string; to: string }): CountFacts {
+  const s = statements(db);
+  const p = { from: period.from, to: period.to };
+  const read = db.transaction(
+    (): CountFacts => ({
+      from: p.from,
+      to: p.to,
+      registered: tally(s.registered.all(p) as number[]),
+      channels: s.channels.all(p) as PeriodFacts['channels'],
+      interviews: interviewOutcomes(s.interviews.all(p) as { status: string; reason: string | null; n: number }[]),
+      noShowPeople: (s.noShows.get(p) as { n: number }).n,
+      placements: s.placements.all(p) as PeriodFacts['placements'],
+      placed: tally(s.placed.all(p) as number[]),
+      started: s.started.all(p) as PeriodFacts['started'],
+      training: s.training.all(p) as PeriodFacts['training'],
+      selfEmployment: s.selfEmployment.all(p) as PeriodFacts['selfEmployment'],
+      selfEmploymentPaid: s.selfEmploymentPaid.get(p) as PeriodFacts['selfEmploymentPaid'],
+    }),
+  );
+  return read.deferred();
+}
+
+/** The people paid for self-employment in a period (not additive: one person may be paid in two periods). */
+export function selfEmploymentPaidPeople(db: BetterSqlite3.Database, period: { from: string; to: string }): number {
+  return (statements(db).selfEmploymentPaid.get({ from: period.from, to: period.to }) as PeriodFacts['selfEmploymentPaid']).people;
+}
+
+/** The first and last year of the applications (null on an empty database): what the standard periods span. */
+export function dataYears(db: BetterSqlite3.Database): { first: number; last: number } | null {
+  const row = db.prepare('SELECT min(application_date) AS first, max(application_date) AS last FROM cases').get() as { first: string | null; last: string | null };
+  if (!row.first || !row.last) return null;
+  return { first: Number(row.first.slice(0, 4)), last: Number(row.last.slice(0, 4)) };
 }
 
 /** The names the report shows instead of codes. */

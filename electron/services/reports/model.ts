@@ -8,7 +8,8 @@ import type { Store } from '../../../db/connection';
 import { budgetOverview } from '../budget/overview';
 import { getSettings } from '../system/settings';
 import { decodePersonKey, loadFacts, loadReference, type InterviewOutcome, type PeriodFacts, type ReportReference } from './facts';
-import { plain, share, shown, suppressCount, suppressDerived, suppressHierarchy, suppressSubtotal } from './suppression';
+import { linkedSuppression, trainingCat, type LinkedSuppression } from './linked';
+import { plain, ROUNDING_BASE, roundedCount, share, shown, suppressDerived, type SuppressedBreakdown } from './suppression';
 import { breakdownTable, figure, figuresTable, publicTable, type BuiltTable, type MeasureSpec, type RowSpec } from './tables';
 
 /**
@@ -140,7 +141,11 @@ export interface ModelInputs {
   budget: BudgetOverview;
   /** The L.R. 14 band thresholds in force, for the labels. */
   bands: BandThresholds;
+  /** Small-cell suppression decided over all standard periods together; custom ranges are rounded instead. */
+  linked: LinkedSuppression | null;
 }
+
+type Which = 'current' | 'previous';
 
 function shortLabel(p: ReportPeriod): string {
   switch (p.kind) {
@@ -168,10 +173,40 @@ class Builder {
     this.districtOf = new Map(input.reference.comuni.map((c) => [c.istat, c.district]));
   }
 
-  /** The measure of this period and, when there is one, the previous period's. */
-  measures(key: string, label: string, current: number[], previous: number[] | null, withShare = true): MeasureSpec[] {
-    const out: MeasureSpec[] = [{ key, label, format: 'int', values: current, people: true, withShare }];
-    if (previous && this.prevShort) out.push({ key: `${key}_prec`, label: `${label} ${this.prevShort}`, format: 'int', values: previous, people: true, previous: true });
+  /** The standard period `which` (decided with all the others), or null for a custom range (rounded). */
+  private standard(which: Which): string | null {
+    const p = which === 'current' ? this.input.period : this.input.previous;
+    return p && this.input.linked?.covers(p) ? p.code : null;
+  }
+
+  /** A count of people as published: protected with the standard periods, or rounded. */
+  count(which: Which, value: number, decided: (l: LinkedSuppression, period: string) => Cell): Cell {
+    const period = this.standard(which);
+    return period ? decided(this.input.linked!, period) : roundedCount(value);
+  }
+
+  /** A breakdown of people in table `dim`: `names` of the rows' categories or groups (see linked.ts). */
+  protect(dim: string, which: Which, names: readonly string[], values: readonly number[]): SuppressedBreakdown {
+    const total = values.reduce((a, v) => a + v, 0);
+    return {
+      cells: names.map((n, i) => this.count(which, values[i]!, (l, p) => l.cell(dim, n, p, values[i]!))),
+      total: this.count(which, total, (l, p) => l.total(dim, p, total)),
+    };
+  }
+
+  /** True when the period is a custom range: its counts are rounded. */
+  get rounded(): boolean {
+    return this.standard('current') === null;
+  }
+
+  /** The measure of this period and, when there is one, the previous period's, protected as table `dim`. */
+  measures(key: string, label: string, dim: string, names: readonly string[], current: number[], previous: number[] | null, withShare = true): MeasureSpec[] {
+    const out: MeasureSpec[] = [
+      { key, label, format: 'int', values: current, people: true, withShare, suppressed: this.protect(dim, 'current', names, current), rounded: this.rounded },
+    ];
+    if (previous && this.prevShort) {
+      out.push({ key: `${key}_prec`, label: `${label} ${this.prevShort}`, format: 'int', values: previous, people: true, previous: true, suppressed: this.protect(dim, 'previous', names, previous), rounded: this.rounded });
+    }
     return out;
   }
 
@@ -202,7 +237,7 @@ class Builder {
       note: 'Persone al primo colloquio nel periodo, secondo la decisione presa dopo la valutazione L.R. 14/2015.',
       rowHeaders: ['Esito'],
       rows: rowsOf(outcomeRows),
-      measures: this.measures('persone', 'Persone', cur, prev),
+      measures: this.measures('persone', 'Persone', 'I.outcomes', outcomeRows.map((o) => o.key), cur, prev),
       chart: { kind: 'bar', column: 'persone' },
     });
     const channelCounts = (f: PeriodFacts) => new Map(f.channels.map((r) => [r.code, r.n]));
@@ -211,19 +246,23 @@ class Builder {
       title: 'Iscrizioni per canale di accesso',
       rowHeaders: ['Canale'],
       rows: rowsOf(reference.channels.map((c) => ({ key: c.code, label: c.name }))),
-      measures: this.measures('iscrizioni', 'Iscrizioni', valuesOf(reference.channels.map((c) => ({ key: c.code })), channelCounts(current)),
+      measures: this.measures('iscrizioni', 'Iscrizioni', 'R.channels', reference.channels.map((c) => c.code), valuesOf(reference.channels.map((c) => ({ key: c.code })), channelCounts(current)),
         before ? valuesOf(reference.channels.map((c) => ({ key: c.code })), channelCounts(before)) : null),
       chart: { kind: 'bar', column: 'iscrizioni' },
     });
     const outsideOf = (b: BuiltTable) => b; // the district table carries the «outside» cell
     const district = outsideOf(people.find((t) => t.key === 'distretto')!);
-    const outOfTarget = (values: number[], b: BuiltTable, m: string) => suppressSubtotal(values, b.breakdowns.get(m)!, [1, 2]);
+    const outOfTarget = (values: number[], which: Which) => {
+      const v = values[1]! + values[2]!;
+      return this.count(which, v, (l, p) => l.cell('I.outcomes', 'fuori_target', p, v));
+    };
+    const noShows = (f: PeriodFacts, which: Which) => this.count(which, f.noShowPeople, (l, p) => l.noShows(p, f.noShowPeople));
     const figures: KeyFigure[] = [
       this.cellFigure('iscritti', 'Iscrizioni', channels, 'iscrizioni', null, 'Domande di iscrizione presentate nel periodo'),
       this.cellFigure('colloqui', 'Primi colloqui', outcomes, 'persone', null),
       this.cellFigure('in_carico', 'Presi in carico (in target)', outcomes, 'persone', 'in_carico'),
-      figure('fuori_target', 'Fuori target', 'int', outOfTarget(cur, outcomes, 'persone'), prev ? outOfTarget(prev, outcomes, 'persone_prec') : null, 'Persone fragili e profili forti, indirizzati ad altri servizi'),
-      figure('mancate_presentazioni', 'Mancate presentazioni', 'int', suppressCount(current.noShowPeople), before ? suppressCount(before.noShowPeople) : null, 'Persone che non si sono presentate a un appuntamento'),
+      figure('fuori_target', 'Fuori target', 'int', outOfTarget(cur, 'current'), prev ? outOfTarget(prev, 'previous') : null, 'Persone fragili e profili forti, indirizzati ad altri servizi'),
+      figure('mancate_presentazioni', 'Mancate presentazioni', 'int', noShows(current, 'current'), before ? noShows(before, 'previous') : null, 'Persone che nel periodo hanno mancato per la prima volta un appuntamento'),
       this.cellFigure('fuori_area', 'Domicilio fuori dalla Città metropolitana', district, 'iscritti', 'fuori'),
     ];
     return {
@@ -254,7 +293,7 @@ class Builder {
       note: 'Primo inserimento della persona nel programma, nuovo contratto per chi era già stato inserito, proroga di un contratto in corso.',
       rowHeaders: ['Tipo di inserimento'],
       rows: rowsOf(HIRE_KINDS),
-      measures: this.measures('inserimenti', 'Inserimenti', hkCur, hkPrev),
+      measures: this.measures('inserimenti', 'Inserimenti', 'P.kinds', HIRE_KINDS.map((k) => k.key), hkCur, hkPrev),
       chart: { kind: 'bar', column: 'inserimenti' },
     });
     const contracts = breakdownTable({
@@ -262,20 +301,30 @@ class Builder {
       title: 'Inserimenti per tipo di contratto',
       rowHeaders: ['Contratto'],
       rows: rowsOf(CONTRACTS),
-      measures: this.measures('inserimenti', 'Inserimenti', valuesOf(CONTRACTS, by(current, ct)), before ? valuesOf(CONTRACTS, by(before, ct)) : null),
+      measures: this.measures('inserimenti', 'Inserimenti', 'P.contracts', CONTRACTS.map((c) => c.key), valuesOf(CONTRACTS, by(current, ct)), before ? valuesOf(CONTRACTS, by(before, ct)) : null),
       chart: { kind: 'bar', column: 'inserimenti' },
     });
     const months = monthsOf(period);
     const monthCounts = by(current, (r) => r.month);
+    const monthValues = months.map((m) => monthCounts.get(m) ?? 0);
+    const placedTotal = monthValues.reduce((a, v) => a + v, 0);
+    const monthly: SuppressedBreakdown = {
+      cells: months.map((m, i) => this.count('current', monthValues[i]!, (l, p) => l.month(p, m, monthValues[i]!))),
+      total: this.count('current', placedTotal, (l, p) => l.total('P.months', p, placedTotal)),
+    };
     const series = breakdownTable({
       key: 'inserimenti_mese',
       title: 'Inserimenti per mese',
       rowHeaders: ['Mese'],
       rows: months.map((m) => ({ key: m, labels: [monthLabel(m)] })),
-      measures: [{ key: 'inserimenti', label: 'Inserimenti', format: 'int', values: months.map((m) => monthCounts.get(m) ?? 0), people: true }],
+      measures: [{ key: 'inserimenti', label: 'Inserimenti', format: 'int', values: monthValues, people: true, suppressed: monthly, rounded: this.rounded }],
       chart: { kind: 'line', column: 'inserimenti' },
     });
-    const sub = (values: number[] | null, m: string, idx: number[]) => (values ? suppressSubtotal(values, kinds.breakdowns.get(m)!, idx) : null);
+    const sub = (values: number[] | null, which: Which, name: string, idx: number[]) => {
+      if (!values) return null;
+      const v = idx.reduce((a, i) => a + values[i]!, 0);
+      return this.count(which, v, (l, p) => l.cell('P.kinds', name, p, v));
+    };
     const total = kinds.breakdowns.get('inserimenti')!.total;
     const permanent = contracts.breakdowns.get('inserimenti')!.cells[0]!;
     const permanentBefore = before ? contracts.breakdowns.get('inserimenti_prec')!.cells[0]! : null;
@@ -294,9 +343,9 @@ class Builder {
     const figures: KeyFigure[] = [
       this.cellFigure('inserimenti', 'Inserimenti lavorativi', kinds, 'inserimenti', null),
       this.cellFigure('primi_inserimenti', 'Primi inserimenti', kinds, 'inserimenti', 'primo'),
-      figure('inserimenti_ripetuti', 'Inserimenti ripetuti', 'int', sub(hkCur, 'inserimenti', [1, 2])!, sub(hkPrev, 'inserimenti_prec', [1, 2]),
+      figure('inserimenti_ripetuti', 'Inserimenti ripetuti', 'int', sub(hkCur, 'current', 'ripetuti', [1, 2])!, sub(hkPrev, 'previous', 'ripetuti', [1, 2]),
         'Nuovi contratti e proroghe per persone già inserite'),
-      figure('nuovi_contratti', 'Nuovi contratti', 'int', sub(hkCur, 'inserimenti', [0, 1])!, sub(hkPrev, 'inserimenti_prec', [0, 1])),
+      figure('nuovi_contratti', 'Nuovi contratti', 'int', sub(hkCur, 'current', 'nuovi_contratti', [0, 1])!, sub(hkPrev, 'previous', 'nuovi_contratti', [0, 1])),
       this.cellFigure('proroghe', 'Proroghe', kinds, 'inserimenti', 'proroga'),
       permanentShare,
       medianDays,
@@ -329,7 +378,7 @@ class Builder {
       title: 'Interventi avviati per strumento',
       rowHeaders: ['Strumento'],
       rows: rowsOf(instruments),
-      measures: this.measures('avviati', 'Avviati', valuesOf(instruments, instrumentCounts(current)), before ? valuesOf(instruments, instrumentCounts(before)) : null),
+      measures: this.measures('avviati', 'Avviati', 'A.instruments', instruments.map((i) => i.key), valuesOf(instruments, instrumentCounts(current)), before ? valuesOf(instruments, instrumentCounts(before)) : null),
       chart: { kind: 'bar', column: 'avviati' },
     });
     const outcomeOf = (r: PeriodFacts['training'][number]) =>
@@ -347,7 +396,7 @@ class Builder {
       title: 'Percorsi formativi per esito',
       rowHeaders: ['Esito'],
       rows: rowsOf(outcomeRows),
-      measures: this.measures('percorsi', 'Percorsi', valuesOf(outcomeRows, oc), ob ? valuesOf(outcomeRows, ob) : null),
+      measures: this.measures('percorsi', 'Percorsi', 'F.training', outcomeRows.map((o) => `outcome:${o.key}`), valuesOf(outcomeRows, oc), ob ? valuesOf(outcomeRows, ob) : null),
       chart: { kind: 'bar', column: 'percorsi' },
     });
     const courses = new Map<string, { enrolled: number; completed: number }>();
@@ -359,14 +408,25 @@ class Builder {
       courses.set(name, c);
     }
     const courseList = [...courses.entries()].sort(([a, x], [b, y]) => y.enrolled - x.enrolled || a.localeCompare(b, 'it'));
+    const enrolled = courseList.map(([, c]) => c.enrolled);
+    const completed = courseList.map(([, c]) => c.completed);
+    const enrolledTotal = enrolled.reduce((a, v) => a + v, 0);
+    const completedTotal = completed.reduce((a, v) => a + v, 0);
+    // a course's rows are the training family's groups: its enrolments, and its completions
+    const enrolledCells: SuppressedBreakdown = this.protect('F.training', 'current', courseList.map(([name]) => `course:${name}`), enrolled);
+    const completedCells: SuppressedBreakdown = {
+      cells: courseList.map(([name], i) => this.count('current', completed[i]!, (l, p) => l.cell('F.training', trainingCat(name, 'completati'), p, completed[i]!))),
+      total: this.count('current', completedTotal, (l, p) => l.cell('F.training', 'outcome:completati', p, completedTotal)),
+    };
+    void enrolledTotal;
     const byCourse = breakdownTable({
       key: 'corsi',
       title: 'Corsi: iscrizioni e completamenti',
       rowHeaders: ['Corso'],
       rows: courseList.map(([name]) => ({ key: name, labels: [name] })),
       measures: [
-        { key: 'iscrizioni', label: 'Iscrizioni', format: 'int', values: courseList.map(([, c]) => c.enrolled), people: true },
-        { key: 'completati', label: 'Completati', format: 'int', values: courseList.map(([, c]) => c.completed), people: true },
+        { key: 'iscrizioni', label: 'Iscrizioni', format: 'int', values: enrolled, people: true, suppressed: enrolledCells, rounded: this.rounded },
+        { key: 'completati', label: 'Completati', format: 'int', values: completed, people: true, suppressed: completedCells, rounded: this.rounded },
       ],
     });
     const cell = (m: string, key: string) => {
@@ -475,59 +535,38 @@ class Builder {
     const reg = peopleCounts(current.registered, this.districtOf);
     const placed = peopleCounts(current.placed, this.districtOf);
     const regBefore = before ? peopleCounts(before.registered, this.districtOf) : null;
-    const table = (key: string, title: string, header: string, items: { key: string; label: string }[], pick: (c: PeopleCounts) => Map<string, number>, opts: { chart?: boolean; dropEmpty?: boolean } = {}) =>
-      breakdownTable({
+    // one table per attribute, each protected with its family (R.* registrations, P.* placements);
+    // districts and comuni are one family (a district is the group of its comuni)
+    const table = (key: string, title: string, header: string, items: { key: string; label: string }[], attribute: string, pick: (c: PeopleCounts) => Map<string, number>, opts: { chart?: boolean; dropEmpty?: boolean; names?: string[] } = {}) => {
+      const names = opts.names ?? items.map((i) => i.key);
+      const measure = (mkey: string, label: string, family: 'R' | 'P', which: Which, counts: PeopleCounts, extra: Partial<MeasureSpec>): MeasureSpec => {
+        const values = valuesOf(items, pick(counts));
+        return { key: mkey, label, format: 'int', values, people: true, suppressed: this.protect(`${family}.${attribute}`, which, names, values), rounded: this.rounded, ...extra };
+      };
+      return breakdownTable({
         key,
         title,
         rowHeaders: [header],
         rows: rowsOf(items),
         measures: [
-          { key: 'iscritti', label: 'Iscrizioni', format: 'int', values: valuesOf(items, pick(reg)), people: true, withShare: true },
-          { key: 'inserimenti', label: 'Inserimenti', format: 'int', values: valuesOf(items, pick(placed)), people: true },
-          ...(regBefore && this.prevShort
-            ? [{ key: 'iscritti_prec', label: `Iscrizioni ${this.prevShort}`, format: 'int' as const, values: valuesOf(items, pick(regBefore)), people: true, previous: true }]
-            : []),
+          measure('iscritti', 'Iscrizioni', 'R', 'current', reg, { withShare: true }),
+          measure('inserimenti', 'Inserimenti', 'P', 'current', placed, {}),
+          ...(regBefore && this.prevShort ? [measure('iscritti_prec', `Iscrizioni ${this.prevShort}`, 'R', 'previous', regBefore, { previous: true })] : []),
         ],
         chart: opts.chart === false ? undefined : { kind: 'bar', column: 'iscritti' },
         dropEmptyRows: opts.dropEmpty,
       });
+    };
     const districts = [...reference.districts.map((d) => ({ key: d.code, label: d.name })), OUTSIDE, { key: 'nd', label: 'Domicilio non indicato' }];
     const comuni = [...reference.comuni.map((c) => ({ key: c.istat, label: c.name })), OUTSIDE, { key: 'nd', label: 'Domicilio non indicato' }];
-    // districts and their comuni are protected together, so neither table recomputes a cell of the other
-    const districtOfRow = (key: string) => (key === 'fuori' || key === 'nd' ? key : (this.districtOf.get(key) ?? 'nd'));
-    const nested = (c: PeopleCounts) => {
-      const groups = districts.map((d) => comuni.filter((x) => districtOfRow(x.key) === d.key));
-      const h = suppressHierarchy(groups.map((g) => g.map((x) => c.comune.get(x.key) ?? 0)));
-      const byComune = new Map<string, Cell>();
-      groups.forEach((g, k) => g.forEach((x, i) => byComune.set(x.key, h.children[k]![i]!)));
-      return { district: h.parents, comune: { cells: comuni.map((x) => byComune.get(x.key)!), total: h.parents.total } };
-    };
-    const regNested = nested(reg);
-    const placedNested = nested(placed);
-    const beforeNested = regBefore ? nested(regBefore) : null;
-    const territory = (key: string, title: string, header: string, items: { key: string; label: string }[], level: 'district' | 'comune', pick: (c: PeopleCounts) => Map<string, number>, opts: { chart?: boolean; dropEmpty?: boolean }) =>
-      breakdownTable({
-        key,
-        title,
-        rowHeaders: [header],
-        rows: rowsOf(items),
-        measures: [
-          { key: 'iscritti', label: 'Iscrizioni', format: 'int', values: valuesOf(items, pick(reg)), people: true, withShare: true, suppressed: regNested[level] },
-          { key: 'inserimenti', label: 'Inserimenti', format: 'int', values: valuesOf(items, pick(placed)), people: true, suppressed: placedNested[level] },
-          ...(regBefore && beforeNested && this.prevShort
-            ? [{ key: 'iscritti_prec', label: `Iscrizioni ${this.prevShort}`, format: 'int' as const, values: valuesOf(items, pick(regBefore)), people: true, previous: true, suppressed: beforeNested[level] }]
-            : []),
-        ],
-        chart: opts.chart === false ? undefined : { kind: 'bar', column: 'iscritti' },
-        dropEmptyRows: opts.dropEmpty,
-      });
+    const districtNames = districts.map((d) => (d.key === 'fuori' || d.key === 'nd' ? d.key : `district:${d.key}`));
     return [
-      table('genere', 'Per genere', 'Genere', GENDERS, (c) => c.gender),
-      table('eta', 'Per fascia d’età', 'Fascia d’età', AGE_BANDS, (c) => c.age),
-      table('cittadinanza', 'Per cittadinanza', 'Cittadinanza', NATIONALITIES, (c) => c.nationality),
-      table('istruzione', 'Per titolo di studio', 'Titolo di studio', EDUCATION, (c) => c.education),
-      territory('distretto', 'Per distretto di domicilio', 'Distretto', districts, 'district', (c) => c.district, {}),
-      territory('comune', 'Per comune di domicilio', 'Comune', comuni, 'comune', (c) => c.comune, { chart: false, dropEmpty: true }),
+      table('genere', 'Per genere', 'Genere', GENDERS, 'gender', (c) => c.gender),
+      table('eta', 'Per fascia d’età', 'Fascia d’età', AGE_BANDS, 'age', (c) => c.age),
+      table('cittadinanza', 'Per cittadinanza', 'Cittadinanza', NATIONALITIES, 'nationality', (c) => c.nationality),
+      table('istruzione', 'Per titolo di studio', 'Titolo di studio', EDUCATION, 'education', (c) => c.education),
+      table('distretto', 'Per distretto di domicilio', 'Distretto', districts, 'territory', (c) => c.district, { names: districtNames }),
+      table('comune', 'Per comune di domicilio', 'Comune', comuni, 'territory', (c) => c.comune, { chart: false, dropEmpty: true }),
     ];
   }
 
@@ -570,21 +609,31 @@ class Builder {
       title: 'Progetti di autoimpiego',
       rowHeaders: ['Stato del progetto'],
       rows: rowsOf(SELF_EMPLOYMENT),
-      measures: this.measures('progetti', 'Progetti', curValues, prevValues),
+      measures: this.measures('progetti', 'Progetti', 'S.status', SELF_EMPLOYMENT.map((x) => x.key), curValues, prevValues),
       chart: { kind: 'bar', column: 'progetti' },
     });
     const funded = (m: string) => table.breakdowns.get(m)!.cells[2]!;
-    const euros = (cents: number, count: Cell, n: number): Cell => suppressDerived(cents, [count], n);
+    // euros paid to people add up over periods like counts: decided with the standard periods; a custom
+    // range could be differenced against them, so it does not show them
+    const euros = (which: Which, kind: 'grants' | 'paid', cents: number, derived: Cell): Cell => {
+      const period = this.standard(which);
+      if (!period) return cents === 0 ? shown(0) : { value: null, flag: 'nd' };
+      if (derived.flag !== null) return derived;
+      return this.input.linked!.euros(kind, period, cents);
+    };
+    const started = (values: number[], which: Which) => {
+      const v = values[1]! + values[2]!;
+      return this.count(which, v, (l, p) => l.cell('S.status', 'avviati', p, v));
+    };
     const figures: KeyFigure[] = [
       this.cellFigure('autoimpiego_proposti', 'Progetti proposti', table, 'progetti', null),
-      figure('autoimpiego_avviati', 'Progetti avviati', 'int', suppressSubtotal(curValues, table.breakdowns.get('progetti')!, [1, 2]),
-        prevValues ? suppressSubtotal(prevValues, table.breakdowns.get('progetti_prec')!, [1, 2]) : null),
+      figure('autoimpiego_avviati', 'Progetti avviati', 'int', started(curValues, 'current'), prevValues ? started(prevValues, 'previous') : null),
       this.cellFigure('autoimpiego_finanziati', 'Progetti finanziati', table, 'progetti', 'finanziati'),
-      figure('autoimpiego_contributi', 'Contributi concessi', 'euro', euros(cur.grants, funded('progetti'), curValues[2]!),
-        prev && prevValues ? euros(prev.grants, funded('progetti_prec'), prevValues[2]!) : null, 'Contributi dei progetti finanziati avviati nel periodo'),
+      figure('autoimpiego_contributi', 'Contributi concessi', 'euro', euros('current', 'grants', cur.grants, suppressDerived(cur.grants, [funded('progetti')], curValues[2]!)),
+        prev && prevValues ? euros('previous', 'grants', prev.grants, suppressDerived(prev.grants, [funded('progetti_prec')], prevValues[2]!)) : null, 'Contributi dei progetti finanziati avviati nel periodo'),
       figure('autoimpiego_liquidato', 'Contributi liquidati nel periodo', 'euro',
-        suppressDerived(current.selfEmploymentPaid.cents, [], current.selfEmploymentPaid.people),
-        before ? suppressDerived(before.selfEmploymentPaid.cents, [], before.selfEmploymentPaid.people) : null,
+        euros('current', 'paid', current.selfEmploymentPaid.cents, suppressDerived(current.selfEmploymentPaid.cents, [], current.selfEmploymentPaid.people)),
+        before ? euros('previous', 'paid', before.selfEmploymentPaid.cents, suppressDerived(before.selfEmploymentPaid.cents, [], before.selfEmploymentPaid.people)) : null,
         'Liquidazioni del periodo sugli impegni per progetti di autoimpiego'),
     ];
     return {
@@ -696,7 +745,10 @@ class Builder {
       summary,
       sections,
       notes: [
-        'Solo dati aggregati: nessun nome né codice identificativo. Le celle che contano 1 o 2 persone sono indicate con «<3»; «n.d.» indica un dato non divulgato perché permetterebbe di ricalcolare una cella inferiore a 3.',
+        'Solo dati aggregati: nessun nome né codice identificativo. Le celle che contano 1 o 2 persone sono indicate con «<3»; «n.d.» indica un dato non divulgato perché permetterebbe di ricalcolare una cella nascosta (anche confrontando questo report con quelli degli altri semestri, anni o dell’intero programma), oppure una cella inferiore a 3 che lo stesso «<3» renderebbe ricalcolabile.',
+        ...(this.rounded
+          ? [`Periodo personalizzato: i conteggi di persone sono arrotondati a multipli di ${ROUNDING_BASE} (da 1 a 7 persone si legge ${ROUNDING_BASE}) e i totali sono arrotondati a parte, quindi possono differire dalla somma delle righe; i contributi in euro non sono indicati. Così il confronto con altri periodi non permette di ricavare dati di singole persone.`]
+          : []),
         'Iscrizioni: domande presentate nel periodo (una persona che si iscrive due volte nel periodo è contata due volte). Primi colloqui: casi con il primo colloquio nel periodo, per esito della valutazione.',
         'Inserimenti: assunzioni avviate nel periodo (in corso, concluse o interrotte). Interventi avviati: percorsi iniziati nel periodo, proposte escluse.',
         'Età alla data dell’iscrizione o dell’inserimento. Territorio: comune di domicilio e distretto socio-sanitario.',
@@ -730,7 +782,8 @@ export async function computeReportModel(store: Store, periodText: string, now: 
   const budget = await budgetOverview(store.db);
   const settings = await getSettings(store);
   const bands = { fragileAbove: settings.bandFragileAbove, strongBelow: settings.bandStrongBelow };
-  return buildModel({ id: randomBytes(9).toString('base64url'), generatedAt: now.toISOString(), period, previous, current, before, reference, budget, bands });
+  const linked = linkedSuppression(store.raw, reference, today);
+  return buildModel({ id: randomBytes(9).toString('base64url'), generatedAt: now.toISOString(), period, previous, current, before, reference, budget, bands, linked });
 }
 
 export type { ReportTable };

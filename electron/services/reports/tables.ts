@@ -24,8 +24,10 @@ export interface MeasureSpec {
   withShare?: boolean;
   /** The total of a people column when it is not the plain sum (never: kept for clarity). */
   total?: number;
-  /** Cells already protected together with another table (districts and comuni): used as they are. */
+  /** Cells already protected with every standard period (linked.ts) or rounded: used as they are. */
   suppressed?: SuppressedBreakdown;
+  /** Rounded counts (a custom range): the total is rounded on its own, so it is not the sum of the rows. */
+  rounded?: boolean;
 }
 
 export interface BuiltTable extends ReportTable {
@@ -64,7 +66,7 @@ export function breakdownTable(spec: {
     const sum = m.values.reduce((a, v) => a + v, 0);
     const b: SuppressedBreakdown = m.suppressed ?? (m.people ? suppressBreakdown(m.values, m.total ?? sum) : { cells: m.values.map(plain), total: plain(sum) });
     breakdowns.set(m.key, b);
-    columns.push({ key: m.key, label: m.label, format: m.format, total: 'sum', previous: m.previous });
+    columns.push({ key: m.key, label: m.label, format: m.format, total: m.rounded ? 'value' : 'sum', previous: m.previous });
     columnCells.push(b.cells);
     totals.push(b.total);
     if (m.withShare) {
