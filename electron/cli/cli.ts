@@ -3,14 +3,9 @@ import { parseArgs } from 'node:util';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { AppCore } from '../api/core';
-import { describeMethods } from '../api/dispatch';
-import { startWebHost } from '../web/server';
+import type { AppCore } from '../api/core';
 import { defaultDbFile, rendererDir } from '../shared/dataPaths';
 import { progressBar } from './progressBar';
-import { backupNow, backupDirFor, restoreFrom } from '../services/system/backup';
-import { SYSTEM_ACTOR } from '../services/context';
-import { seedFile } from '../../db/seed/file';
 import type { SeedScale } from '../../db/seed/index';
 import { ROLES, type Role } from '../contract/roles';
 import { PATTO_HELP, PattoUsageError, runPattoCommand } from './pactCommand';
@@ -18,7 +13,9 @@ import { REPORT_HELP, ReportUsageError, runReportCommand } from './reportCommand
 
 /**
  * The command-line host: `npm run --silent ixl -- <command> [--db FILE]`. It opens the same AppCore as
- * the other hosts; `call` goes through the same dispatch as the UI.
+ * the other hosts; `call` goes through the same dispatch as the UI. It runs compiled (build/electron),
+ * and loads the services, the database code and the web host only in the command that needs them, so
+ * that `--help` and a usage mistake answer at once (the whole app takes about a second to load).
  */
 const HELP: Record<string, string> = {
   migrate: 'ixl migrate [--db FILE]\n  Crea il database o applica le migrazioni mancanti.',
@@ -47,8 +44,13 @@ function readStdinLine(): Promise<string> {
   });
 }
 
+async function openCore(dbFile: string): Promise<AppCore> {
+  const { AppCore } = await import('../api/core.js');
+  return AppCore.open(dbFile);
+}
+
 async function withCore<T>(dbFile: string, fn: (core: AppCore) => Promise<T>): Promise<T> {
-  const core = AppCore.open(dbFile);
+  const core = await openCore(dbFile);
   try {
     return await fn(core);
   } finally {
@@ -102,6 +104,7 @@ async function main(argv: string[]): Promise<number> {
       if (!scale || !['demo', 'real', 'xl'].includes(scale)) throw new UsageError('Indicare --scale demo, real oppure xl');
       const seed = values.seed === undefined ? 1 : Number(values.seed);
       if (!Number.isSafeInteger(seed)) throw new UsageError('--seed deve essere un numero intero');
+      const { seedFile } = await import('../../db/seed/file.js');
       const bar = progressBar();
       // Through a temporary file renamed at the end: a stopped seed leaves the file as it was.
       const summary = seedFile(dbFile, { scale, seed, onProgress: (done, total, label) => bar.update(done, total, label) });
@@ -117,7 +120,8 @@ async function main(argv: string[]): Promise<number> {
       const port = values.port === undefined ? 5180 : Number(values.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port deve essere un numero di porta');
       const secret = process.env.IXL_WEB_TOKEN || randomBytes(24).toString('base64url');
-      const core = AppCore.open(dbFile);
+      const { startWebHost } = await import('../web/server.js');
+      const core = await openCore(dbFile);
       core.startBackups();
       const host = await startWebHost({ core, port, secret, staticDir: rendererDir() });
       console.log(`IXL Desk in modalità browser: ${host.url}#token=${secret}`);
@@ -132,17 +136,22 @@ async function main(argv: string[]): Promise<number> {
       return new Promise<number>(() => undefined); // serve until stopped
     }
 
-    case 'backup':
+    case 'backup': {
+      const { backupNow, backupDirFor } = await import('../services/system/backup.js');
+      const { SYSTEM_ACTOR } = await import('../services/context.js');
       return withCore(dbFile, async (core) => {
         const info = await backupNow({ store: core.store, actor: SYSTEM_ACTOR }, 'manuale', values.out ? path.resolve(values.out) : backupDirFor(dbFile));
         console.log(`Backup eseguito: ${path.join(values.out ? path.resolve(values.out) : backupDirFor(dbFile), info.fileName)}`);
         return 0;
       });
+    }
 
     case 'restore': {
       if (!values.from) throw new UsageError('Indicare il file da ripristinare con --from');
       const source = path.resolve(values.from);
       if (!fs.existsSync(source)) throw new UsageError(`File non trovato: ${source}`);
+      const { restoreFrom } = await import('../services/system/backup.js');
+      const { SYSTEM_ACTOR } = await import('../services/context.js');
       return withCore(dbFile, async (core) => {
         const result = await restoreFrom({ store: core.store, actor: SYSTEM_ACTOR }, source);
         console.log(`Database ripristinato da ${result.restoredFrom}; copia del database sostituito: ${result.safetyCopy}`);
@@ -185,6 +194,7 @@ async function main(argv: string[]): Promise<number> {
       return runReportCommand({ dbFile, period: values.period, format: values.format, out: values.out }).catch((e: unknown) => Promise.reject(e instanceof ReportUsageError ? new UsageError(e.message) : e));
 
     case 'methods': {
+      const { describeMethods } = await import('../api/dispatch.js');
       for (const m of describeMethods()) console.log(`${m.name.padEnd(24)} ${m.summary}`);
       return 0;
     }

@@ -1,8 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { AppCore } from '../api/core';
 import type { PactPdfFile } from '../contract/pacts';
-import { blankPactPdf } from '../services/pacts/lifecycle';
 
 /**
  * `ixl patto --db FILE --id N --out FILE.pdf` (a pact's PDF, through the API as the system
@@ -35,6 +33,8 @@ export async function runPattoCommand(options: PattoOptions): Promise<number> {
   if (!options.out.toLowerCase().endsWith('.pdf')) throw new PattoUsageError('Il file indicato con --out deve terminare con .pdf');
   if (options.blank) {
     if (options.id !== undefined) throw new PattoUsageError('Indicare --blank oppure --id, non entrambi');
+    // loaded here, not on top: `ixl --help` and the other commands start without the PDF code
+    const { blankPactPdf } = await import('../services/pacts/lifecycle.js');
     const target = writePdf(options.out, await blankPactPdf());
     console.log(`Modulo vuoto del patto salvato in ${target}`);
     return 0;
@@ -42,6 +42,7 @@ export async function runPattoCommand(options: PattoOptions): Promise<number> {
   const id = Number(options.id);
   if (options.id === undefined || !Number.isSafeInteger(id) || id <= 0) throw new PattoUsageError('Indicare il numero interno del patto con --id N (oppure --blank)');
   if (!fs.existsSync(options.dbFile)) throw new PattoUsageError(`Database non trovato: ${options.dbFile}`);
+  const { AppCore } = await import('../api/core.js');
   const core = AppCore.open(options.dbFile);
   try {
     const outcome = await core.callAsSystem('pacts.pdf', { id });

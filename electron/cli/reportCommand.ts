@@ -1,9 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { AppCore } from '../api/core';
 import type { JobStarted } from '../contract/jobs';
 import type { ReportModel } from '../contract/reports';
-import { jobsOf } from '../jobs/runner';
 import { PERIOD_FORMAT_HINT } from '../domain/reportPeriod';
 
 /**
@@ -38,6 +36,9 @@ export async function runReportCommand(options: ReportOptions): Promise<number> 
   if (formats.length === 0 || unknown.length > 0) throw new ReportUsageError(`Formato non riconosciuto: ${unknown.join(', ') || '(vuoto)'}; usare xlsx, pdf oppure xlsx,pdf`);
   if (!fs.existsSync(options.dbFile)) throw new ReportUsageError(`Database non trovato: ${options.dbFile}`);
   const outDir = path.resolve(options.out ?? '.');
+  // loaded here, not on top: `ixl --help` and the other commands start without the services
+  const { AppCore } = await import('../api/core.js');
+  const { jobsOf } = await import('../jobs/runner.js');
   const core = AppCore.open(options.dbFile);
   try {
     const model = await core.callAsSystem('reports.model', { period: options.period });
