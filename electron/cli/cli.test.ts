@@ -4,15 +4,18 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BUILD_TIMEOUT, compiledCli } from '../testing/cli';
 
-/** The CLI as a user runs it: a real process on a real database file. */
-const root = path.resolve(__dirname, '..', '..');
-const tsx = path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+/**
+ * The CLI as a user runs it: a real process (the compiled CLI, as `npm run ixl` starts it) on a real
+ * database file. Each test spawns several processes: the limits leave room for a busy 2-core machine.
+ */
+let cli: string;
 let dir: string;
 let db: string;
 
 function ixl(args: string[], env: Record<string, string> = {}) {
-  const r = spawnSync(process.execPath, [tsx, path.join(root, 'electron', 'cli', 'cli.ts'), ...args], { encoding: 'utf8', env: { ...process.env, ...env }, timeout: 60_000 });
+  const r = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', env: { ...process.env, ...env }, timeout: 120_000 });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 const count = (table: string) => {
@@ -25,9 +28,10 @@ const count = (table: string) => {
 };
 
 beforeAll(() => {
+  cli = compiledCli();
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ixl-cli-'));
   db = path.join(dir, 'ixl.sqlite');
-});
+}, BUILD_TIMEOUT);
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 describe('ixl CLI', () => {
@@ -40,13 +44,13 @@ describe('ixl CLI', () => {
       expect(one.code).toBe(0);
       expect(one.out).toContain('--db FILE');
     }
-  }, 120_000); // one process per command
+  }, 300_000); // one process per command
 
   it('refuses an unknown command with a clear message', () => {
     const r = ixl(['distruggi']);
     expect(r.code).toBe(64);
     expect(r.err).toContain('Comando sconosciuto: distruggi');
-  });
+  }, 120_000);
 
   it('migrates, seeds, backs up and restores a database', () => {
     expect(ixl(['migrate', '--db', db]).code).toBe(0);
@@ -75,7 +79,7 @@ describe('ixl CLI', () => {
     expect(restored.out).toContain('prima-del-ripristino');
     expect(count('users WHERE username = \'utente.prova\'')).toBe(0);
     expect(count('people')).toBe(people);
-  });
+  }, 300_000); // seven processes, one of them seeding: 15 s alone, much more on a loaded machine
 
   it('refuses to restore a file that is not a database, and changes nothing', () => {
     const bad = path.join(dir, 'non-un-db.sqlite');
@@ -85,7 +89,7 @@ describe('ixl CLI', () => {
     expect(r.code).toBe(1);
     expect(r.err).toContain('non è un database SQLite');
     expect(count('people')).toBe(before);
-  });
+  }, 120_000);
 
   it('calls an API method through the same dispatch, with validation', () => {
     const ok = ixl(['call', '--db', db, 'dashboard.counts']);
@@ -94,5 +98,5 @@ describe('ixl CLI', () => {
     const bad = ixl(['call', '--db', db, 'system.settings.update', '{"backupKeep": 0}']);
     expect(bad.code).toBe(2);
     expect(JSON.parse(bad.out).error.code).toBe('VALIDATION');
-  });
+  }, 120_000);
 });

@@ -2,18 +2,20 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ADMIN, setupAdmin, tempCore } from '../../testing/tempDb';
 import { callOk, callRefused } from '../../testing/calls';
+import { BUILD_TIMEOUT, compiledCli } from '../../testing/cli';
 import { backupDirFor } from './backup';
 
 /**
  * Restoring while another process has the same database open (issue 11, defect 1), and refusing a
  * backup whose schema was altered (defect 2). The other process is a real `ixl serve`.
  */
-const root = path.resolve(__dirname, '..', '..', '..');
-const tsx = path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs');
-const cli = path.join(root, 'electron', 'cli', 'cli.ts');
+let cli: string; // the compiled CLI, as `npm run ixl` starts it
+beforeAll(() => {
+  cli = compiledCli();
+}, BUILD_TIMEOUT);
 const SECRET = 'segreto-ripristino';
 
 interface Serve {
@@ -23,7 +25,7 @@ interface Serve {
 
 /** `ixl serve` on the file, in its own process; resolves once it prints its address. */
 function serve(file: string): Promise<Serve> {
-  const child: ChildProcess = spawn(process.execPath, [tsx, cli, 'serve', '--db', file, '--port', '0'], {
+  const child: ChildProcess = spawn(process.execPath, [cli, 'serve', '--db', file, '--port', '0'], {
     env: { ...process.env, IXL_WEB_TOKEN: SECRET },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -113,7 +115,7 @@ describe('restore while another process has the database open', () => {
     const b = await serve(t.file);
     try {
       let session = await login(b);
-      const r = spawnSync(process.execPath, [tsx, cli, 'restore', '--db', t.file, '--from', path.join(backupDirFor(t.file), backup.fileName)], { encoding: 'utf8', timeout: 170_000 });
+      const r = spawnSync(process.execPath, [cli, 'restore', '--db', t.file, '--from', path.join(backupDirFor(t.file), backup.fileName)], { encoding: 'utf8', timeout: 170_000 });
       expect(r.stderr).toBe('');
       expect(r.stdout).toMatch(/Database ripristinato/);
       expect((await b.rpc('auth.users.list', {}, session)).error?.code).toBe('UNAUTHENTICATED');
