@@ -10,7 +10,10 @@ export default defineConfig({
           name: 'node',
           include: ['electron/**/*.test.ts', 'db/**/*.test.ts'],
           environment: 'node',
+          // limits for a busy 2-core machine shared with other runs: a database seeded in a beforeAll
+          // takes seconds alone and several times that under load (vitest's own hook limit is 10 s)
           testTimeout: 30_000,
+          hookTimeout: 120_000,
           pool: 'forks',
         },
       },
