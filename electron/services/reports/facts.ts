@@ -100,8 +100,9 @@ const SQL = {
     WHERE first_interview_date IS NOT NULL AND first_interview_date BETWEEN @from AND @to GROUP BY status, out_of_target_reason`,
   // each case counted once, in the period of its first missed appointment: so a year is the sum of its
   // half-years and the figures of linked periods add up (suppression across periods relies on it)
-  noShows: `SELECT count(*) AS n FROM (SELECT min(scheduled_on) AS first FROM case_no_shows INDEXED BY ix_case_no_shows_case GROUP BY case_id)
-    WHERE first BETWEEN @from AND @to`,
+  noShows: `SELECT count(*) AS n FROM (SELECT min(scheduled_on) AS first FROM case_no_shows INDEXED BY ix_case_no_shows_report
+    WHERE scheduled_on <= @to GROUP BY case_id) WHERE first >= @from`,
+  firstNoShows: `SELECT min(scheduled_on) AS first FROM case_no_shows INDEXED BY ix_case_no_shows_report GROUP BY case_id`,
   placements: `SELECT substr(start_date, 1, 7) AS month, hire_kind AS hireKind, contract_type AS contractType, count(*) AS n
     FROM interventions INDEXED BY ix_interventions_report
     WHERE instrument_code = 'inserimento' AND start_date BETWEEN @from AND @to AND status IN ${STARTED_SQL}
@@ -159,6 +160,7 @@ function statements(db: BetterSqlite3.Database): Statements {
     found.registered.pluck(true);
     found.placed.pluck(true);
     found.days.pluck(true);
+    found.firstNoShows.pluck(true);
     cache.set(db, found);
   }
   return found;
@@ -218,7 +220,8 @@ export function loadFacts(db: BetterSqlite3.Database, period: { from: string; to
 /** The counts of people only (what small-cell suppression protects), for one piece of time. */
 export type CountFacts = Omit<PeriodFacts, 'daysToPlacement' | 'companies'>;
 
-export function loadCounts(db: BetterSqlite3.Database, period: { from: string; to: string }): CountFacts {
+/** `noShows: false` leaves them at 0 (firstNoShows reads them for many periods at once). */
+export function loadCounts(db: BetterSqlite3.Database, period: { from: string; to: string }, opts: { noShows?: boolean } = {}): CountFacts {
   const s = statements(db);
   const p = { from: period.from, to: period.to };
   const read = db.transaction(
@@ -228,7 +231,7 @@ export function loadCounts(db: BetterSqlite3.Database, period: { from: string; t
       registered: tally(s.registered.all(p) as number[]),
       channels: s.channels.all(p) as PeriodFacts['channels'],
       interviews: interviewOutcomes(s.interviews.all(p) as { status: string; reason: string | null; n: number }[]),
-      noShowPeople: (s.noShows.get(p) as { n: number }).n,
+      noShowPeople: opts.noShows === false ? 0 : (s.noShows.get(p) as { n: number }).n,
       placements: s.placements.all(p) as PeriodFacts['placements'],
       placed: tally(s.placed.all(p) as number[]),
       started: s.started.all(p) as PeriodFacts['started'],
@@ -238,6 +241,11 @@ export function loadCounts(db: BetterSqlite3.Database, period: { from: string; t
     }),
   );
   return read.deferred();
+}
+
+/** The day of each case's first missed appointment. */
+export function firstNoShows(db: BetterSqlite3.Database): string[] {
+  return statements(db).firstNoShows.all() as string[];
 }
 
 /** The people paid for self-employment in a period (not additive: one person may be paid in two periods). */

@@ -1,7 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Cell } from '../../contract/reports';
 import { dayNumber, isoFromDayNumber, periodOf, PROGRAMME_START, type ReportPeriod } from '../../domain/reportPeriod';
-import { dataYears, decodePersonKey, loadCounts, selfEmploymentPaidPeople, type CountFacts, type ReportReference } from './facts';
+import { dataYears, decodePersonKey, firstNoShows, loadCounts, selfEmploymentPaidPeople, type CountFacts, type ReportReference } from './facts';
 import { cellOf, MIN_SHOWN, protectLinked, type LinkedProblem, type Status } from './suppression';
 
 /**
@@ -261,7 +261,11 @@ export function computeLinked(db: BetterSqlite3.Database, ref: ReportReference, 
   const first = Math.min(Number(PROGRAMME_START.slice(0, 4)), years?.first ?? thisYear, thisYear);
   const last = Math.max(thisYear, years?.last ?? thisYear);
   const frame = linkedFrame(today, Math.max(first, 2000), Math.min(last, 2100));
-  const facts = frame.atoms.map((a) => loadCounts(db, a));
+  const facts = frame.atoms.map((a) => loadCounts(db, a, { noShows: false }));
+  for (const day of firstNoShows(db)) {
+    const i = frame.atoms.findIndex((a) => a.from <= day && day <= a.to);
+    if (i >= 0) facts[i]!.noShowPeople++;
+  }
   const periods = [...frame.atomsOf.keys()];
   const timeSets = periods.map((p) => frame.atomsOf.get(p)!);
   const near = nearAtoms(frame);
