@@ -1,13 +1,11 @@
 import type { Writable } from 'node:stream';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema';
-import { ledgerTask, overviewTask } from '../services/budget/export';
-import { peopleTask } from '../services/people/export';
-import { reportExcelTask, reportPdfTask } from '../services/reports/files';
 
 /**
  * Every kind of job, by name: the function a worker thread runs (worker.ts). Each writes one file to
- * `env.out`, reports progress and returns what it wrote. Each area keeps its task beside its service.
+ * `env.out`, reports progress and returns what it wrote. Each area keeps its task beside its service;
+ * a worker loads only its own task's modules (a people export needs neither pdf-lib nor the ledger).
  */
 
 export interface TaskEnv {
@@ -22,11 +20,11 @@ export interface TaskResult {
 }
 
 export const TASKS = {
-  'budget.ledger': ledgerTask,
-  'budget.overview': overviewTask,
-  'people.list': peopleTask,
-  'reports.excel': reportExcelTask,
-  'reports.pdf': reportPdfTask,
+  'budget.ledger': async () => (await import('../services/budget/export.js')).ledgerTask,
+  'budget.overview': async () => (await import('../services/budget/export.js')).overviewTask,
+  'people.list': async () => (await import('../services/people/export.js')).peopleTask,
+  'reports.excel': async () => (await import('../services/reports/files.js')).reportExcelTask,
+  'reports.pdf': async () => (await import('../services/reports/files.js')).reportPdfTask,
 };
 export type TaskName = keyof typeof TASKS;
-export type TaskInput<K extends TaskName> = Parameters<(typeof TASKS)[K]>[1];
+export type TaskInput<K extends TaskName> = Parameters<Awaited<ReturnType<(typeof TASKS)[K]>>>[1];

@@ -51,7 +51,8 @@ async function run(data: WorkerData): Promise<TaskResult> {
     },
   };
   try {
-    const result = await (TASKS[data.task] as (env: TaskEnv, input: unknown) => Promise<TaskResult>)(env, data.input);
+    const task = (await TASKS[data.task]()) as (env: TaskEnv, input: unknown) => Promise<TaskResult>;
+    const result = await task(env, data.input);
     out.end();
     await closed;
     return result;
