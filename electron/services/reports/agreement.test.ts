@@ -7,6 +7,7 @@ import { formatReportValue } from '../../domain/reportFormat';
 import { seedDatabase } from '../../../db/seed/index';
 import { tempCore } from '../../testing/tempDb';
 import { callOk } from '../../testing/calls';
+import { suppressionMismatches } from './linked';
 import { pdfText } from '../../testing/pdf';
 import { jobFile } from '../../testing/jobs';
 
@@ -80,6 +81,10 @@ function sqlFigures(from: string, to: string) {
 }
 
 describe('the model agrees with plain SQL on the demo database', () => {
+  it('every figure it shows is the one its suppression family counted (issue #11)', () => {
+    expect(suppressionMismatches()).toBe(0);
+  });
+
   for (const period of ['2019', 'all']) {
     it(`period ${period}`, () => {
       const m = models.get(period)!;

@@ -158,7 +158,7 @@ function dimensions(ref: ReportReference, courses: string[]): DimSpec[] {
       ],
       count: (f) => byKey(f.training, (r) => trainingCat(courseName(r.course), trainingOutcome(r)), (r) => r.n),
     },
-    { key: 'S.status', population: 'S', cats: ['proposti', 'avviati', 'finanziati'], groups: [{ name: 'avviati', cats: ['avviati', 'finanziati'] }], count: (f) => byKey(f.selfEmployment, selfEmploymentKey, (r) => r.n) },
+    { key: 'S.status', population: 'S', cats: ['proposti', 'avviati', 'finanziati'], groups: [{ name: 'group:avviati', cats: ['avviati', 'finanziati'] }], count: (f) => byKey(f.selfEmployment, selfEmploymentKey, (r) => r.n) },
     {
       key: 'A.instruments',
       population: 'A',
@@ -184,6 +184,12 @@ const populationTotal: Record<Population, (f: CountFacts) => number> = {
 
 // ---- the result -----------------------------------------------------------------------------------
 
+let mismatches = 0;
+/** Figures asked for, since the process started, with a value other than their family's (a counting bug): the tests require none. */
+export function suppressionMismatches(): number {
+  return mismatches;
+}
+
 /** What one family decided: the status of each (categories, period) it publishes. */
 class Decided {
   private readonly byKey = new Map<string, { value: number; status: Status }>();
@@ -207,8 +213,6 @@ export class LinkedSuppression {
     readonly uncertified: number,
   ) {}
 
-  /** Figures asked for with a value other than the family's (a counting bug): for the tests. */
-  mismatches = 0;
 
   /** True when `period` is one of the standard periods decided here. */
   covers(period: ReportPeriod): boolean {
@@ -220,7 +224,7 @@ export class LinkedSuppression {
     if (!found) return value === 0 ? cellOf(0, 'shown') : cellOf(value, 'nd');
     if (found.value !== value) {
       // counted differently from the family (a bug): hidden, never shown unprotected; the tests require none
-      this.mismatches++;
+      mismatches++;
       return cellOf(value, 'nd');
     }
     return cellOf(value, found.status);
@@ -371,6 +375,7 @@ function tableProblem(spec: DimSpec, facts: CountFacts[], timeSets: number[][], 
     } else if (k === TOTAL) totalNames.push(name);
   };
   const totalNames: string[] = [TOTAL];
+  for (const g of spec.groups ?? []) if (index.has(g.name)) throw new Error(`Gruppo ${g.name} con il nome di una categoria di ${spec.key}`);
   spec.cats.forEach((c) => push(c, [c]));
   for (const g of spec.groups ?? []) push(g.name, g.cats.filter((c) => index.has(c)));
   catSets.push(spec.cats.map((_, i) => i));

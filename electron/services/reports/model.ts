@@ -623,7 +623,7 @@ class Builder {
     };
     const started = (values: number[], which: Which) => {
       const v = values[1]! + values[2]!;
-      return this.count(which, v, (l, p) => l.cell('S.status', 'avviati', p, v));
+      return this.count(which, v, (l, p) => l.cell('S.status', 'group:avviati', p, v));
     };
     const figures: KeyFigure[] = [
       this.cellFigure('autoimpiego_proposti', 'Progetti proposti', table, 'progetti', null),

@@ -11,7 +11,7 @@ import { formatReportDelta, formatReportValue } from '../../../../electron/domai
 
 const SUPPRESSED_HELP = {
   lt3: 'Meno di 3 persone: il numero non si mostra, per tutela della riservatezza.',
-  nd: 'Dato non divulgato: permetterebbe di ricalcolare un valore inferiore a 3.',
+  nd: 'Dato non divulgato: permetterebbe di ricalcolare una cella nascosta, anche confrontando i report di altri periodi.',
 };
 
 export function CellText({ cell, format }: { cell: Cell; format: ValueFormat }) {
