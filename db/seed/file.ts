@@ -16,9 +16,8 @@ function removeDatabase(file: string): void {
  * a database that a second run would refuse or trip over. An existing file must hold no data yet; it
  * is copied (VACUUM INTO) so that what it has (settings, users) is kept.
  *
- * The temporary file is nobody else's while it loads, so it runs without a journal and without
- * syncing (a crash only loses the temporary file); it is synced and becomes a normal WAL database
- * before the rename.
+ * The temporary file is nobody else's while it loads, so it is written without syncing (a crash
+ * only loses the temporary file); closing it checkpoints the log, and it is synced before the rename.
  */
 export function seedFile(file: string, options: SeedOptions): SeedSummary {
   const target = path.resolve(file);
@@ -41,13 +40,11 @@ export function seedFile(file: string, options: SeedOptions): SeedSummary {
   const db = openSqlite(tmp);
   let summary: SeedSummary;
   try {
-    // No rollback journal at all: a failure discards the whole file anyway.
-    db.pragma('journal_mode = OFF');
+    // Write-ahead log as always (better-sqlite3's defensive mode refuses journal_mode = OFF), but no
+    // syncing: a crash only loses the temporary file.
     db.pragma('synchronous = OFF');
     migrate(db);
     summary = seedDatabase(db, options);
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = NORMAL');
     db.close();
   } catch (error) {
     if (db.open) db.close();
