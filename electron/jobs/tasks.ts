@@ -1,6 +1,9 @@
 import type { Writable } from 'node:stream';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema';
+import type * as BudgetExport from '../services/budget/export';
+import type * as PeopleExport from '../services/people/export';
+import type * as ReportFiles from '../services/reports/files';
 
 /**
  * Every kind of job, by name: the function a worker thread runs (worker.ts). Each writes one file to
@@ -19,12 +22,14 @@ export interface TaskResult {
   rows: number;
 }
 
+/* eslint-disable @typescript-eslint/no-require-imports -- loaded on demand in the worker; require, not import(), so that tsx (tests) and the compiled app resolve it alike */
 export const TASKS = {
-  'budget.ledger': async () => (await import('../services/budget/export.js')).ledgerTask,
-  'budget.overview': async () => (await import('../services/budget/export.js')).overviewTask,
-  'people.list': async () => (await import('../services/people/export.js')).peopleTask,
-  'reports.excel': async () => (await import('../services/reports/files.js')).reportExcelTask,
-  'reports.pdf': async () => (await import('../services/reports/files.js')).reportPdfTask,
+  'budget.ledger': () => (require('../services/budget/export') as typeof BudgetExport).ledgerTask,
+  'budget.overview': () => (require('../services/budget/export') as typeof BudgetExport).overviewTask,
+  'people.list': () => (require('../services/people/export') as typeof PeopleExport).peopleTask,
+  'reports.excel': () => (require('../services/reports/files') as typeof ReportFiles).reportExcelTask,
+  'reports.pdf': () => (require('../services/reports/files') as typeof ReportFiles).reportPdfTask,
 };
+/* eslint-enable @typescript-eslint/no-require-imports */
 export type TaskName = keyof typeof TASKS;
-export type TaskInput<K extends TaskName> = Parameters<Awaited<ReturnType<(typeof TASKS)[K]>>>[1];
+export type TaskInput<K extends TaskName> = Parameters<ReturnType<(typeof TASKS)[K]>>[1];

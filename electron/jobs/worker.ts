@@ -51,7 +51,7 @@ async function run(data: WorkerData): Promise<TaskResult> {
     },
   };
   try {
-    const task = (await TASKS[data.task]()) as (env: TaskEnv, input: unknown) => Promise<TaskResult>;
+    const task = TASKS[data.task]() as (env: TaskEnv, input: unknown) => Promise<TaskResult>;
     const result = await task(env, data.input);
     out.end();
     await closed;
