@@ -78,6 +78,17 @@ beforeAll(async () => {
   for (const [day, n] of placed) for (let k = 0; k < n; k++) placement(await person({ applied: '2023-06-01' }), day);
   const interviews = [['2017-06-10', 'fragile', 2], ['2017-06-12', 'in_carico', 20], ['2017-09-10', 'fragile', 43], ['2017-09-12', 'in_carico', 50]] as const;
   for (const [day, outcome, n] of interviews) for (let k = 0; k < n; k++) interviewed(await person({ applied: '2017-06-01' }), day, outcome);
+  // self-employment projects: started ones are also the instruments table's «autoimpiego»
+  const projects = [['2019-03-01', 'attivo', 2], ['2019-09-01', 'attivo', 4], ['2019-10-01', 'proposto', 1], ['2020-02-01', 'concluso', 1]] as const;
+  for (const [day, status, n] of projects) {
+    for (let k = 0; k < n; k++) {
+      const p = await person({ applied: '2019-01-15' });
+      const now = new Date().toISOString();
+      raw()
+        .prepare("INSERT INTO interventions (case_id, person_id, instrument_code, status, start_date, created_at, updated_at) VALUES (?, ?, 'autoimpiego', ?, ?, ?, ?)")
+        .run(p.caseId, p.personId, status, day, now, now);
+    }
+  }
   for (const period of STANDARD) models.set(period, await ok('reports.model', { period }));
 }, 240_000);
 afterAll(async () => {
@@ -200,6 +211,14 @@ describe('issue #11: hidden cells stay hidden against every standard report', ()
     const linked = linkedSuppression(raw(), loadReference(raw()), today);
     expect(linked.uncertified).toBe(0);
     expect(suppressionMismatches()).toBe(0);
+  });
+
+  it('a figure restated in two tables is shown or hidden alike: started projects and the instruments’ «autoimpiego»', () => {
+    for (const period of STANDARD) {
+      const m = models.get(period)!;
+      expect(column(m, 'percorsi_strumento', 'avviati').autoimpiego, period).toEqual(figureOf(m, 'autoimpiego_avviati').current);
+      expect(column(m, 'percorsi_strumento', 'avviati').inserimento, period).toEqual(figureOf(m, 'inserimenti').current);
+    }
   });
 
   it('the same standard period gets the same cells when it is the previous period of another report', () => {

@@ -51,7 +51,11 @@ export function linkedFrame(today: string, first: number, last: number): LinkedF
 
 // ---- the families ---------------------------------------------------------------------------------
 
-type Population = 'R' | 'I' | 'P' | 'F' | 'S' | 'A' | 'N';
+/**
+ * Registrations, interviews, placements, training, self-employment projects (SA: those started, the
+ * instruments table's «autoimpiego»), interventions started, no-shows.
+ */
+type Population = 'R' | 'I' | 'P' | 'F' | 'S' | 'SA' | 'A' | 'N';
 
 /** A table's categories per atom: category key → count. */
 type Counter = (f: CountFacts) => Map<string, number>;
@@ -63,8 +67,8 @@ interface DimSpec {
   /** Published groups of categories (districts, subtotals, a course's rows) by name, besides each category and the total. */
   groups?: { name: string; cats: string[] }[];
   count: Counter;
-  /** Categories that are the total of another population (the instruments «inserimento», «formazione»). */
-  restates?: { cat: string; population: Population }[];
+  /** Categories or groups that are the total of another population (the instruments «inserimento», «formazione»). */
+  restates?: { name: string; population: Population }[];
   /** Months: categories are the month's place in its half-year, published per half-year only. */
   months?: boolean;
 }
@@ -158,14 +162,15 @@ function dimensions(ref: ReportReference, courses: string[]): DimSpec[] {
       ],
       count: (f) => byKey(f.training, (r) => trainingCat(courseName(r.course), trainingOutcome(r)), (r) => r.n),
     },
-    { key: 'S.status', population: 'S', cats: ['proposti', 'avviati', 'finanziati'], groups: [{ name: 'group:avviati', cats: ['avviati', 'finanziati'] }], count: (f) => byKey(f.selfEmployment, selfEmploymentKey, (r) => r.n) },
+    { key: 'S.status', population: 'S', cats: ['proposti', 'avviati', 'finanziati'], groups: [{ name: 'group:avviati', cats: ['avviati', 'finanziati'] }], restates: [{ name: 'group:avviati', population: 'SA' }], count: (f) => byKey(f.selfEmployment, selfEmploymentKey, (r) => r.n) },
     {
       key: 'A.instruments',
       population: 'A',
       cats: ref.instruments.map((i) => i.code),
       restates: [
-        { cat: 'inserimento', population: 'P' },
-        { cat: 'formazione', population: 'F' },
+        { name: 'inserimento', population: 'P' },
+        { name: 'formazione', population: 'F' },
+        { name: 'autoimpiego', population: 'SA' },
       ],
       count: (f) => byKey(f.started, (r) => r.instrument, (r) => r.n),
     },
@@ -178,6 +183,7 @@ const populationTotal: Record<Population, (f: CountFacts) => number> = {
   P: (f) => f.placements.reduce((a, r) => a + r.n, 0),
   F: (f) => f.training.reduce((a, r) => a + r.n, 0),
   S: (f) => f.selfEmployment.reduce((a, r) => a + r.n, 0),
+  SA: (f) => f.selfEmployment.filter((r) => r.status !== 'proposto').reduce((a, r) => a + r.n, 0),
   A: (f) => f.started.reduce((a, r) => a + r.n, 0),
   N: (f) => f.noShowPeople,
 };
@@ -281,10 +287,16 @@ export function computeLinked(db: BetterSqlite3.Database, ref: ReportReference, 
   const populationValues = new Map<Population, number[]>();
   for (const pop of Object.keys(populationTotal) as Population[]) populationValues.set(pop, facts.map(populationTotal[pop]));
   // the instruments' total can only move through the instruments that are not another population's total
-  const others = facts.map((f) => f.started.filter((r) => r.instrument !== 'inserimento' && r.instrument !== 'formazione').reduce((a, r) => a + r.n, 0));
+  const others = facts.map((f) => f.started.filter((r) => !['inserimento', 'formazione', 'autoimpiego'].includes(r.instrument)).reduce((a, r) => a + r.n, 0));
+  // and all projects only through the proposals, the started ones being their own population
+  const proposals = facts.map((f) => f.selfEmployment.filter((r) => r.status === 'proposto').reduce((a, r) => a + r.n, 0));
+  const capacity: Partial<Record<Population, number[][]>> = { A: [others], S: [proposals] };
+  // a rise of placements, training or started projects is offset in the instruments table by another
+  // instrument (its total stays), and for started projects also by the proposals (all projects stay)
+  const raise: Partial<Record<Population, number[][]>> = { P: [others], F: [others], SA: [others.map((o, i) => Math.min(o, proposals[i]!))] };
   for (const pop of Object.keys(populationTotal) as Population[]) {
     const values = [populationValues.get(pop)!];
-    const r = protectLinked({ values, catSets: [[0]], timeSets, people: true, near, ...(pop === 'A' ? { capacity: [others] } : {}) });
+    const r = protectLinked({ values, catSets: [[0]], timeSets, people: true, near, ...(capacity[pop] ? { capacity: capacity[pop] } : {}), ...(raise[pop] ? { raise: raise[pop] } : {}) });
     uncertified += r.uncertified.length;
     const decided = new Decided();
     r.published.forEach(([, t], q) => decided.set(TOTAL, periods[t]!, r.values[q]!, r.status[q]!));
@@ -301,8 +313,9 @@ export function computeLinked(db: BetterSqlite3.Database, ref: ReportReference, 
     const realize: { catSet: number; pattern: readonly (readonly [number, number])[] }[] = [];
     const linkedSets: { catSet: number; population: Population }[] = [{ catSet: problem.catSets.length - 1, population: spec.population }];
     for (const r of spec.restates ?? []) {
-      const i = spec.cats.indexOf(r.cat);
-      if (i >= 0 && spec.cats.length > 1) linkedSets.push({ catSet: i, population: r.population });
+      const q = names.findIndex((list) => list.some((n) => n.cats === r.name));
+      const catSet = q >= 0 ? problem.published![q]![0] : -1;
+      if (catSet >= 0 && catSet !== problem.catSets.length - 1) linkedSets.push({ catSet, population: r.population });
     }
     for (const l of linkedSets) {
       const decided = totals.get(l.population)!;

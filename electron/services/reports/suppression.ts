@@ -128,6 +128,8 @@ export interface LinkedProblem {
   realize?: readonly { catSet: number; pattern: readonly (readonly [number, number])[] }[];
   /** How far a category may go down in an atom (default its value): for a total whose changes only some categories can carry. */
   capacity?: number[][];
+  /** How far it may go up (default: without limit): for a total whose rise another table must offset with its other categories. */
+  raise?: number[][];
   /** Atoms that may pair with atom a in a perturbation (default: every other atom). */
   near?: (atom: number) => readonly number[];
 }
@@ -228,10 +230,10 @@ export function protectLinked(p: LinkedProblem): LinkedResult {
   /** The cost of applying `steps` (Infinity when not allowed); `fixedChange` is what the fixed quantities must do. */
   const cost = (steps: readonly Step[], fixedChange: ReadonlyMap<number, number> | null, bound = Infinity): number => {
     for (const s of steps) {
-      if (s.d >= 0) continue;
       let net = 0;
       for (const o of steps) if (o.cat === s.cat && o.atom === s.atom) net += o.d;
-      if (capacity[s.cat]![s.atom]! + net < 0) return Infinity;
+      if (net < 0 && capacity[s.cat]![s.atom]! + net < 0) return Infinity;
+      if (net > 0 && p.raise && p.raise[s.cat]![s.atom]! < net) return Infinity;
     }
     accumulate(steps);
     let total = 0;
