@@ -1,9 +1,11 @@
 import { defineConfig } from '@playwright/test';
 import path from 'node:path';
+import { chooseChromium } from './e2e/support/chromium';
 
 /**
- * End-to-end tests: Debian's Chromium drives the built renderer served by the web host (compiled CLI)
- * on two fresh databases: an empty one (first run) and one with the demo data.
+ * End-to-end tests: Chromium (CHROMIUM_PATH, the system's, or the one from npm: see
+ * e2e/support/chromium.ts) drives the built renderer served by the web host (compiled CLI) on two
+ * fresh databases: an empty one (first run) and one with the demo data.
  */
 export const E2E_TOKEN = 'e2e-chiave-di-prova';
 export const E2E_ADMIN = { username: 'admin.e2e', password: 'password-e2e-123', fullName: 'Amministratore Prove' };
@@ -19,6 +21,9 @@ const cli = 'node build/electron/electron/cli/cli.js';
  * the web servers start, which inherit it.
  */
 process.env.TZ = 'Europe/Rome';
+const chromium = chooseChromium();
+// the config is read again in each worker: say it once, from the runner
+if (process.env.TEST_WORKER_INDEX === undefined) console.log(`Chromium per le prove (${chromium.source}): ${chromium.executablePath}`);
 const env = { IXL_WEB_TOKEN: E2E_TOKEN, IXL_PASSWORD: E2E_ADMIN.password };
 
 export default defineConfig({
@@ -36,7 +41,8 @@ export default defineConfig({
     timezoneId: process.env.TZ,
     trace: 'retain-on-failure',
     launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      executablePath: chromium.executablePath,
+      env: chromium.env,
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
     },
   },
