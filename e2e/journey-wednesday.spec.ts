@@ -6,6 +6,7 @@ import { PactsPage } from './pages/pacts';
 import { MatchingPage, PathPanel } from './pages/paths';
 import { answersSumming, ApiClient, isoToday, italian, randomBirthDate, uniqueSurname, type Template } from './pages/person';
 import { uniqueTag } from './pages/people';
+import { pdfFlatText } from '../electron/testing/pdf';
 
 /** Saving, printing and uploading go through the server: give them time on a busy machine. */
 const expect = baseExpect.configure({ timeout: 15_000 });
@@ -131,9 +132,10 @@ test('Wednesday: company, need, matching, traineeship, pact printed and signed',
   await expect(pacts.status).toHaveText('Bozza');
 
   // 6. printed: the PDF opens in a new tab, the pact waits for the signatures
-  const tab = await pacts.print();
-  await expect.poll(() => tab.url()).toMatch(/^blob:/);
-  await expect.poll(() => pacts.contentType(tab)).toBe('application/pdf');
+  const { tab, pdf } = await pacts.print();
+  const printed = await pdfFlatText(pdf);
+  expect(printed).toContain(`Patto n. ${number}`);
+  expect(printed).toContain(lastName);
   await tab.close();
   await expect(pacts.status).toHaveText('Stampato');
 

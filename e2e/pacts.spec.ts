@@ -3,6 +3,8 @@ import { E2E_ADMIN } from '../playwright.config';
 import { AppPage } from './pages/app';
 import { demoPrintedPact, demoTraineeship, PactsPage } from './pages/pacts';
 import { ApiClient, isoToday, italian, uniqueSurname } from './pages/person';
+import { pdfOpenedInTab, snapPdf } from './support/pdfTab';
+import { pdfFlatText } from '../electron/testing/pdf';
 
 /** Saving, printing and uploading go through the server: give them time on a busy machine. */
 const expect = baseExpect.configure({ timeout: 15_000 });
@@ -42,14 +44,15 @@ test('a pact for a traineeship is prepared, printed, signed with the scan and fo
   await expect(page.getByRole('cell', { name: 'tirocinio formativo o stage', exact: true })).toBeVisible();
   await app.snap('patti-scheda-bozza');
 
-  // print: the PDF opens in a new tab (browser mode), the pact becomes «Stampato»
-  const tab = await pacts.print();
-  await expect.poll(() => tab.url()).toMatch(/^blob:/);
-  await expect.poll(() => pacts.contentType(tab)).toBe('application/pdf');
+  // print: the PDF of this pact opens in a new tab (browser mode), the pact becomes «Stampato»
+  const { tab, pdf } = await pacts.print();
+  const printed = await pdfFlatText(pdf);
+  expect(printed).toContain('PATTO PER IL BUON LAVORO');
+  expect(printed).toContain(`Patto n. ${number}`);
+  expect(printed).toContain(traineeship.lastName);
   await expect(pacts.status).toHaveText('Stampato');
   await expect(page.getByRole('link', { name: 'Modifica' })).toHaveCount(0);
-  await pacts.settlePdf(tab);
-  await new AppPage(tab).snap('patti-stampa-pdf');
+  await snapPdf('patti-stampa-pdf', pdf);
   await tab.close();
 
   // signed: the date and the scanned copy (a PNG made here)
@@ -135,13 +138,13 @@ test('a pact chosen with the pickers: the form’s checks, then cancelled with a
 test('the blank form opens as a PDF to print', async ({ page }) => {
   const pacts = new PactsPage(page);
   await pacts.openList();
-  const popup = page.waitForEvent('popup');
-  await page.getByRole('button', { name: 'Modulo vuoto' }).click();
-  const tab = await popup;
-  await expect.poll(() => tab.url()).toMatch(/^blob:/);
-  await expect.poll(() => pacts.contentType(tab)).toBe('application/pdf');
-  await pacts.settlePdf(tab);
-  await new AppPage(tab).snap('patti-modulo-vuoto-scheda');
+  const { tab, pdf } = await pdfOpenedInTab(page, 'pacts.blankPdf', () => page.getByRole('button', { name: 'Modulo vuoto' }).click());
+  const form = await pdfFlatText(pdf);
+  expect(form).toContain('PATTO PER IL BUON LAVORO');
+  expect(form).toContain('Patto n. ____');
+  expect(form).not.toContain('☒');
+  await snapPdf('patti-modulo-vuoto-scheda', pdf);
+  await tab.close();
 });
 
 test('finance staff read pacts with names only: no printing, signing or personal data', async ({ page, request }) => {

@@ -1,11 +1,11 @@
 import { expect, test, type Download } from '@playwright/test';
 import ExcelJS from 'exceljs';
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import { E2E_ADMIN } from '../playwright.config';
 import { AppPage } from './pages/app';
 import { ApiSession } from './pages/people';
 import { ReportPageModel } from './pages/reports';
+import { pdfText } from '../electron/testing/pdf';
 
 /** The Report page on the demo data: choose 1° semestre 2019, read the figures, export both files. */
 
@@ -93,7 +93,7 @@ test('1° semestre 2019: the figures beside 2° semestre 2018, and both files ex
 
   const pdfPath = await pdf!.path();
   expect(fs.readFileSync(pdfPath).subarray(0, 5).toString()).toBe('%PDF-');
-  const text = execFileSync('pdftotext', [pdfPath, '-'], { encoding: 'utf8' });
+  const text = await pdfText(pdfPath);
   expect(text).toContain('1° semestre 2019');
   expect(text).toMatch(/Pagina 1 di \d+/);
   await dialog.getByRole('button', { name: 'Chiudi' }).filter({ hasText: 'Chiudi' }).click();

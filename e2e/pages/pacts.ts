@@ -3,6 +3,7 @@ import Database from 'better-sqlite3';
 import path from 'node:path';
 import { E2E_DATA } from '../../playwright.config';
 import { italian } from './person';
+import { pdfOpenedInTab } from '../support/pdfTab';
 
 /** Saving and uploading go through the server: give them time on a busy machine. */
 const expect = baseExpect.configure({ timeout: 15_000 });
@@ -97,25 +98,14 @@ export class PactsPage {
     return this.page.getByRole('dialog', { name });
   }
 
-  /** Presses Stampa (confirming for a draft) and returns the tab where the PDF opens. */
-  async print(): Promise<Page> {
-    const popup = this.page.waitForEvent('popup');
-    await this.page.getByRole('button', { name: /^(Stampa|Ristampa)$/ }).click();
-    const confirm = this.dialog(/^Stampare il patto/);
-    if (await confirm.isVisible().catch(() => false)) await confirm.getByRole('button', { name: 'Stampa' }).click();
-    return popup;
-  }
-
-  /** The type of the document a tab shows ("application/pdf" for the PDF viewer). */
-  async contentType(tab: Page): Promise<string> {
-    // evaluated in the tab: `document` is the browser's there
-    return tab.evaluate('document.contentType').then(String, () => '');
-  }
-
-  /** Chromium's PDF viewer draws the pages a moment after the tab has loaded: wait before a screenshot. */
-  async settlePdf(tab: Page): Promise<void> {
-    await tab.waitForLoadState('load');
-    await tab.waitForTimeout(2500);
+  /** Presses Stampa (confirming for a draft): the tab where the PDF opens, and the PDF's bytes. */
+  async print(): Promise<{ tab: Page; pdf: Buffer }> {
+    return pdfOpenedInTab(this.page, 'pacts.pdf', async () => {
+      await this.page.getByRole('button', { name: /^(Stampa|Ristampa)$/ }).click();
+      // a draft asks first; the dialog may take a moment on a busy machine (a reprint asks nothing)
+      const confirm = this.dialog(/^Stampare il patto/);
+      if (await confirm.waitFor({ state: 'visible', timeout: 5_000 }).then(() => true, () => false)) await confirm.getByRole('button', { name: 'Stampa' }).click();
+    });
   }
 
   /** `signedOn`: the server's day (the browser runs in Europe/Rome, the test server may not). */
