@@ -100,9 +100,9 @@ const SQL = {
     WHERE first_interview_date IS NOT NULL AND first_interview_date BETWEEN @from AND @to GROUP BY status, out_of_target_reason`,
   // each case counted once, in the period of its first missed appointment: so a year is the sum of its
   // half-years and the figures of linked periods add up (suppression across periods relies on it)
-  noShows: `SELECT count(*) AS n FROM (SELECT min(scheduled_on) AS first FROM case_no_shows INDEXED BY ix_case_no_shows_report
-    WHERE scheduled_on <= @to GROUP BY case_id) WHERE first >= @from`,
-  firstNoShows: `SELECT min(scheduled_on) AS first FROM case_no_shows INDEXED BY ix_case_no_shows_report GROUP BY case_id`,
+  noShows: `SELECT count(*) AS n FROM (SELECT min(scheduled_on) AS first FROM case_no_shows INDEXED BY ix_case_no_shows_case GROUP BY case_id)
+    WHERE first BETWEEN @from AND @to`,
+  firstNoShows: `SELECT min(scheduled_on) AS first FROM case_no_shows INDEXED BY ix_case_no_shows_case GROUP BY case_id`,
   placements: `SELECT substr(start_date, 1, 7) AS month, hire_kind AS hireKind, contract_type AS contractType, count(*) AS n
     FROM interventions INDEXED BY ix_interventions_report
     WHERE instrument_code = 'inserimento' AND start_date BETWEEN @from AND @to AND status IN ${STARTED_SQL}
