@@ -69,7 +69,7 @@ afterEach(async () => {
 });
 
 
-const newUser = (username: string) => ({ fullName: username, username, role: 'operatore', password: 'password-lunga-1' });
+const newUser = (username: string) => ({ fullName: username, username, role: 'operatore' as const, password: 'password-lunga-1' });
 const usernames = (db: Database.Database) => (db.prepare('SELECT username FROM users ORDER BY username').all() as { username: string }[]).map((r) => r.username);
 const login = async (b: Serve) => {
   const r = await b.rpc('auth.login', { username: ADMIN.username, password: ADMIN.password });
