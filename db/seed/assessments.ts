@@ -1,6 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { BAND_LABELS, bandFor, DEFAULT_BAND_THRESHOLDS, type Band } from '../../electron/domain/bands';
-import type { TemplateDefinition } from '../../electron/contract/cases';
+import type { TemplateDefinition } from '../../electron/contract/assessments';
 import { DEFAULT_TEMPLATE_CODE, defaultTemplate } from '../../electron/services/assessments/template';
 import type { Rng } from './random';
 

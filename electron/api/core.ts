@@ -3,6 +3,7 @@ import { SessionStore } from './sessions';
 import { dispatch, type DispatchResult } from './dispatch';
 import { scheduleBackups } from '../services/system/backup';
 import { jobsOf } from '../jobs/runner';
+import { systemClock, type Clock } from '../services/context';
 
 /**
  * What every host holds: the open database and the sessions. Hosts (Electron IPC, web host, CLI)
@@ -12,21 +13,25 @@ export class AppCore {
   readonly sessions = new SessionStore();
   private stopBackups: (() => void) | undefined;
 
-  constructor(readonly store: Store) {}
+  /** `clock`: the services' time (tests may fix it). */
+  constructor(
+    readonly store: Store,
+    readonly clock: Clock = systemClock,
+  ) {}
 
-  static open(dbFile: string): AppCore {
-    return new AppCore(new Store(dbFile));
+  static open(dbFile: string, clock: Clock = systemClock): AppCore {
+    return new AppCore(new Store(dbFile), clock);
   }
 
   call(method: string, input: unknown, token: string | null): Promise<DispatchResult> {
     // restored by another window or process: the sessions belong to the database as it was
     if (this.store.replacedElsewhere()) this.sessions.revoke();
-    return dispatch(method, input, { store: this.store, sessions: this.sessions, token });
+    return dispatch(method, input, { store: this.store, sessions: this.sessions, token, clock: this.clock });
   }
 
   /** A call made by the CLI, as the system administrator, without logging in. */
   callAsSystem(method: string, input: unknown): Promise<DispatchResult> {
-    return dispatch(method, input, { store: this.store, sessions: this.sessions, token: null, asSystem: true });
+    return dispatch(method, input, { store: this.store, sessions: this.sessions, token: null, asSystem: true, clock: this.clock });
   }
 
   /** Starts the automatic backups (at start and daily). */

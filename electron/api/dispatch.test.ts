@@ -2,6 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { contract } from '../contract/index';
 import { describeMethods } from './dispatch';
 import { ADMIN, setupAdmin, tempCore } from '../testing/tempDb';
+import { AppCore } from './core';
+import { clockAt } from '../services/context';
 
 let t: ReturnType<typeof tempCore>;
 beforeEach(() => {
@@ -98,6 +100,31 @@ describe('dispatch', () => {
     await t.core.call('auth.users.update', { id, active: false }, token);
     expect(await t.core.call('dashboard.counts', {}, opToken)).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
     expect(await t.core.call('auth.login', { username: 'operatore1', password: 'password-op-12' }, null)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  });
+
+  it('gives the services the caller and the clock: the audit row names the user and the time of the call', async () => {
+    const at = new Date('2031-02-03T04:05:06.000Z');
+    const core = new AppCore(t.core.store, clockAt(() => at));
+    const token = await setupAdmin(core);
+    await core.call('system.settings.update', { backupKeep: 4 }, token);
+    const row = t.core.store.raw.prepare('SELECT at, user_id, username FROM audit_log ORDER BY id DESC LIMIT 1').get() as Record<string, unknown>;
+    expect(row).toMatchObject({ at: at.toISOString(), username: ADMIN.username, user_id: expect.any(Number) });
+    // the CLI calls as the system, without a session
+    await core.callAsSystem('system.settings.update', { backupKeep: 5 });
+    expect(t.core.store.raw.prepare('SELECT user_id, username FROM audit_log ORDER BY id DESC LIMIT 1').get()).toEqual({ user_id: null, username: 'sistema' });
+  });
+
+  it('checks the roles a method declares for some inputs only, before the service runs', async () => {
+    const token = await setupAdmin(t.core);
+    await t.core.call('auth.users.create', { fullName: 'Op', username: 'operatore2', role: 'operatore', password: 'password-op-12' }, token);
+    const login = await t.core.call('auth.login', { username: 'operatore2', password: 'password-op-12' }, null);
+    const opToken = (login as { result: { token: string } }).result.token;
+    // case 999 does not exist: the refusal comes from the contract's rolesFor, not from the service
+    expect(await t.core.call('cases.transition', { caseId: 999, to: 'in_carico', date: '2024-01-01' }, opToken)).toEqual({
+      ok: false,
+      error: { code: 'FORBIDDEN', message: 'Solo un coordinatore può prendere in carico un caso o dichiararlo fuori target' },
+    });
+    expect(await t.core.call('cases.transition', { caseId: 999, to: 'concluso', date: '2024-01-01' }, opToken)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
   });
 
   it('rejects unknown methods', async () => {

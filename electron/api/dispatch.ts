@@ -3,15 +3,20 @@ import { contract, isMethodName, type MethodName } from '../contract/index';
 import { AppError, type CallResult } from '../contract/errors';
 import { ROLE_LABELS } from '../contract/roles';
 import type { Store } from '../../db/connection';
+import type { MethodDef } from '../contract/define';
+import type { SessionUser } from '../contract/auth';
 import type { SessionStore } from './sessions';
 import type { CallContext, Handler } from './handlers';
+import { SYSTEM_CALLER, ANONYMOUS_CALLER, systemClock, type Caller, type Clock } from '../services/context';
 import { authHandlers } from './auth';
+import { dashboardHandlers } from './dashboard';
 import { systemHandlers } from './system';
 import { peopleHandlers } from './people';
-import { peopleReadHandlers } from './peopleRead';
 import { casesHandlers } from './cases';
+import { assessmentsHandlers } from './assessments';
 import { companiesHandlers } from './companies';
 import { pathsHandlers } from './paths';
+import { matchingHandlers } from './matching';
 import { pactsHandlers } from './pacts';
 import { budgetHandlers } from './budget';
 import { reportsHandlers } from './reports';
@@ -19,10 +24,17 @@ import { jobsHandlers } from './jobs';
 
 z.config(z.locales.it());
 
-/** Every method's handler. The type makes a method declared in the contract without a handler a compile error. */
-const handlers: { [M in MethodName]: Handler<M> } = { ...authHandlers, ...systemHandlers, ...peopleHandlers, ...peopleReadHandlers, ...casesHandlers,
+/** Every method's handler, one map per area. The type makes a method declared in the contract without a handler a compile error. */
+const handlers: { [M in MethodName]: Handler<M> } = {
+  ...authHandlers,
+  ...dashboardHandlers,
+  ...systemHandlers,
+  ...peopleHandlers,
+  ...casesHandlers,
+  ...assessmentsHandlers,
   ...companiesHandlers,
   ...pathsHandlers,
+  ...matchingHandlers,
   ...pactsHandlers,
   ...budgetHandlers,
   ...reportsHandlers,
@@ -43,41 +55,57 @@ export function validationError(error: z.ZodError): AppError {
   return new AppError('VALIDATION', message, fields);
 }
 
-export interface Caller {
+/** Where a call comes from: the host's database and sessions, and who calls. */
+export interface CallSource {
   store: Store;
   sessions: SessionStore;
   /** The session token sent with the call (null before login). */
   token: string | null;
   /** Set by the CLI, which acts as the system administrator without logging in. */
   asSystem?: boolean;
+  /** The services' clock; the system clock unless a test fixes it. */
+  clock?: Clock;
 }
 
-const SYSTEM_USER = { id: 0, username: 'sistema', fullName: 'Sistema (riga di comando)', role: 'amministratore' as const };
+const SYSTEM_USER: SessionUser = { id: 0, username: SYSTEM_CALLER.username, fullName: SYSTEM_CALLER.fullName, role: 'amministratore', organisationId: null };
+
+function callerOf(user: SessionUser | null, asSystem: boolean): Caller {
+  if (asSystem) return SYSTEM_CALLER;
+  if (!user) return ANONYMOUS_CALLER;
+  return { userId: user.id, username: user.username, fullName: user.fullName, role: user.role, organisationId: user.organisationId };
+}
 
 /**
- * The one entry point of the API for every host: parse the input with the method's schema, check
- * the caller's role, run the handler. Never throws: errors come back as `{code, message, fields}`.
+ * The one entry point of the API for every host: check the caller's role, parse the input with the
+ * method's schema, check the roles that depend on the input, build the ServiceContext, run the
+ * handler. The only place where roles are checked. Never throws: errors come back as
+ * `{code, message, fields}`.
  */
-export async function dispatch(method: string, input: unknown, caller: Caller): Promise<DispatchResult> {
+export async function dispatch(method: string, input: unknown, source: CallSource): Promise<DispatchResult> {
   try {
     if (!isMethodName(method)) throw new AppError('NOT_FOUND', `Operazione sconosciuta: ${method}`);
     const def = contract[method];
-    const user = caller.asSystem ? SYSTEM_USER : caller.sessions.get(caller.token);
+    const user = source.asSystem ? SYSTEM_USER : source.sessions.get(source.token);
     if (def.roles !== 'public') {
       if (!user) throw new AppError('UNAUTHENTICATED', 'Sessione scaduta o non valida: accedere di nuovo');
       if (!def.roles.includes(user.role)) throw new AppError('FORBIDDEN', `Il ruolo «${ROLE_LABELS[user.role]}» non consente questa operazione`);
     }
     const parsed = def.input.safeParse(input ?? {});
     if (!parsed.success) throw validationError(parsed.error);
+    const narrower = 'rolesFor' in def ? (def as MethodDef).rolesFor?.(parsed.data) : null;
+    if (narrower && user && !narrower.roles.includes(user.role)) {
+      throw new AppError('FORBIDDEN', typeof narrower.message === 'string' ? narrower.message : narrower.message(user.role));
+    }
     const ctx: CallContext = {
-      store: caller.store,
-      sessions: caller.sessions,
-      token: caller.token,
+      store: source.store,
+      clock: source.clock ?? systemClock,
+      caller: callerOf(user, source.asSystem === true),
+      sessions: source.sessions,
+      token: source.token,
       user,
-      actor: user ? { userId: user.id || null, username: user.username } : { userId: null, username: 'anonimo' },
     };
-    const handler = handlers[method] as (input: unknown, ctx: CallContext) => Promise<unknown>;
-    return { ok: true, result: await handler(parsed.data, ctx) };
+    const handler = handlers[method] as (ctx: CallContext, input: unknown) => Promise<unknown>;
+    return { ok: true, result: await handler(ctx, parsed.data) };
   } catch (error) {
     if (error instanceof AppError) return { ok: false, error: error.toBody() };
     console.error(`[ixl] errore in ${method}:`, error);

@@ -3,5 +3,5 @@ import { jobsOf } from '../jobs/runner';
 import type { AreaHandlers } from './handlers';
 
 export const jobsHandlers: AreaHandlers<keyof typeof jobsContract> = {
-  'jobs.cancel': async (input, ctx) => ({ cancelled: jobsOf(ctx.store).cancel(input.jobId, ctx.actor.userId) }),
+  'jobs.cancel': async (ctx, input) => ({ cancelled: jobsOf(ctx.store).cancel(input.jobId, ctx.caller.userId) }),
 };

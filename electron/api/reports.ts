@@ -3,7 +3,7 @@ import { reportExcelFile, reportModel, reportPdfFile } from '../services/reports
 import type { AreaHandlers } from './handlers';
 
 export const reportsHandlers: AreaHandlers<keyof typeof reportsContract> = {
-  'reports.model': (input, ctx) => reportModel(ctx.store, input.period),
-  'reports.excel': (input, ctx) => reportExcelFile(ctx, input.period, input.modelId),
-  'reports.pdf': (input, ctx) => reportPdfFile(ctx, input.period, input.modelId),
+  'reports.model': reportModel,
+  'reports.excel': reportExcelFile,
+  'reports.pdf': reportPdfFile,
 };

@@ -6,7 +6,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { Store } from '../../db/connection';
 import { ledgerFilter } from '../contract/budget';
 import { commitmentInput } from '../contract/budget';
-import { SYSTEM_ACTOR } from '../services/context';
+import { serviceContext } from '../services/context';
 import { createCommitmentStep } from '../services/budget/commitments';
 import { writeLedgerXlsx } from '../services/budget/export';
 import { drilldown } from '../services/budget/ledger';
@@ -60,23 +60,23 @@ function ledgerXlsxInChild(file: string): { ms: number; cpuMs: number; rows: num
 export const budgetBenchmarks: Benchmark[] = [
   {
     name: 'budget.overview',
-    run: ({ store }) => budgetOverview(store.db),
+    run: ({ store }) => budgetOverview(serviceContext(store)),
   },
   {
     name: 'budget.drilldown',
-    run: ({ store, raw }) => drilldown(store.db, ledgerFilter.parse({ fundId: inputs(raw).fundId }), 1, 50),
+    run: ({ store, raw }) => drilldown(serviceContext(store), { filter: ledgerFilter.parse({ fundId: inputs(raw).fundId }), page: 1, pageSize: 50 }),
   },
   {
     name: 'budget.drilldown.allocation',
-    run: ({ store, raw }) => drilldown(store.db, ledgerFilter.parse({ allocationId: inputs(raw).allocationId, kind: 'liquidazioni' }), 1, 50),
+    run: ({ store, raw }) => drilldown(serviceContext(store), { filter: ledgerFilter.parse({ allocationId: inputs(raw).allocationId, kind: 'liquidazioni' }), page: 1, pageSize: 50 }),
   },
   {
     name: 'budget.drilldown.all',
-    run: ({ store }) => drilldown(store.db, ledgerFilter.parse({}), 1, 50),
+    run: ({ store }) => drilldown(serviceContext(store), { filter: ledgerFilter.parse({}), page: 1, pageSize: 50 }),
   },
   {
     name: 'budget.drilldown.page20',
-    run: ({ store, raw }) => drilldown(store.db, ledgerFilter.parse({ fundId: inputs(raw).fundId }), 20, 50),
+    run: ({ store, raw }) => drilldown(serviceContext(store), { filter: ledgerFilter.parse({ fundId: inputs(raw).fundId }), page: 20, pageSize: 50 }),
   },
   {
     name: 'budget.commit',
@@ -91,7 +91,7 @@ export const budgetBenchmarks: Benchmark[] = [
       });
       try {
         await store.db.transaction().execute(async (trx) => {
-          await createCommitmentStep(trx, SYSTEM_ACTOR, input);
+          await createCommitmentStep(trx, serviceContext(store), input);
           throw new Rollback();
         });
       } catch (error) {

@@ -1,6 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { companiesFilter, type CompaniesFilter } from '../contract/companies';
 import { listCompanies, searchCompanies, type CompaniesSort } from '../services/companies/list';
+import { serviceContext } from '../services/context';
 import type { Benchmark, BenchEnv } from './types';
 
 /** A realistic fragment to type: four letters from the middle of the commonest word start among company names. */
@@ -16,12 +17,12 @@ function fragment(raw: BetterSqlite3.Database): string {
 }
 
 const page = (env: BenchEnv, filter: CompaniesFilter, sort: CompaniesSort = { column: 'name', direction: 'asc' }) =>
-  listCompanies(env.store.db, { filter: companiesFilter.parse(filter), sort, page: 1, pageSize: 50 });
+  listCompanies(serviceContext(env.store), { filter: companiesFilter.parse(filter), sort, page: 1, pageSize: 50 });
 
 export const companiesBenchmarks: Benchmark[] = [
   {
     name: 'companies.search',
-    run: (env) => searchCompanies(env.store.db, fragment(env.raw), 10),
+    run: (env) => searchCompanies(serviceContext(env.store), { text: fragment(env.raw), limit: 10 }),
   },
   {
     name: 'companies.page.filtered',

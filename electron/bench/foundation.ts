@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { Store } from '../../db/connection';
 import { dashboardCounts } from '../services/dashboard/dashboard';
+import { serviceContext } from '../services/context';
 import type { Benchmark } from './types';
 
 export const foundationBenchmarks: Benchmark[] = [
@@ -14,7 +15,7 @@ export const foundationBenchmarks: Benchmark[] = [
   },
   {
     name: 'dashboard.counts',
-    run: ({ store }) => dashboardCounts(store),
+    run: ({ store }) => dashboardCounts(serviceContext(store)),
     floor: ({ raw }) => {
       const today = new Date().toISOString().slice(0, 10);
       return [

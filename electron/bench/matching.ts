@@ -2,6 +2,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { interventionsFilter, type InterventionsFilter } from '../contract/paths';
 import { listInterventions } from '../services/paths/list';
 import { matchNeed, matchPerson } from '../services/matching/matching';
+import { serviceContext } from '../services/context';
 import type { Benchmark, BenchEnv } from './types';
 
 /**
@@ -39,7 +40,7 @@ function inputs(raw: BetterSqlite3.Database): Inputs {
   return found;
 }
 
-const list = (env: BenchEnv, filter: InterventionsFilter) => listInterventions(env.store.db, { filter: interventionsFilter.parse(filter), page: 1, pageSize: 50 });
+const list = (env: BenchEnv, filter: InterventionsFilter) => listInterventions(serviceContext(env.store), { filter: interventionsFilter.parse(filter), page: 1, pageSize: 50 });
 
 /** The candidates of one need with a raw prepared statement (the scoring and the reasons left out). */
 const FLOOR_SQL = `
@@ -61,7 +62,7 @@ const floorCache = new WeakMap<BetterSqlite3.Database, BetterSqlite3.Statement>(
 export const matchingBenchmarks: Benchmark[] = [
   {
     name: 'matching.need',
-    run: (env) => matchNeed(env.store.db, inputs(env.raw).needId, 50),
+    run: (env) => matchNeed(serviceContext(env.store), { needId: inputs(env.raw).needId, limit: 50 }),
     floor: ({ raw }) => {
       let statement = floorCache.get(raw);
       if (!statement) {
@@ -73,7 +74,7 @@ export const matchingBenchmarks: Benchmark[] = [
   },
   {
     name: 'matching.person',
-    run: (env) => matchPerson(env.store.db, inputs(env.raw).personId, 10),
+    run: (env) => matchPerson(serviceContext(env.store), { personId: inputs(env.raw).personId, limit: 10 }),
   },
   {
     name: 'interventions.page',

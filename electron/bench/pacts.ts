@@ -2,6 +2,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { pactFilter, type PactFilter } from '../contract/pacts';
 import { renderPactPdf } from '../services/pacts/pactPdf';
 import { listPacts } from '../services/pacts/pacts';
+import { serviceContext } from '../services/context';
 import { pactPdfData } from '../services/pacts/lifecycle';
 import type { Benchmark, BenchEnv } from './types';
 
@@ -20,7 +21,7 @@ function pact(raw: BetterSqlite3.Database) {
   return found;
 }
 
-const list = (env: BenchEnv, filter: PactFilter) => listPacts(env.store.db, { filter: pactFilter.parse(filter), page: 1, pageSize: 50 });
+const list = (env: BenchEnv, filter: PactFilter) => listPacts(serviceContext(env.store), { filter: pactFilter.parse(filter), page: 1, pageSize: 50 });
 
 export const pactsBenchmarks: Benchmark[] = [
   {

@@ -1,6 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { computeCodiceFiscale } from '../domain/codiceFiscale';
 import { checkDuplicates, normalizePhone, similarName, type DuplicateQuery } from '../services/people/duplicates';
+import { serviceContext } from '../services/context';
 import type { Benchmark } from './types';
 
 /**
@@ -51,7 +52,7 @@ function prepared(raw: BetterSqlite3.Database) {
 export const peopleDuplicateBenchmarks: Benchmark[] = [
   {
     name: 'people.duplicate-check',
-    run: ({ store, raw }) => checkDuplicates(store.db, benchInput(raw), 'coordinatore'),
+    run: ({ store, raw }) => checkDuplicates(serviceContext(store), benchInput(raw)),
     floor: ({ raw }) => {
       const input = benchInput(raw);
       const s = prepared(raw);

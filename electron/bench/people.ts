@@ -1,6 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { peopleFilter, type PeopleFilter } from '../contract/people';
 import { DEFAULT_SORT, listPeople, type PeopleSort } from '../services/people/list';
+import { serviceContext } from '../services/context';
 import type { Benchmark, BenchEnv } from './types';
 
 /** Realistic inputs taken from the bench database: the commonest 5-letter surname start, and a codice fiscale. */
@@ -21,7 +22,7 @@ function inputs(raw: BetterSqlite3.Database): Inputs {
 }
 
 const list = (env: BenchEnv, filter: PeopleFilter, sort: PeopleSort = DEFAULT_SORT) =>
-  listPeople(env.store.db, { filter: peopleFilter.parse(filter), sort, page: 1, pageSize: 50 }, 'coordinatore');
+  listPeople(serviceContext(env.store), { filter: peopleFilter.parse(filter), sort, page: 1, pageSize: 50 });
 
 // ---- floors: the same page with raw prepared statements -----------------------------------------
 

@@ -138,9 +138,9 @@ async function main(argv: string[]): Promise<number> {
 
     case 'backup': {
       const { backupNow, backupDirFor } = await import('../services/system/backup.js');
-      const { SYSTEM_ACTOR } = await import('../services/context.js');
+      const { serviceContext } = await import('../services/context.js');
       return withCore(dbFile, async (core) => {
-        const info = await backupNow({ store: core.store, actor: SYSTEM_ACTOR }, 'manuale', values.out ? path.resolve(values.out) : backupDirFor(dbFile));
+        const info = await backupNow(serviceContext(core.store), { reason: 'manuale', dir: values.out ? path.resolve(values.out) : backupDirFor(dbFile) });
         console.log(`Backup eseguito: ${path.join(values.out ? path.resolve(values.out) : backupDirFor(dbFile), info.fileName)}`);
         return 0;
       });
@@ -151,9 +151,9 @@ async function main(argv: string[]): Promise<number> {
       const source = path.resolve(values.from);
       if (!fs.existsSync(source)) throw new UsageError(`File non trovato: ${source}`);
       const { restoreFrom } = await import('../services/system/backup.js');
-      const { SYSTEM_ACTOR } = await import('../services/context.js');
+      const { serviceContext } = await import('../services/context.js');
       return withCore(dbFile, async (core) => {
-        const result = await restoreFrom({ store: core.store, actor: SYSTEM_ACTOR }, source);
+        const result = await restoreFrom(serviceContext(core.store), { source });
         console.log(`Database ripristinato da ${result.restoredFrom}; copia del database sostituito: ${result.safetyCopy}`);
         return 0;
       });

@@ -8,6 +8,8 @@ export interface SessionUser {
   username: string;
   fullName: string;
   role: Role;
+  /** The organisation the user works for, if any. */
+  organisationId: number | null;
 }
 export interface LoginResult {
   token: string;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { method } from './define';
 import type { JobStarted } from './jobs';
 import { BUDGET_READERS, MONEY_WRITERS } from './roles';
-import { cents, id, isoDate, noInput, requiredText } from './common';
+import { cents, id, isoDate, noInput, requiredText, optionalText } from './common';
 
 /**
  * Bilancio (DOMAIN.md §5, issue #5): funds, allocations fund × year × spending line, commitments
@@ -47,13 +47,6 @@ export const PAYMENT_KIND_LABELS: Record<PaymentKind, string> = {
 };
 export const LEDGER_SOURCE_LABELS: Record<LedgerSource, string> = { impegno: 'Impegni', liquidazione: 'Liquidazioni' };
 
-const optionalText = (max = 200) =>
-  z
-    .string()
-    .trim()
-    .max(max, `Massimo ${max} caratteri`)
-    .nullish()
-    .transform((v) => (v ? v : null));
 const year = z.number({ error: 'Anno mancante' }).int('Anno non valido').min(2000, 'Anno non valido').max(2100, 'Anno non valido');
 const lineCode = z.string({ error: 'Voce di spesa mancante' }).trim().min(1, 'Voce di spesa mancante').max(40);
 const positiveCents = cents.refine((n) => n > 0, 'L’importo deve essere maggiore di zero');

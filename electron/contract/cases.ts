@@ -1,86 +1,55 @@
 import { z } from 'zod';
 import { method } from './define';
-import { ADMIN_ONLY, ANY_ROLE, CASE_COORDINATORS, CASE_WRITERS, PERSONAL_DATA_ROLES } from './roles';
-import { id, isoDate, noInput } from './common';
+import { CASE_COORDINATORS, CASE_WRITERS } from './roles';
+import { id, isoDate, note } from './common';
 import { CASE_OUTCOMES, CASE_STATUSES, OUT_OF_TARGET_REASONS } from '../domain/caseStatus';
-import type { Band, BandThresholds } from '../domain/bands';
-import type { CaseView } from './people';
+import type { CaseOutcome, CaseStatus, OutOfTargetReason } from '../domain/caseStatus';
 
 /**
- * Cases (prese in carico) and the L.R. 14/2015 assessment. A case moves only along the allowed
- * transitions (electron/domain/caseStatus.ts), each dated, by whom, with a note. Taking in charge and
- * routing out of target (and assessing) are for coordinators.
+ * Cases (prese in carico). A case moves only along the allowed transitions
+ * (electron/domain/caseStatus.ts), each dated, by whom, with a note. Taking in charge and routing out
+ * of target are for coordinators (CASE_ROUTING_STATUSES).
  */
-const note = z
-  .string()
-  .trim()
-  .max(2000, 'Nota troppo lunga')
-  .nullish()
-  .transform((v) => (v ? v : null));
 
-/** The questionnaire, as data: dimensions, items, options with points. */
-export const templateDefinition = z.object({
-  dimensions: z
-    .array(
-      z.object({
-        code: z.string().regex(/^[a-z0-9_]+$/),
-        label: z.string().min(1),
-        items: z
-          .array(
-            z.object({
-              code: z.string().regex(/^[a-z0-9_]+$/),
-              text: z.string().min(1),
-              options: z.array(z.object({ code: z.string().min(1), label: z.string().min(1), points: z.number().int().min(0).max(100) })).min(2),
-            }),
-          )
-          .min(1),
-      }),
-    )
-    .min(1),
-});
-export type TemplateDefinition = z.infer<typeof templateDefinition>;
 
-export interface AssessmentTemplate {
+
+export interface CaseView {
   id: number;
-  code: string;
-  version: number;
-  title: string;
-  definition: TemplateDefinition;
-  thresholds: BandThresholds;
-  createdAt: string;
+  channelCode: string;
+  channelName: string;
+  referringOrgId: number | null;
+  referringOrgName: string | null;
+  referringPoint: string | null;
+  applicationDate: string;
+  interviewScheduledOn: string | null;
+  firstInterviewDate: string | null;
+  referentUserId: number | null;
+  referentName: string | null;
+  status: CaseStatus;
+  statusDate: string;
+  outOfTargetReason: OutOfTargetReason | null;
+  outcome: CaseOutcome | null;
+  closedOn: string | null;
+  noShowCount: number;
 }
 
-export interface AssessmentDetail {
-  id: number;
-  caseId: number;
-  personId: number;
-  assessedOn: string;
-  assessorName: string | null;
-  /** the questionnaire version the assessment was made with, so its answers read with that version's texts */
-  template: { id: number; version: number; title: string; definition: TemplateDefinition };
-  totalPoints: number;
-  band: Band;
-  thresholds: BandThresholds;
-  routing: string | null;
-  notes: string | null;
-  /** null to roles that may not see sensitive data */
-  answers: { itemCode: string; optionCode: string; points: number }[] | null;
-}
+/** How a case is opened: the access channel, who sent the person, the application date, the referent. */
+export const caseOpeningFields = {
+  channelCode: z.string().min(1, 'Indicare il canale di accesso'),
+  referringOrgId: id.nullish().transform((v) => v ?? null),
+  referringPoint: z.string().trim().max(200).nullish().transform((v) => v || null),
+  applicationDate: isoDate,
+  referentUserId: id.nullish().transform((v) => v ?? null),
+  note,
+};
+
+/** The statuses that route a case (take it in charge, or declare it out of target): for coordinators. */
+export const CASE_ROUTING_STATUSES: readonly CaseStatus[] = ['in_carico', 'fuori_target'];
 
 export const casesContract = {
   'cases.create': method<CaseView>()({
     summary: 'Apre una presa in carico per una persona (al massimo una aperta per persona).',
-    input: z
-      .object({
-        personId: id,
-        channelCode: z.string().min(1, 'Indicare il canale di accesso'),
-        referringOrgId: id.nullish().transform((v) => v ?? null),
-        referringPoint: z.string().trim().max(200).nullish().transform((v) => v || null),
-        applicationDate: isoDate,
-        referentUserId: id.nullish().transform((v) => v ?? null),
-        note,
-      })
-      .strict(),
+    input: z.object({ personId: id, ...caseOpeningFields }).strict(),
     roles: CASE_WRITERS,
   }),
   'cases.update': method<CaseView>()({
@@ -110,35 +79,14 @@ export const casesContract = {
       })
       .strict(),
     roles: CASE_WRITERS,
+    rolesFor: (input) =>
+      CASE_ROUTING_STATUSES.includes(input.to)
+        ? { roles: CASE_COORDINATORS, message: 'Solo un coordinatore può prendere in carico un caso o dichiararlo fuori target' }
+        : null,
   }),
   'cases.recordNoShow': method<CaseView>()({
     summary: 'Registra che la persona non si è presentata al colloquio fissato.',
     input: z.object({ caseId: id, scheduledOn: isoDate, note }).strict(),
     roles: CASE_WRITERS,
   }),
-  'assessments.template': method<AssessmentTemplate>()({ summary: 'Il questionario L.R. 14/2015 in vigore (ultima versione) e le soglie delle fasce.', input: noInput, roles: PERSONAL_DATA_ROLES }),
-  'assessments.templateVersions': method<{ id: number; version: number; title: string; createdAt: string; active: boolean }[]>()({
-    summary: 'Le versioni del questionario.',
-    input: noInput,
-    roles: ADMIN_ONLY,
-  }),
-  'assessments.saveTemplate': method<AssessmentTemplate>()({
-    summary: 'Salva il questionario modificato come nuova versione (le valutazioni passate restano legate alla loro versione).',
-    input: z.object({ title: z.string().trim().min(1).max(200), definition: templateDefinition }).strict(),
-    roles: ADMIN_ONLY,
-  }),
-  'assessments.create': method<AssessmentDetail>()({
-    summary: 'Registra la valutazione di un caso: risposte, totale, fascia e versione del questionario; il caso passa a «valutato».',
-    input: z
-      .object({
-        caseId: id,
-        templateId: id,
-        assessedOn: isoDate,
-        answers: z.array(z.object({ itemCode: z.string().min(1), optionCode: z.string().min(1) })).min(1, 'Rispondere al questionario'),
-        notes: note,
-      })
-      .strict(),
-    roles: CASE_COORDINATORS,
-  }),
-  'assessments.get': method<AssessmentDetail>()({ summary: 'Una valutazione con le risposte (solo ai ruoli che seguono i casi).', input: z.object({ id }).strict(), roles: ANY_ROLE }),
 };

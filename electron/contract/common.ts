@@ -13,4 +13,19 @@ export const requiredText = (label: string, max = 200) =>
     .trim()
     .min(1, `${label}: campo obbligatorio`)
     .max(max, `${label}: massimo ${max} caratteri`);
+/** Free text that may be left empty: trimmed, and an empty answer stored as null. */
+export const optionalText = (max = 200) =>
+  z
+    .string()
+    .trim()
+    .max(max, `Massimo ${max} caratteri`)
+    .nullish()
+    .transform((v) => (v ? v : null));
+/** A note on a status change or an assessment: up to 2,000 characters, empty stored as null. */
+export const note = z
+  .string()
+  .trim()
+  .max(2000, 'Nota troppo lunga')
+  .nullish()
+  .transform((v) => (v ? v : null));
 export const noInput = z.object({}).strict();

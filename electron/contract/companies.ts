@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { method } from './define';
 import { ANY_ROLE, CASE_WRITERS } from './roles';
-import { id, isoDate, requiredText } from './common';
+import { id, isoDate, requiredText, optionalText } from './common';
 import { validatePartitaIva } from '../domain/partitaIva';
 
 /**
@@ -50,13 +50,6 @@ export const NEED_TRANSITION_LABELS: Record<NeedStatus, string> = { aperto: 'Ria
 
 // ---- inputs -------------------------------------------------------------------------------------
 
-const optionalText = (max = 200) =>
-  z
-    .string()
-    .trim()
-    .max(max, `Massimo ${max} caratteri`)
-    .nullish()
-    .transform((v) => (v ? v : null));
 const optionalEmail = (message: string) =>
   z
     .union([z.literal(''), z.email(message)])

@@ -32,6 +32,19 @@ export class AppError extends Error {
   }
 }
 
+/** Per-field messages of a refused input, keyed by the field's (dotted) path. */
+export type FieldErrors = Record<string, string>;
+
+/** Refuses the input: a VALIDATION error with a message per field; its message is `message` or the first field's. */
+export function fail(fields: FieldErrors, message?: string): never {
+  throw new AppError('VALIDATION', message ?? Object.values(fields)[0] ?? 'Dati non validi', fields);
+}
+
+/** Refuses the input as `fail` does when any field has a message; returns when there is none. */
+export function throwIfAny(fields: FieldErrors): void {
+  if (Object.keys(fields).length > 0) fail(fields);
+}
+
 export function isApiErrorBody(x: unknown): x is ApiErrorBody {
   return typeof x === 'object' && x !== null && 'code' in x && 'message' in x && typeof (x as ApiErrorBody).message === 'string';
 }

@@ -3,8 +3,10 @@ import { dashboardContract } from './dashboard';
 import { systemContract } from './system';
 import { peopleContract } from './people';
 import { casesContract } from './cases';
+import { assessmentsContract } from './assessments';
 import { companiesContract } from './companies';
 import { pathsContract } from './paths';
+import { matchingContract } from './matching';
 import { pactsContract } from './pacts';
 import { budgetContract } from './budget';
 import { reportsContract } from './reports';
@@ -18,8 +20,10 @@ export const contract = {
   ...systemContract,
   ...peopleContract,
   ...casesContract,
+  ...assessmentsContract,
   ...companiesContract,
   ...pathsContract,
+  ...matchingContract,
   ...pactsContract,
   ...budgetContract,
   ...reportsContract,

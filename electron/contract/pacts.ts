@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { method } from './define';
 import { ANY_ROLE, CASE_WRITERS, PERSONAL_DATA_ROLES } from './roles';
-import { id, isoDate, noInput, requiredText } from './common';
+import { id, isoDate, noInput, requiredText, optionalText } from './common';
 import { PACT_MODES, PACT_STATUSES, type PactMode, type PactStatus } from '../domain/pacts';
 
 /**
@@ -10,13 +10,6 @@ import { PACT_MODES, PACT_STATUSES, type PactMode, type PactStatus } from '../do
  * with a reason. Every role reads them; the person's birth data and domicile, the PDF and the signed
  * copy only for the roles that see personal data.
  */
-const optionalText = (max = 200) =>
-  z
-    .string()
-    .trim()
-    .max(max, `Massimo ${max} caratteri`)
-    .nullish()
-    .transform((v) => (v ? v : null));
 
 /** The fields of the form, as the user edits them. */
 export const pactFields = z

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { method } from './define';
-import { ANY_ROLE, CASE_WRITERS, PERSONAL_DATA_ROLES } from './roles';
-import { cents, id, isoDate } from './common';
+import { ANY_ROLE, CASE_WRITERS } from './roles';
+import { cents, id, isoDate, optionalText } from './common';
 import {
   CONTRACT_TYPES,
   HIRE_KINDS,
@@ -20,19 +20,11 @@ import {
 import type { CaseStatus } from '../domain/caseStatus';
 
 /**
- * Percorsi: the interventions of each case by instrument (electron/domain/interventions.ts has the
- * rules), and matching people in target with companies' needs. Interventions are read by every role
- * (names only); the trainee's condition and the notes are personal data. Matching is for the roles
- * that work on the cases.
+ * Percorsi: the interventions of each case by instrument (electron/domain/paths.ts has the rules).
+ * Interventions are read by every role (names only); the trainee's condition, the outcome and the
+ * notes are personal data.
  */
 
-const optionalText = (max = 200) =>
-  z
-    .string()
-    .trim()
-    .max(max, `Massimo ${max} caratteri`)
-    .nullish()
-    .transform((v) => (v ? v : null));
 const optionalDate = isoDate.nullish().transform((v) => v ?? null);
 const optionalInt = (label: string, max: number) =>
   z
@@ -186,63 +178,6 @@ export const interventionsFilter = z
   .refine((f) => !f.from || !f.to || f.to >= f.from, { message: 'La fine del periodo non può precedere l’inizio', path: ['to'] });
 export type InterventionsFilter = z.input<typeof interventionsFilter>;
 
-export interface MatchReason {
-  text: string;
-  /** true: speaks for the match; false: against it (shown dimmed) */
-  positive: boolean;
-}
-export interface MatchCandidate {
-  personId: number;
-  personName: string;
-  comune: string | null;
-  district: string | null;
-  caseId: number;
-  caseStatus: CaseStatus;
-  score: number;
-  matchedSkills: string[];
-  reasons: MatchReason[];
-}
-export interface MatchNeed {
-  id: number;
-  companyId: number;
-  companyName: string;
-  companyCity: string;
-  role: string;
-  positions: number;
-  instrumentCode: Instrument;
-  instrumentName: string;
-  periodFrom: string | null;
-  periodTo: string | null;
-  requirements: string | null;
-  skills: string[];
-  /** The need's district, else the company seat's. */
-  districtCode: string | null;
-  districtName: string | null;
-  status: 'aperto' | 'in_corso' | 'chiuso' | 'annullato';
-  /** Interventions proposed or under way for this need. */
-  proposals: number;
-}
-export interface NeedMatches {
-  need: MatchNeed;
-  /** Best first, at most `limit`. */
-  candidates: MatchCandidate[];
-  /** Everyone who fits, before the limit. */
-  total: number;
-}
-export interface PersonNeedMatch {
-  need: MatchNeed;
-  score: number;
-  matchedSkills: string[];
-  reasons: MatchReason[];
-  /** An intervention already made for this need (proposed or active). */
-  existingInterventionId: number | null;
-}
-export interface PersonMatches {
-  /** Why nothing can be proposed to the person now (no open case…), or null. */
-  cannotPropose: string | null;
-  needs: PersonNeedMatch[];
-}
-
 export const pathsContract = {
   'paths.list': method<InterventionsPage>()({
     summary: 'Elenco degli interventi di tutte le persone, filtrato per strumento, stato, azienda e periodo; i più recenti prima.',
@@ -292,23 +227,6 @@ export const pathsContract = {
         outcome: optionalText(500),
       })
       .strict(),
-    roles: CASE_WRITERS,
-  }),
-  'matching.need': method<NeedMatches>()({
-    summary:
-      'Le persone in target (caso in carico o in percorso, fascia L.R. 14 «da accompagnare», nessun intervento attivo) adatte a un fabbisogno, ' +
-      'ordinate per punteggio, con i motivi.',
-    input: z.object({ needId: id, limit: z.number().int().min(1).max(200).default(50) }).strict(),
-    roles: PERSONAL_DATA_ROLES,
-  }),
-  'matching.person': method<PersonMatches>()({
-    summary: 'I fabbisogni aperti adatti a una persona (competenze in comune, distretto), ordinati per punteggio.',
-    input: z.object({ personId: id, limit: z.number().int().min(1).max(50).default(10) }).strict(),
-    roles: PERSONAL_DATA_ROLES,
-  }),
-  'matching.propose': method<InterventionView>()({
-    summary: 'Da un abbinamento: crea l’intervento «proposto» per la persona, con l’azienda, lo strumento e il fabbisogno.',
-    input: z.object({ needId: id, personId: id }).strict(),
     roles: CASE_WRITERS,
   }),
 };

@@ -1,10 +1,12 @@
 import { z } from 'zod';
-import { method } from './define';
+import { method, type InputRoles } from './define';
 import type { JobStarted } from './jobs';
-import { ANY_ROLE, CASE_COORDINATORS, CASE_WRITERS, PERSONAL_DATA_ROLES } from './roles';
-import { id, isoDate, noInput, requiredText } from './common';
-import type { CaseStatus, CaseOutcome, OutOfTargetReason } from '../domain/caseStatus';
+import { ANY_ROLE, CASE_COORDINATORS, CASE_WRITERS, PERSONAL_DATA_ROLES, ROLE_LABELS } from './roles';
+import { id, isoDate, noInput, optionalText, requiredText } from './common';
+import type { CaseStatus } from '../domain/caseStatus';
 import type { Band } from '../domain/bands';
+import { caseOpeningFields, type CaseView } from './cases';
+import type { AssessmentView } from './assessments';
 import { CASE_STATUSES } from '../domain/caseStatus';
 import { BANDS } from '../domain/bands';
 
@@ -13,13 +15,6 @@ import { BANDS } from '../domain/bands';
  * phone, email, address) come back as null to roles that may not see them (see canSeePersonalData);
  * `personalDataHidden` says so, so the UI can tell "hidden" from "missing".
  */
-const optionalText = (max = 200) =>
-  z
-    .string()
-    .trim()
-    .max(max, `Massimo ${max} caratteri`)
-    .nullish()
-    .transform((v) => (v ? v : null));
 
 /** A past or current job; the end, when given, is not before the start. */
 export const workExperienceInput = z
@@ -131,36 +126,7 @@ export interface PersonDetail {
   personalDataHidden: boolean;
 }
 
-export interface CaseView {
-  id: number;
-  channelCode: string;
-  channelName: string;
-  referringOrgId: number | null;
-  referringOrgName: string | null;
-  referringPoint: string | null;
-  applicationDate: string;
-  interviewScheduledOn: string | null;
-  firstInterviewDate: string | null;
-  referentUserId: number | null;
-  referentName: string | null;
-  status: CaseStatus;
-  statusDate: string;
-  outOfTargetReason: OutOfTargetReason | null;
-  outcome: CaseOutcome | null;
-  closedOn: string | null;
-  noShowCount: number;
-}
 
-export interface AssessmentView {
-  id: number;
-  caseId: number;
-  assessedOn: string;
-  assessorName: string | null;
-  totalPoints: number;
-  band: Band;
-  templateVersion: number;
-  routing: string | null;
-}
 
 export interface DocumentView {
   id: number;
@@ -241,22 +207,14 @@ export interface SavedFilter {
   filter: PeopleFilter;
 }
 
-export interface ReferenceData {
-  comuni: { istatCode: string; name: string; districtCode: string }[];
-  districts: { code: string; name: string }[];
-  birthPlaces: { code: string; name: string; province: string | null; kind: 'comune' | 'estero'; nationalityGroup: 'IT' | 'UE' | 'EXTRA_UE' | null }[];
-  channels: { code: string; name: string }[];
-  organisations: { id: number; code: string; name: string; kind: string }[];
-  instruments: { code: string; name: string }[];
-  atecoSections: { code: string; name: string }[];
-  /** Active users who can be a case's referent. */
-  referents: { id: number; fullName: string; role: string }[];
-  /** Skills already used, most frequent first, for suggestions. */
-  skills: string[];
+
+/** Ordering by birth date tells it (who is older than whom): only for the roles that see personal data. */
+function orderingRoles(sort: { column: (typeof SORTABLE_COLUMNS)[number] } | undefined): InputRoles | null {
+  if (sort?.column !== 'birthDate') return null;
+  return { roles: PERSONAL_DATA_ROLES, message: (role) => `Il ruolo «${ROLE_LABELS[role]}» non vede la data di nascita: non può ordinare l’elenco per questo campo` };
 }
 
 export const peopleContract = {
-  'system.reference': method<ReferenceData>()({ summary: 'Dati di riferimento per i moduli: comuni, distretti, luoghi di nascita, canali, enti, referenti, competenze.', input: noInput, roles: ANY_ROLE }),
   'people.checkDuplicates': method<DuplicateCheck>()({
     summary: 'Prima di salvare: persona con lo stesso codice fiscale e possibili doppioni (data di nascita e nome simile, stesso telefono o email).',
     input: z.object({
@@ -272,9 +230,18 @@ export const peopleContract = {
   }),
   'people.create': method<{ created: boolean; personId: number }>()({
     summary:
-      'Registra una persona. Se il codice fiscale esiste già non crea nulla e restituisce la persona esistente (created: false). ' +
+      'Registra una persona senza aprire una presa in carico (dal modulo si usa people.register). ' +
+      'Se il codice fiscale esiste già non crea nulla e restituisce la persona esistente (created: false). ' +
       'I possibili doppioni vanno confermati come persone diverse in acknowledgedDuplicates.',
     input: personInput.extend({ acknowledgedDuplicates: z.array(id).default([]) }),
+    roles: CASE_WRITERS,
+  }),
+  'people.register': method<{ created: boolean; personId: number; caseId: number | null }>()({
+    summary:
+      'Registra una persona e apre la sua presa in carico, in un’unica operazione: se una delle due non riesce non si scrive nulla. ' +
+      'Se il codice fiscale esiste già non crea nulla e restituisce la persona esistente (created: false, caseId: null). ' +
+      'I possibili doppioni vanno confermati come persone diverse in acknowledgedDuplicates.',
+    input: personInput.extend({ acknowledgedDuplicates: z.array(id).default([]), ...caseOpeningFields }),
     roles: CASE_WRITERS,
   }),
   'people.update': method<PersonDetail>()({ summary: 'Modifica i dati di una persona.', input: personInput.extend({ id }), roles: CASE_WRITERS }),
@@ -290,11 +257,13 @@ export const peopleContract = {
       })
       .strict(),
     roles: ANY_ROLE,
+    rolesFor: (input) => orderingRoles(input.sort),
   }),
   'people.export': method<JobStarted>()({
     summary: 'Esporta in Excel l’elenco filtrato corrente, con le sole colonne che il ruolo può vedere.',
     input: z.object({ filter: peopleFilter.prefault({}), sort: z.object({ column: z.enum(SORTABLE_COLUMNS), direction: z.enum(['asc', 'desc']) }).optional() }).strict(),
     roles: ANY_ROLE,
+    rolesFor: (input) => orderingRoles(input.sort),
   }),
   'people.merge': method<{ personId: number }>()({
     summary: 'Unisce due schede della stessa persona: casi, documenti e cronologia passano a quella conservata.',

@@ -3,6 +3,20 @@ import { method } from './define';
 import { ADMIN_ONLY, ANY_ROLE } from './roles';
 import { noInput } from './common';
 
+export interface ReferenceData {
+  comuni: { istatCode: string; name: string; districtCode: string }[];
+  districts: { code: string; name: string }[];
+  birthPlaces: { code: string; name: string; province: string | null; kind: 'comune' | 'estero'; nationalityGroup: 'IT' | 'UE' | 'EXTRA_UE' | null }[];
+  channels: { code: string; name: string }[];
+  organisations: { id: number; code: string; name: string; kind: string }[];
+  instruments: { code: string; name: string }[];
+  atecoSections: { code: string; name: string }[];
+  /** Active users who can be a case's referent. */
+  referents: { id: number; fullName: string; role: string }[];
+  /** Skills already used, most frequent first, for suggestions. */
+  skills: string[];
+}
+
 export interface BackupInfo {
   fileName: string;
   sizeBytes: number;
@@ -29,6 +43,7 @@ export interface AuditRow {
 const backupFileName = z.string().regex(/^[\w.-]+\.sqlite$/, 'Nome del file di backup non valido');
 
 export const systemContract = {
+  'system.reference': method<ReferenceData>()({ summary: 'Dati di riferimento per i moduli: comuni, distretti, luoghi di nascita, canali, enti, referenti, competenze.', input: noInput, roles: ANY_ROLE }),
   'system.settings.get': method<Settings>()({ summary: 'Impostazioni correnti.', input: noInput, roles: ANY_ROLE }),
   'system.settings.update': method<Settings>()({
     summary: 'Modifica le impostazioni.',

@@ -16,10 +16,10 @@ export function startFileJob<K extends TaskName>(
 ): JobStarted {
   return jobsOf(ctx.store).start(task, input, {
     ...file,
-    owner: ctx.actor.userId,
+    owner: ctx.caller.userId,
     beforeDone: async (result) => {
       const entry = audited(result);
-      if (entry) await audit(ctx.store.db, ctx.actor, entry);
+      if (entry) await audit(ctx.store.db, ctx, entry);
     },
   });
 }

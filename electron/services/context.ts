@@ -1,17 +1,54 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema';
 import type { Store } from '../../db/connection';
+import type { Role } from '../contract/roles';
+import { todayIso } from '../domain/dates';
 
-/** Who performs a write: a logged-in user, or the system (CLI, scheduled backups, first run). */
-export interface Actor {
+/**
+ * Who makes a call: a logged-in user, the system (CLI, scheduled backups) or nobody yet (the public
+ * calls made before login). Every write is audited under this name.
+ */
+export interface Caller {
+  /** null for the system and before login */
   userId: number | null;
   username: string;
+  fullName: string;
+  /** null before login: such a caller sees no personal data */
+  role: Role | null;
+  /** The organisation the user works for (users.organisation_id), if any. */
+  organisationId: number | null;
 }
-export const SYSTEM_ACTOR: Actor = { userId: null, username: 'sistema' };
 
+export const SYSTEM_CALLER: Caller = { userId: null, username: 'sistema', fullName: 'Sistema (riga di comando)', role: 'amministratore', organisationId: null };
+export const ANONYMOUS_CALLER: Caller = { userId: null, username: 'anonimo', fullName: 'Anonimo', role: null, organisationId: null };
+
+/** The time as the services see it: one clock per call, so tests and replays can fix it. */
+export interface Clock {
+  now(): Date;
+  /** The current instant as an ISO timestamp (the `*_at` columns). */
+  nowIso(): string;
+  /** Today in the office's calendar, 'YYYY-MM-DD' (the dates of the domain). */
+  today(): string;
+}
+
+export function clockAt(now: () => Date): Clock {
+  return { now, nowIso: () => now().toISOString(), today: () => todayIso(now()) };
+}
+export const systemClock: Clock = clockAt(() => new Date());
+
+/**
+ * What every service entry point receives first, built by the dispatch for each call: the database,
+ * the clock and the caller. Entry points are `(ctx, input)`.
+ */
 export interface ServiceContext {
-  store: Store;
-  actor: Actor;
+  readonly store: Store;
+  readonly clock: Clock;
+  readonly caller: Caller;
+}
+
+/** A context outside the dispatch (CLI, scheduled jobs, benchmarks, tests): the system by default. */
+export function serviceContext(store: Store, caller: Caller = SYSTEM_CALLER, clock: Clock = systemClock): ServiceContext {
+  return { store, clock, caller };
 }
 
 export interface AuditEntry {
@@ -22,18 +59,14 @@ export interface AuditEntry {
   after?: unknown;
 }
 
-export function nowIso(): string {
-  return new Date().toISOString();
-}
-
-/** Appends one row to the audit log, inside the caller's transaction. */
-export async function audit(trx: Kysely<DB> | Transaction<DB>, actor: Actor, entry: AuditEntry): Promise<void> {
+/** Appends one row to the audit log under the caller's name, inside the caller's transaction. */
+export async function audit(trx: Kysely<DB> | Transaction<DB>, ctx: ServiceContext, entry: AuditEntry): Promise<void> {
   await trx
     .insertInto('audit_log')
     .values({
-      at: nowIso(),
-      user_id: actor.userId,
-      username: actor.username,
+      at: ctx.clock.nowIso(),
+      user_id: ctx.caller.userId,
+      username: ctx.caller.username,
       action: entry.action,
       entity: entry.entity,
       entity_id: entry.entityId == null ? null : String(entry.entityId),
@@ -53,7 +86,7 @@ export async function write<T>(
 ): Promise<T> {
   return ctx.store.db.transaction().execute(async (trx) => {
     const { result, audit: entry } = await step(trx);
-    await audit(trx, ctx.actor, entry);
+    await audit(trx, ctx, entry);
     return result;
   });
 }

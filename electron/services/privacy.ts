@@ -1,28 +1,49 @@
-import { AppError } from '../contract/errors';
-import { canSeePersonalData, ROLE_LABELS, type Role } from '../contract/roles';
-
-/** The personal-data fields of a person (DOMAIN.md §11): shown only to roles that work on the cases. */
-export const PERSONAL_FIELDS = ['taxCode', 'taxCodeMissingReason', 'phone', 'email', 'domicileStreet', 'domicileNumber', 'birthPlaceCode', 'birthPlaceName', 'birthDate'] as const;
-type PersonalField = (typeof PERSONAL_FIELDS)[number];
+import { canSeePersonalData, type Role } from '../contract/roles';
 
 /**
- * Returns the object with its personal-data fields set to null when the role may not see them.
- * The one place where this rule is applied to data leaving the services.
+ * Field-level personal data (DOMAIN.md §11), the one module that says which fields of what leaves the
+ * services are personal or sensitive, and who sees them: the roles that work on the cases
+ * (contract/roles.ts PERSONAL_DATA_ROLES). Every service that returns such a record passes it through
+ * `redact`; lists, searches and exports that change shape ask `seesPersonalData`.
  */
-export function hidePersonalData<T extends Partial<Record<PersonalField, unknown>>>(row: T, role: Role): T {
-  if (canSeePersonalData(role)) return row;
-  const copy = { ...row };
-  for (const field of PERSONAL_FIELDS) if (field in copy) (copy as Record<string, unknown>)[field] = null;
-  return copy;
+export const PERSONAL_FIELDS = {
+  /** a person (detail, list row, duplicate summary): identifiers, contacts, address, birth */
+  person: ['taxCode', 'taxCodeMissingReason', 'phone', 'email', 'domicileStreet', 'domicileNumber', 'birthPlaceCode', 'birthPlaceName', 'birthDate'],
+  /** an intervention: why it stopped, the notes, the trainee's condition */
+  intervention: ['outcome', 'notes', 'traineeCategory'],
+  /** a pact: the person's birth and domicile as printed on the form */
+  pact: ['personBirthPlace', 'personBirthDate', 'personCity', 'personStreet', 'personNumber'],
+  /** an assessment: the answers and the assessor's notes */
+  assessment: ['answers', 'notes'],
+  /** an assessment in the person page's list: where the case was routed */
+  assessmentSummary: ['routing'],
+  /** a document: the note written when it was attached */
+  document: ['note'],
+} as const;
+export type PersonalKind = keyof typeof PERSONAL_FIELDS;
+type FieldsOf<K extends PersonalKind> = (typeof PERSONAL_FIELDS)[K][number];
+
+/** Who looks: a ServiceContext, or what a worker knows of the caller. */
+export interface Viewer {
+  readonly caller: { readonly role: Role | null };
 }
 
-/** The list columns that are personal data: ordering by one would reveal it (who is older than whom). */
-const PERSONAL_ORDERINGS: Partial<Record<string, string>> = { birthDate: 'la data di nascita' };
+/** Whether the caller sees personal data; nobody does before login. */
+export function seesPersonalData(ctx: Viewer): boolean {
+  return ctx.caller.role !== null && canSeePersonalData(ctx.caller.role);
+}
 
-/** Refuses to order a list by a field the role may not see. */
-export function refuseHiddenOrdering(column: string, role: Role): void {
-  const field = PERSONAL_ORDERINGS[column];
-  if (field && !canSeePersonalData(role)) {
-    throw new AppError('FORBIDDEN', `Il ruolo «${ROLE_LABELS[role]}» non vede ${field}: non può ordinare l’elenco per questo campo`);
-  }
+/**
+ * The record as the caller may see it: the personal fields of its kind set to null for callers who may
+ * not see them; `personalDataHidden`, when the record has it, says which is the case so the UI can
+ * tell "hidden" from "missing".
+ */
+export function redact<K extends PersonalKind, T extends Partial<Record<FieldsOf<K>, unknown>> & { personalDataHidden?: boolean }>(ctx: Viewer, kind: K, row: T): T {
+  const sees = seesPersonalData(ctx);
+  // no copy when nothing changes: lists and exports pass every row through here
+  if (sees && row.personalDataHidden !== true) return row;
+  const copy: Record<string, unknown> = { ...row };
+  if ('personalDataHidden' in copy) copy.personalDataHidden = !sees;
+  if (!sees) for (const field of PERSONAL_FIELDS[kind]) if (field in copy) copy[field] = null;
+  return copy as T;
 }

@@ -1,11 +1,11 @@
-import type { TemplateDefinition } from '../contract/cases';
+import type { TemplateDefinition } from '../contract/assessments';
 import type { Input, MethodName, Output } from '../contract/index';
 import type { AppCore } from '../api/core';
 import { callOk } from './calls';
 
 /**
  * Test helpers for the paths and matching tests: people taken in charge through the API as the UI
- * does (registration, case, interview, L.R. 14 assessment, taking in charge), and companies and needs
+ * does (registration with the case, interview, L.R. 14 assessment, taking in charge), and companies and needs
  * written directly (the companies area owns their API).
  */
 
@@ -52,7 +52,7 @@ export class PathsFixture {
     this.seq++;
     const applicationDate = spec.applicationDate ?? '2025-01-07';
     const interviewDate = spec.interviewDate ?? '2025-01-20';
-    const { personId } = await this.ok('people.create', {
+    const { personId, caseId } = await this.ok('people.register', {
       lastName: spec.lastName,
       firstName: spec.firstName ?? 'Anna',
       sex: 'F',
@@ -65,9 +65,10 @@ export class PathsFixture {
       skills: spec.skills ?? [],
       workExperiences: (spec.roles ?? []).map((role) => ({ role, employer: 'Ditta precedente', startDate: '2015-01-01', endDate: '2018-12-31' })),
       acknowledgedDuplicates: [],
+      channelCode: 'modulo_online',
+      applicationDate,
     });
-    const created = await this.ok('cases.create', { personId, channelCode: 'modulo_online', applicationDate });
-    const caseId = created.id;
+    if (caseId === null) throw new Error(`${spec.lastName}: già registrata`);
     if (spec.stage === 'iscritto') return { personId, caseId };
     await this.ok('cases.transition', { caseId, to: 'colloquio_fissato', date: applicationDate, interviewOn: interviewDate });
     const template = await this.ok('assessments.template', {});

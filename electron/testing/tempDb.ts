@@ -3,6 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { AppCore } from '../api/core';
 import type { Role } from '../contract/roles';
+import type { Store } from '../../db/connection';
+import { serviceContext, SYSTEM_CALLER, type ServiceContext } from '../services/context';
 
 /** A fresh database file in its own temporary folder, for tests; `cleanup` removes the folder. */
 export function tempCore(): { core: AppCore; dir: string; file: string; cleanup: () => Promise<void> } {
@@ -37,4 +39,9 @@ export async function loginAs(core: AppCore, adminToken: string, role: Role, use
   const login = await core.call('auth.login', { username, password }, null);
   if (!login.ok) throw new Error(login.error.message);
   return (login.result as { token: string }).token;
+}
+
+/** A service context for calling a service directly, as a user with `role` (the system's name in the audit log). */
+export function contextAs(store: Store, role: Role): ServiceContext {
+  return serviceContext(store, { ...SYSTEM_CALLER, role });
 }

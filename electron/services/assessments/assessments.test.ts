@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Input, MethodName } from '../../contract/index';
-import type { TemplateDefinition } from '../../contract/cases';
+import type { TemplateDefinition } from '../../contract/assessments';
 import { loginAs, setupAdmin, tempCore } from '../../testing/tempDb';
 import { callOk, callRefused } from '../../testing/calls';
 import { defaultTemplate } from './template';

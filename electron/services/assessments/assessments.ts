@@ -1,24 +1,24 @@
 import type { Kysely, Selectable } from 'kysely';
 import { AppError } from '../../contract/errors';
 import type { ParsedInputOf } from '../../contract/define';
-import { templateDefinition, type AssessmentDetail, type AssessmentTemplate, type casesContract, type TemplateDefinition } from '../../contract/cases';
-import { canSeePersonalData, type Role } from '../../contract/roles';
+import { templateDefinition, type AssessmentDetail, type AssessmentTemplate, type assessmentsContract, type TemplateDefinition } from '../../contract/assessments';
 import { BAND_LABELS, bandFor, type BandThresholds } from '../../domain/bands';
 import { CASE_STATUS_LABELS, type CaseStatus } from '../../domain/caseStatus';
 import { DEFAULT_TEMPLATE_CODE, defaultTemplate, definitionErrors } from './template';
 import { insertStatusHistory } from '../cases/cases';
-import { italianDate, todayIso } from '../../domain/dates';
-import { audit, nowIso, write, type ServiceContext } from '../context';
-import { getSettings } from '../system/settings';
+import { italianDate } from '../../domain/dates';
+import { audit, write, type ServiceContext } from '../context';
+import { readSettings } from '../system/settings';
+import { redact, seesPersonalData } from '../privacy';
 import type { Store } from '../../../db/connection';
 import type { AssessmentTemplateTable, DB } from '../../../db/schema';
 
-type Input<M extends keyof typeof casesContract> = ParsedInputOf<(typeof casesContract)[M]>;
+type Input<M extends keyof typeof assessmentsContract> = ParsedInputOf<(typeof assessmentsContract)[M]>;
 type TemplateRow = Selectable<AssessmentTemplateTable>;
 
 /** The band thresholds in force (settings). */
 export async function currentThresholds(store: Store): Promise<BandThresholds> {
-  const settings = await getSettings(store);
+  const settings = await readSettings(store);
   return { fragileAbove: settings.bandFragileAbove, strongBelow: settings.bandStrongBelow };
 }
 
@@ -50,7 +50,7 @@ function latestTemplateRow(db: Kysely<DB>): Promise<TemplateRow | undefined> {
  * The questionnaire in force. On a fresh database there is none yet: the default one
  * (resources/assessment/lr14-v1.json, or `defaultFile`) becomes version 1.
  */
-export async function currentTemplate(ctx: ServiceContext, defaultFile?: string): Promise<AssessmentTemplate> {
+export async function currentTemplate(ctx: ServiceContext, { defaultFile }: { defaultFile?: string } = {}): Promise<AssessmentTemplate> {
   const thresholds = await currentThresholds(ctx.store);
   const existing = await latestTemplateRow(ctx.store.db);
   if (existing) return toTemplate(existing, thresholds);
@@ -61,10 +61,10 @@ export async function currentTemplate(ctx: ServiceContext, defaultFile?: string)
     if (again) return again;
     const inserted = await trx
       .insertInto('assessment_templates')
-      .values({ code: DEFAULT_TEMPLATE_CODE, version: 1, title, definition_json: JSON.stringify(definition), active: 1, created_at: nowIso(), created_by: ctx.actor.userId })
+      .values({ code: DEFAULT_TEMPLATE_CODE, version: 1, title, definition_json: JSON.stringify(definition), active: 1, created_at: ctx.clock.nowIso(), created_by: ctx.caller.userId })
       .returningAll()
       .executeTakeFirstOrThrow();
-    await audit(trx, ctx.actor, {
+    await audit(trx, ctx, {
       action: 'crea',
       entity: 'questionario',
       entityId: inserted.id,
@@ -98,8 +98,8 @@ export async function saveTemplate(ctx: ServiceContext, input: Input<'assessment
         title: input.title,
         definition_json: JSON.stringify(input.definition),
         active: 1,
-        created_at: nowIso(),
-        created_by: ctx.actor.userId,
+        created_at: ctx.clock.nowIso(),
+        created_by: ctx.caller.userId,
       })
       .returningAll()
       .executeTakeFirstOrThrow();
@@ -116,8 +116,8 @@ export async function saveTemplate(ctx: ServiceContext, input: Input<'assessment
   });
 }
 
-export async function templateVersions(store: Store): Promise<{ id: number; version: number; title: string; createdAt: string; active: boolean }[]> {
-  const rows = await store.db
+export async function templateVersions(ctx: ServiceContext): Promise<{ id: number; version: number; title: string; createdAt: string; active: boolean }[]> {
+  const rows = await ctx.store.db
     .selectFrom('assessment_templates')
     .select(['id', 'version', 'title', 'created_at', 'active'])
     .where('code', '=', DEFAULT_TEMPLATE_CODE)
@@ -168,7 +168,7 @@ export function scoreAnswers(definition: TemplateDefinition, answers: readonly {
 }
 
 /** An assessment; answers and notes only to the roles that may see sensitive data. */
-export async function loadAssessment(db: Kysely<DB>, id: number, role: Role): Promise<AssessmentDetail> {
+export async function loadAssessment(ctx: ServiceContext, { id }: { id: number }, db: Kysely<DB> = ctx.store.db): Promise<AssessmentDetail> {
   const row = await db
     .selectFrom('assessments as a')
     .innerJoin('assessment_templates as t', 't.id', 'a.template_id')
@@ -181,9 +181,9 @@ export async function loadAssessment(db: Kysely<DB>, id: number, role: Role): Pr
     .executeTakeFirst();
   if (!row) throw new AppError('NOT_FOUND', 'Valutazione non trovata');
   const definition = templateDefinition.parse(JSON.parse(row.definition_json));
-  const sensitive = canSeePersonalData(role);
   let answers: AssessmentDetail['answers'] = null;
-  if (sensitive) {
+  // not even read for callers who may not see them
+  if (seesPersonalData(ctx)) {
     const rows = await db.selectFrom('assessment_answers').select(['item_code', 'option_code', 'points']).where('assessment_id', '=', id).execute();
     // In the questionnaire's order.
     const order = new Map(definition.dimensions.flatMap((d) => d.items).map((item, i) => [item.code, i]));
@@ -191,7 +191,7 @@ export async function loadAssessment(db: Kysely<DB>, id: number, role: Role): Pr
       .map((r) => ({ itemCode: r.item_code, optionCode: r.option_code, points: r.points }))
       .sort((a, b) => (order.get(a.itemCode) ?? Infinity) - (order.get(b.itemCode) ?? Infinity));
   }
-  return {
+  return redact(ctx, 'assessment', {
     id: row.id,
     caseId: row.case_id,
     personId: row.person_id,
@@ -202,9 +202,9 @@ export async function loadAssessment(db: Kysely<DB>, id: number, role: Role): Pr
     band: row.band,
     thresholds: { fragileAbove: row.fragile_above, strongBelow: row.strong_below },
     routing: row.routing,
-    notes: sensitive ? row.notes : null,
+    notes: row.notes,
     answers,
-  };
+  });
 }
 
 /** The statuses in which a case can be assessed: at the interview, or again before routing. */
@@ -214,8 +214,8 @@ const ASSESSABLE: readonly CaseStatus[] = ['colloquio_fissato', 'valutato'];
  * Records an assessment: total, band with the thresholds in force, the template version and every
  * answer. A case with the interview scheduled becomes «Valutato» in the same transaction.
  */
-export async function createAssessment(ctx: ServiceContext, role: Role, input: Input<'assessments.create'>): Promise<AssessmentDetail> {
-  if (input.assessedOn > todayIso()) {
+export async function createAssessment(ctx: ServiceContext, input: Input<'assessments.create'>): Promise<AssessmentDetail> {
+  if (input.assessedOn > ctx.clock.today()) {
     throw new AppError('VALIDATION', 'La data della valutazione non può essere nel futuro', { assessedOn: 'Data nel futuro' });
   }
   const thresholds = await currentThresholds(ctx.store);
@@ -249,14 +249,14 @@ export async function createAssessment(ctx: ServiceContext, role: Role, input: I
         person_id: c.person_id,
         template_id: input.templateId,
         assessed_on: input.assessedOn,
-        assessor_user_id: ctx.actor.userId,
+        assessor_user_id: ctx.caller.userId,
         total_points: total,
         band,
         fragile_above: thresholds.fragileAbove,
         strong_below: thresholds.strongBelow,
         routing: BAND_LABELS[band].routing,
         notes: input.notes,
-        created_at: nowIso(),
+        created_at: ctx.clock.nowIso(),
       })
       .returning('id')
       .executeTakeFirstOrThrow();
@@ -273,14 +273,14 @@ export async function createAssessment(ctx: ServiceContext, role: Role, input: I
           status_date: input.assessedOn,
           first_interview_date: c.first_interview_date ?? input.assessedOn,
           // whoever holds the interview follows the case unless a referent was already chosen
-          referent_user_id: c.referent_user_id ?? ctx.actor.userId,
-          updated_at: nowIso(),
+          referent_user_id: c.referent_user_id ?? ctx.caller.userId,
+          updated_at: ctx.clock.nowIso(),
         })
         .where('id', '=', input.caseId)
         .execute();
       await insertStatusHistory(trx, ctx, { caseId: input.caseId, from: status, to: 'valutato', on: input.assessedOn, note: null });
     }
-    const result = await loadAssessment(trx, id, role);
+    const result = await loadAssessment(ctx, { id }, trx);
     // Totals only: the answers are sensitive and stay out of the audit log.
     return {
       result,

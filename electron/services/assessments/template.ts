@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { templateDefinition, type TemplateDefinition } from '../../contract/cases';
+import { templateDefinition, type TemplateDefinition } from '../../contract/assessments';
 
 /** The default L.R. 14/2015 questionnaire, shipped as data in resources/assessment/ (DOMAIN.md §2). */
 export const DEFAULT_TEMPLATE_CODE = 'lr14';

@@ -1,14 +1,14 @@
 import type { AllocationGrid, GridCell } from '../../contract/budget';
 import { AppError } from '../../contract/errors';
 import { formatEuro } from '../../domain/money';
-import { nowIso, write, type ServiceContext } from '../context';
+import { write, type ServiceContext } from '../context';
 import { Acc, loadAllocations, sumCents, type Db } from './common';
 import { getFund, spendingLines } from './funds';
 
 /** The grid of one fund: every year of its period × every spending line, with row and column totals. */
-export async function allocationGrid(db: Db, fundId: number): Promise<AllocationGrid> {
+export async function allocationGrid(ctx: ServiceContext, { fundId }: { fundId: number }, db: Db = ctx.store.db): Promise<AllocationGrid> {
   const fund = await getFund(db, fundId);
-  const { lines } = await spendingLines(db);
+  const { lines } = await spendingLines(ctx, db);
   const allocations = await loadAllocations(db, { fundId });
   const years: number[] = [];
   for (let y = fund.startYear; y <= fund.endYear; y++) years.push(y);
@@ -51,7 +51,7 @@ export async function allocationGrid(db: Db, fundId: number): Promise<Allocation
 export async function setAllocations(ctx: ServiceContext, input: { fundId: number; cells: { year: number; lineCode: string; amountCents: number }[] }): Promise<AllocationGrid> {
   return write(ctx, async (trx) => {
     const fund = await getFund(trx, input.fundId);
-    const { lines } = await spendingLines(trx);
+    const { lines } = await spendingLines(ctx, trx);
     const lineNames = new Map(lines.map((l) => [l.code, l.name]));
     const existing = await loadAllocations(trx, { fundId: input.fundId });
     const byKey = new Map(existing.map((a) => [`${a.year}|${a.lineCode}`, a]));
@@ -93,13 +93,13 @@ export async function setAllocations(ctx: ServiceContext, input: { fundId: numbe
       if (before !== cell.amountCents) changes.push({ year: cell.year, lineCode: cell.lineCode, from: before, to: cell.amountCents });
     }
     changes.sort((a, b) => a.to - a.from - (b.to - b.from)); // decreases first
-    const now = nowIso();
+    const now = ctx.clock.nowIso();
     for (const change of changes) {
       const a = byKey.get(`${change.year}|${change.lineCode}`);
       if (a) await trx.updateTable('allocations').set({ amount_cents: change.to, updated_at: now }).where('id', '=', a.id).execute();
       else await trx.insertInto('allocations').values({ fund_id: fund.id, year: change.year, line_code: change.lineCode, amount_cents: change.to, updated_at: now }).execute();
     }
-    const grid = await allocationGrid(trx, fund.id);
+    const grid = await allocationGrid(ctx, { fundId: fund.id }, trx);
     return {
       result: grid,
       audit: {

@@ -13,8 +13,7 @@ import type {
 } from '../../contract/budget';
 import { AppError } from '../../contract/errors';
 import { formatEuro } from '../../domain/money';
-import { todayIso } from '../../domain/dates';
-import { nowIso, write, type Actor, type AuditEntry, type ServiceContext } from '../context';
+import { write, type AuditEntry, type ServiceContext } from '../context';
 import { allocationLabel, loadAllocation, loadAllocations, moneyTotals, personName, sumCents, type AllocationInfo, type Db } from './common';
 
 type CommitmentValues = z.output<typeof commitmentInput>;
@@ -98,7 +97,8 @@ export async function commitmentRows(db: Db, ids: readonly number[]): Promise<Co
   });
 }
 
-export async function commitmentDetail(db: Db, id: number): Promise<CommitmentDetail> {
+/** One commitment with its adjustments and payments; `db` is the caller's transaction when inside one. */
+export async function commitmentDetail(ctx: ServiceContext, { id }: { id: number }, db: Db = ctx.store.db): Promise<CommitmentDetail> {
   const root = await db.selectFrom('commitments').select(['kind', 'adjusts_id']).where('id', '=', id).executeTakeFirst();
   if (!root) throw new AppError('NOT_FOUND', `Impegno n. ${id} non trovato`);
   if (root.kind !== 'impegno') throw new AppError('NOT_FOUND', `Il movimento n. ${id} è una rettifica dell’impegno n. ${root.adjusts_id ?? '?'}`);
@@ -177,7 +177,8 @@ export interface CommitmentListQuery {
 }
 
 /** Commitments, newest first, to pick the one to pay or adjust. */
-export async function listCommitments(db: Db, q: CommitmentListQuery): Promise<CommitmentsPage> {
+export async function listCommitments(ctx: ServiceContext, q: CommitmentListQuery): Promise<CommitmentsPage> {
+  const db = ctx.store.db;
   const conditions = [sql`c.kind = 'impegno'`];
   if (q.fundId !== null || q.year !== null || q.lineCode !== null || q.allocationId !== null) {
     const ids = (await loadAllocations(db, q)).map((a) => a.id);
@@ -233,7 +234,8 @@ const INTERVENTION_SELECT = sql`
   JOIN people p ON p.id = i.person_id
   LEFT JOIN companies co ON co.id = i.company_id`;
 
-function toSuggestion(r: InterventionDbRow): InterventionSuggestion {
+/** `today` gives the year of an intervention not started yet. */
+function toSuggestion(r: InterventionDbRow, today: string): InterventionSuggestion {
   const who = `${r.first_name} ${r.last_name}`;
   let amount: number | null = null;
   let description: string;
@@ -274,21 +276,22 @@ function toSuggestion(r: InterventionDbRow): InterventionSuggestion {
     monthlyIndemnityCents: r.instrument_code === 'tirocinio' ? r.monthly_indemnity_cents : null,
     amountCents: amount,
     lineCode: r.default_line_code,
-    year: Number((r.start_date ?? todayIso()).slice(0, 4)),
+    year: Number((r.start_date ?? today).slice(0, 4)),
     description,
     alreadyCommittedCents: r.committed,
   };
 }
 
-export async function interventionSuggestion(db: Db, interventionId: number): Promise<InterventionSuggestion> {
-  const { rows } = await sql<InterventionDbRow>`${INTERVENTION_SELECT} WHERE i.id = ${interventionId}`.execute(db);
+export async function interventionSuggestion(ctx: ServiceContext, { interventionId }: { interventionId: number }): Promise<InterventionSuggestion> {
+  const { rows } = await sql<InterventionDbRow>`${INTERVENTION_SELECT} WHERE i.id = ${interventionId}`.execute(ctx.store.db);
   const row = rows[0];
   if (!row) throw new AppError('NOT_FOUND', 'Percorso non trovato');
-  return toSuggestion(row);
+  return toSuggestion(row, ctx.clock.today());
 }
 
 /** Interventions by the person's surname (prefix) or the company's name, newest first; at most 20. */
-export async function searchInterventions(db: Db, q: { search: string; instrumentCode?: string | null; personId?: number | null }): Promise<InterventionSuggestion[]> {
+export async function searchInterventions(ctx: ServiceContext, q: { search: string; instrumentCode?: string | null; personId?: number | null }): Promise<InterventionSuggestion[]> {
+  const db = ctx.store.db;
   const conditions = [sql`1 = 1`];
   if (q.personId != null) conditions.push(sql`i.person_id = ${q.personId}`);
   if (q.instrumentCode) conditions.push(sql`i.instrument_code = ${q.instrumentCode}`);
@@ -302,7 +305,7 @@ export async function searchInterventions(db: Db, q: { search: string; instrumen
   }
   const { rows } = await sql<InterventionDbRow>`${INTERVENTION_SELECT} WHERE ${sql.join(conditions, sql` AND `)}
     ORDER BY i.start_date DESC, i.id DESC LIMIT 20`.execute(db);
-  return rows.map(toSuggestion);
+  return rows.map((r) => toSuggestion(r, ctx.clock.today()));
 }
 
 // ---- writing --------------------------------------------------------------------------------------
@@ -366,7 +369,7 @@ async function resolveLinks(trx: Db, input: Links): Promise<Links> {
 
 async function recordOverride(
   trx: Transaction<DB>,
-  actor: Actor,
+  ctx: ServiceContext,
   o: { source: 'impegno' | 'liquidazione'; entryId: number; commitmentId: number; allocationId: number; leftBefore: number; amount: number; reason: string },
 ): Promise<number> {
   const excess = sumCents(o.amount, -Math.max(o.leftBefore, 0));
@@ -380,8 +383,8 @@ async function recordOverride(
       left_before_cents: o.leftBefore,
       excess_cents: excess,
       reason: o.reason,
-      created_at: nowIso(),
-      created_by: actor.userId,
+      created_at: ctx.clock.nowIso(),
+      created_by: ctx.caller.userId,
     })
     .execute();
   return excess;
@@ -395,7 +398,7 @@ export function commitmentAmount(amount: CommitmentValues['amount']): number {
 }
 
 /** The body of budget.commitments.create inside a transaction (the bench runs it and rolls back). */
-export async function createCommitmentStep(trx: Transaction<DB>, actor: Actor, input: CommitmentValues): Promise<{ result: number; audit: AuditEntry }> {
+export async function createCommitmentStep(trx: Transaction<DB>, ctx: ServiceContext, input: CommitmentValues): Promise<{ result: number; audit: AuditEntry }> {
   const allocation = await resolveAllocation(trx, input.target);
   const amount = commitmentAmount(input.amount);
   const links = await resolveLinks(trx, input);
@@ -416,14 +419,14 @@ export async function createCommitmentStep(trx: Transaction<DB>, actor: Actor, i
       person_id: links.personId,
       company_id: links.companyId,
       override_reason: over ? input.overrideReason : null,
-      created_at: nowIso(),
-      created_by: actor.userId,
+      created_at: ctx.clock.nowIso(),
+      created_by: ctx.caller.userId,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
   let excess = 0;
   if (over && input.overrideReason) {
-    excess = await recordOverride(trx, actor, { source: 'impegno', entryId: id, commitmentId: id, allocationId: allocation.id, leftBefore: left, amount, reason: input.overrideReason });
+    excess = await recordOverride(trx, ctx, { source: 'impegno', entryId: id, commitmentId: id, allocationId: allocation.id, leftBefore: left, amount, reason: input.overrideReason });
   }
   return {
     result: id,
@@ -447,8 +450,8 @@ export async function createCommitmentStep(trx: Transaction<DB>, actor: Actor, i
 
 export async function createCommitment(ctx: ServiceContext, input: CommitmentValues): Promise<CommitmentDetail> {
   return write(ctx, async (trx) => {
-    const { result: id, audit } = await createCommitmentStep(trx, ctx.actor, input);
-    return { result: await commitmentDetail(trx, id), audit };
+    const { result: id, audit } = await createCommitmentStep(trx, ctx, input);
+    return { result: await commitmentDetail(ctx, { id: id }, trx), audit };
   });
 }
 
@@ -522,19 +525,19 @@ export async function adjustCommitment(ctx: ServiceContext, input: AdjustValues)
         person_id: root.person_id,
         company_id: root.company_id,
         override_reason: over ? input.overrideReason : null,
-        created_at: nowIso(),
-        created_by: ctx.actor.userId,
+        created_at: ctx.clock.nowIso(),
+        created_by: ctx.caller.userId,
       })
       .returning('id')
       .executeTakeFirstOrThrow();
     let excess = 0;
     if (over && input.overrideReason) {
-      excess = await recordOverride(trx, ctx.actor, {
+      excess = await recordOverride(trx, ctx, {
         source: 'impegno', entryId: id, commitmentId: root.id, allocationId: root.allocation_id, leftBefore: allocationLeft, amount, reason: input.overrideReason,
       });
     }
     return {
-      result: await commitmentDetail(trx, root.id),
+      result: await commitmentDetail(ctx, { id: root.id }, trx),
       audit: {
         action: over ? `${input.kind}_in_deroga` : input.kind,
         entity: 'impegno',

@@ -4,16 +4,15 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../../db/schema';
 import { COMMITMENT_KIND_LABELS, PAYMENT_KIND_LABELS, type CommitmentKind, type PaymentKind } from '../../contract/budget';
 import type { JobStarted } from '../../contract/jobs';
-import { todayIso } from '../../domain/dates';
 import type { ServiceContext } from '../context';
 import { startFileJob } from '../../jobs/start';
 import type { TaskEnv, TaskResult } from '../../jobs/tasks';
 import { DATE_FORMAT, EURO_FORMAT, PERCENT_FORMAT, XLSX_MIME } from '../../writers/excelFormats';
 import { openSqlite } from '../../../db/connection';
 import { loadAllocations, personName, sumCents, type AllocationInfo } from './common';
-import { drilldown, ledgerExportQuery, type LedgerExportRow, type LedgerFilterValues } from './ledger';
+import { ledgerPage, ledgerExportQuery, type LedgerExportRow, type LedgerFilterValues } from './ledger';
 import { XlsxSheetStream, type XlsxColumn, type XlsxValue } from '../../writers/xlsxStream';
-import { budgetOverview, type BudgetOverviewOptions } from './overview';
+import { overviewOf, type BudgetOverviewOptions } from './overview';
 
 /**
  * Excel exports of the Bilancio: Italian headers, € number format, frozen header row, filters, totals
@@ -152,13 +151,13 @@ export async function writeLedgerXlsx(dbFile: string, db: Kysely<DB>, filter: Le
 /** The ledger export job (worker side): progress per row against the count of matching rows. */
 export async function ledgerTask(env: TaskEnv, input: { filter: LedgerFilterValues }): Promise<TaskResult> {
   env.progress(0, 0, 'Conteggio dei movimenti…');
-  const { total } = await drilldown(env.db, input.filter, 1, 1);
+  const { total } = await ledgerPage(env.db, input.filter, 1, 1);
   const { rows } = await writeLedgerXlsx(env.dbFile, env.db, input.filter, env.out, (done) => env.progress(done, total, 'Scrittura dei movimenti'));
   return { rows };
 }
 
-export async function exportLedger(ctx: ServiceContext, filter: LedgerFilterValues): Promise<JobStarted> {
-  return startFileJob(ctx, 'budget.ledger', { filter }, { fileName: `movimenti-bilancio-${todayIso()}.xlsx`, mimeType: XLSX_MIME }, ({ rows }) => ({
+export async function exportLedger(ctx: ServiceContext, { filter }: { filter: LedgerFilterValues }): Promise<JobStarted> {
+  return startFileJob(ctx, 'budget.ledger', { filter }, { fileName: `movimenti-bilancio-${ctx.clock.today()}.xlsx`, mimeType: XLSX_MIME }, ({ rows }) => ({
     action: 'esporta',
     entity: 'movimenti_bilancio',
     after: { rows, filter },
@@ -166,7 +165,7 @@ export async function exportLedger(ctx: ServiceContext, filter: LedgerFilterValu
 }
 
 export async function exportOverview(ctx: ServiceContext, options: BudgetOverviewOptions): Promise<JobStarted> {
-  return startFileJob(ctx, 'budget.overview', { options }, { fileName: `quadro-bilancio-${todayIso()}.xlsx`, mimeType: XLSX_MIME }, ({ rows }) => ({
+  return startFileJob(ctx, 'budget.overview', { options }, { fileName: `quadro-bilancio-${ctx.clock.today()}.xlsx`, mimeType: XLSX_MIME }, ({ rows }) => ({
     action: 'esporta',
     entity: 'quadro_bilancio',
     after: { rows, options },
@@ -176,7 +175,7 @@ export async function exportOverview(ctx: ServiceContext, options: BudgetOvervie
 /** The overview to Excel: sheet «Quadro» (fund × year × line) and sheet «Fondi» (totals, burn rate, run-out). */
 export async function overviewTask(env: TaskEnv, input: { options: BudgetOverviewOptions }): Promise<TaskResult> {
   env.progress(0, 2, 'Calcolo del quadro…');
-  const overview = await budgetOverview(env.db, input.options);
+  const overview = await overviewOf(env.db, input.options);
   env.progress(1, 2, 'Scrittura del file…');
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'IXL Desk';

@@ -1,15 +1,16 @@
 import { sql } from 'kysely';
 import type { BudgetReference, FundRow, InstrumentLine, SpendingLine, fundInput } from '../../contract/budget';
 import { AppError } from '../../contract/errors';
-import { MONEY_WRITERS, type Role } from '../../contract/roles';
+import { MONEY_WRITERS } from '../../contract/roles';
 import { formatEuro } from '../../domain/money';
-import { nowIso, write, type ServiceContext } from '../context';
+import { write, type ServiceContext } from '../context';
 import { Acc, sumCents, type Db } from './common';
 import type { z } from 'zod';
 
 type FundValues = z.output<typeof fundInput>;
 
-export async function spendingLines(db: Db): Promise<{ lines: SpendingLine[]; instruments: InstrumentLine[] }> {
+/** The spending lines, and each instrument's default line; `db` is the caller's transaction when inside one. */
+export async function spendingLines(ctx: ServiceContext, db: Db = ctx.store.db): Promise<{ lines: SpendingLine[]; instruments: InstrumentLine[] }> {
   const lines = await db.selectFrom('spending_lines').select(['code', 'name', 'sort']).orderBy('sort').orderBy('code').execute();
   const instruments = await db
     .selectFrom('instruments as i')
@@ -21,8 +22,9 @@ export async function spendingLines(db: Db): Promise<{ lines: SpendingLine[]; in
   return { lines, instruments };
 }
 
-export async function budgetReference(db: Db, role: Role): Promise<BudgetReference> {
-  const { lines, instruments } = await spendingLines(db);
+export async function budgetReference(ctx: ServiceContext): Promise<BudgetReference> {
+  const db = ctx.store.db;
+  const { lines, instruments } = await spendingLines(ctx);
   const donors = await db
     .selectFrom('organisations')
     .select(['id', 'code', 'name'])
@@ -31,11 +33,16 @@ export async function budgetReference(db: Db, role: Role): Promise<BudgetReferen
     .orderBy('name')
     .execute();
   const funds = await db.selectFrom('funds').select(['id', 'code', 'name', 'start_year as startYear', 'end_year as endYear']).orderBy('start_year').orderBy('id').execute();
-  return { lines, instruments, donors, funds, canWrite: MONEY_WRITERS.includes(role) };
+  return { lines, instruments, donors, funds, canWrite: ctx.caller.role !== null && MONEY_WRITERS.includes(ctx.caller.role) };
+}
+
+/** budget.funds.list: every fund with its totals. */
+export function listFunds(ctx: ServiceContext): Promise<FundRow[]> {
+  return fundRows(ctx.store.db);
 }
 
 /** Every fund (or one) with its totals, from the running totals: no ledger scan. */
-export async function listFunds(db: Db, fundId: number | null = null): Promise<FundRow[]> {
+async function fundRows(db: Db, fundId: number | null = null): Promise<FundRow[]> {
   let q = db
     .selectFrom('funds as f')
     .leftJoin('organisations as o', 'o.id', 'f.donor_org_id')
@@ -73,7 +80,7 @@ export async function listFunds(db: Db, fundId: number | null = null): Promise<F
 }
 
 export async function getFund(db: Db, id: number): Promise<FundRow> {
-  const fund = (await listFunds(db, id))[0];
+  const fund = (await fundRows(db, id))[0];
   if (!fund) throw new AppError('NOT_FOUND', 'Fondo non trovato');
   return fund;
 }
@@ -99,7 +106,7 @@ export async function createFund(ctx: ServiceContext, input: FundValues): Promis
         start_year: input.startYear,
         end_year: input.endYear,
         notes: input.notes,
-        created_at: nowIso(),
+        created_at: ctx.clock.nowIso(),
       })
       .returning('id')
       .executeTakeFirstOrThrow();

@@ -10,6 +10,7 @@ import {
   type PaymentKind,
   type ledgerFilter,
 } from '../../contract/budget';
+import type { ServiceContext } from '../context';
 import { chunks, loadAllocations, personName, sumCents, type AllocationInfo, type Db } from './common';
 
 /**
@@ -271,7 +272,12 @@ async function entriesFor(db: Db, keys: Key[]): Promise<LedgerEntry[]> {
 }
 
 /** One page of the ledger behind a figure, newest first, with the count and sum of everything matching. */
-export async function drilldown(db: Db, f: LedgerFilterValues, page: number, pageSize: number): Promise<LedgerPage> {
+export function drilldown(ctx: ServiceContext, { filter, page, pageSize }: { filter: LedgerFilterValues; page: number; pageSize: number }): Promise<LedgerPage> {
+  return ledgerPage(ctx.store.db, filter, page, pageSize);
+}
+
+/** The same on a given connection (the export's worker counts the rows with it). */
+export async function ledgerPage(db: Db, f: LedgerFilterValues, page: number, pageSize: number): Promise<LedgerPage> {
   const offset = (page - 1) * pageSize;
   const limit = offset + pageSize;
   const wantC = f.kind !== 'liquidazioni';

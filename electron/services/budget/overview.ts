@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../../db/schema';
 import type { BudgetOverview, BurnRate, MonthPoint, OverviewFund, OverviewLine, OverviewRow } from '../../contract/budget';
 import { todayIso } from '../../domain/dates';
+import type { ServiceContext } from '../context';
 import { Acc, loadAllocations, sumCents, type Db } from './common';
 
 /**
@@ -64,14 +65,13 @@ export function burnRate(remaining: number, committedInWindow: number, paidInWin
 }
 
 /** The latest ledger date, not after today (index lookups only). */
-async function latestLedgerDate(db: Db): Promise<string | null> {
+async function latestLedgerDate(db: Db, today: string): Promise<string | null> {
   const { rows } = await sql<{ d: string | null }>`
     SELECT max(d) AS d FROM (
       SELECT (SELECT max(paid_on) FROM payments) AS d
       UNION ALL SELECT (SELECT max(c.committed_on) FROM commitments c WHERE c.allocation_id = a.id) FROM allocations a
     )`.execute(db);
   const latest = rows[0]?.d ?? null;
-  const today = todayIso();
   return latest === null ? null : latest > today ? today : latest;
 }
 
@@ -84,15 +84,20 @@ class Window {
   }
 }
 
+/** budget.overview, as of the caller's today. */
+export function budgetOverview(ctx: ServiceContext, options: BudgetOverviewOptions = {}): Promise<BudgetOverview> {
+  return overviewOf(ctx.store.db, options, ctx.clock.today());
+}
+
 /**
- * Budget per fund × year × line with totals, burn rate and projected run-out.
- * Signature (for the reports): `budgetOverview(db: Kysely<DB>, options?: BudgetOverviewOptions): Promise<BudgetOverview>`.
+ * Budget per fund × year × line with totals, burn rate and projected run-out, as of `options.asOf`,
+ * else the latest ledger date not after `today`. The reports read it with their own date.
  */
-export async function budgetOverview(db: Kysely<DB>, options: BudgetOverviewOptions = {}): Promise<BudgetOverview> {
+export async function overviewOf(db: Kysely<DB>, options: BudgetOverviewOptions = {}, today = todayIso()): Promise<BudgetOverview> {
   const fundId = options.fundId ?? null;
   const year = options.year ?? null;
   const months = Math.max(1, Math.min(120, Math.trunc(options.months ?? 12)));
-  const asOf = options.asOf ?? (await latestLedgerDate(db)) ?? todayIso();
+  const asOf = options.asOf ?? (await latestLedgerDate(db, today)) ?? today;
   const window = monthsEnding(asOf, months);
 
   const allocations = await loadAllocations(db, { fundId, year });

@@ -3,7 +3,7 @@ import type { CommitmentDetail, paymentAdjustInput, paymentInput } from '../../c
 import { AppError } from '../../contract/errors';
 import { italianDate } from '../../domain/dates';
 import { formatEuro } from '../../domain/money';
-import { nowIso, write, type ServiceContext } from '../context';
+import { write, type ServiceContext } from '../context';
 import { sumCents } from './common';
 import { commitmentDetail, overLimit, recordOverride } from './commitments';
 
@@ -47,19 +47,19 @@ export async function createPayment(ctx: ServiceContext, input: PaymentValues): 
         document_number: input.documentNumber,
         description: input.description,
         override_reason: over ? input.overrideReason : null,
-        created_at: nowIso(),
-        created_by: ctx.actor.userId,
+        created_at: ctx.clock.nowIso(),
+        created_by: ctx.caller.userId,
       })
       .returning('id')
       .executeTakeFirstOrThrow();
     let excess = 0;
     if (over && input.overrideReason) {
-      excess = await recordOverride(trx, ctx.actor, {
+      excess = await recordOverride(trx, ctx, {
         source: 'liquidazione', entryId: id, commitmentId: commitment.id, allocationId: commitment.allocation_id, leftBefore: left, amount: input.amountCents, reason: input.overrideReason,
       });
     }
     return {
-      result: await commitmentDetail(trx, commitment.id),
+      result: await commitmentDetail(ctx, { id: commitment.id }, trx),
       audit: {
         action: over ? 'liquidazione_in_deroga' : 'liquidazione',
         entity: 'liquidazione',
@@ -123,19 +123,19 @@ export async function adjustPayment(ctx: ServiceContext, input: PaymentAdjustVal
         document_number: input.documentNumber,
         description: input.description,
         override_reason: over ? input.overrideReason : null,
-        created_at: nowIso(),
-        created_by: ctx.actor.userId,
+        created_at: ctx.clock.nowIso(),
+        created_by: ctx.caller.userId,
       })
       .returning('id')
       .executeTakeFirstOrThrow();
     let excess = 0;
     if (over && input.overrideReason) {
-      excess = await recordOverride(trx, ctx.actor, {
+      excess = await recordOverride(trx, ctx, {
         source: 'liquidazione', entryId: id, commitmentId: payment.commitment_id, allocationId: totals.allocation_id, leftBefore: left, amount, reason: input.overrideReason,
       });
     }
     return {
-      result: await commitmentDetail(trx, payment.commitment_id),
+      result: await commitmentDetail(ctx, { id: payment.commitment_id }, trx),
       audit: {
         action: over ? `${input.kind}_in_deroga` : input.kind,
         entity: 'liquidazione',

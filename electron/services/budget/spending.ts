@@ -1,6 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { OverrideRow, OverridesPage, SpendingPage } from '../../contract/budget';
-import { loadAllocations, sumCents, type Db } from './common';
+import type { ServiceContext } from '../context';
+import { loadAllocations, sumCents } from './common';
 
 export interface SpendingQuery {
   by: 'persona' | 'azienda' | 'strumento';
@@ -19,7 +20,8 @@ const likePrefix = (text: string) => `${text.replace(/[\\%_]/g, (ch) => `\\${ch}
  * from the per-commitment running totals (commitment_totals), biggest first. Commitments without that
  * link are one row with key null ("Senza persona" …).
  */
-export async function spending(db: Db, q: SpendingQuery): Promise<SpendingPage> {
+export async function spending(ctx: ServiceContext, q: SpendingQuery): Promise<SpendingPage> {
+  const db = ctx.store.db;
   const conditions: RawBuilder<unknown>[] = [sql`1 = 1`];
   if (q.fundId !== null || q.year !== null || q.lineCode !== null) {
     const ids = (await loadAllocations(db, q)).map((a) => a.id);
@@ -71,7 +73,8 @@ export async function spending(db: Db, q: SpendingQuery): Promise<SpendingPage> 
 }
 
 /** Commitments and payments recorded beyond what was left, newest first, with their reason. */
-export async function listOverrides(db: Db, q: { fundId: number | null; page: number; pageSize: number }): Promise<OverridesPage> {
+export async function listOverrides(ctx: ServiceContext, q: { fundId: number | null; page: number; pageSize: number }): Promise<OverridesPage> {
+  const db = ctx.store.db;
   const where = q.fundId === null ? sql`1 = 1` : sql`a.fund_id = ${q.fundId}`;
   const { rows: counted } = await sql<{ n: number }>`SELECT count(*) AS n FROM budget_overrides o JOIN allocations a ON a.id = o.allocation_id WHERE ${where}`.execute(db);
   const { rows } = await sql<{

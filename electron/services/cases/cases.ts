@@ -1,10 +1,8 @@
-import type { Kysely, Updateable } from 'kysely';
-import { italianDate, todayIso } from '../../domain/dates';
-import { AppError } from '../../contract/errors';
+import type { Kysely, Transaction, Updateable } from 'kysely';
+import { italianDate } from '../../domain/dates';
+import { AppError, throwIfAny } from '../../contract/errors';
 import type { ParsedInputOf } from '../../contract/define';
-import type { casesContract } from '../../contract/cases';
-import type { CaseView } from '../../contract/people';
-import { CASE_COORDINATORS, type Role } from '../../contract/roles';
+import { CASE_ROUTING_STATUSES, type casesContract, type CaseView } from '../../contract/cases';
 import { BAND_LABELS, type Band } from '../../domain/bands';
 import {
   CASE_STATUS_LABELS,
@@ -13,7 +11,7 @@ import {
   type CaseStatus,
   type OutOfTargetReason,
 } from '../../domain/caseStatus';
-import { nowIso, write, type ServiceContext } from '../context';
+import { write, type AuditEntry, type ServiceContext } from '../context';
 import type { CaseTable, DB } from '../../../db/schema';
 
 type Input<M extends keyof typeof casesContract> = ParsedInputOf<(typeof casesContract)[M]>;
@@ -69,11 +67,6 @@ function heldBy(view: CaseView): string {
   return `canale ${view.channelName}`;
 }
 
-function fail(fields: Record<string, string>): void {
-  const first = Object.values(fields)[0];
-  if (first !== undefined) throw new AppError('VALIDATION', first, fields);
-}
-
 /** Checks the referent (an active user) and the referring organisation, when given. */
 async function checkPeople(db: Kysely<DB>, input: { referentUserId?: number | null; referringOrgId?: number | null }, fields: Record<string, string>): Promise<void> {
   if (input.referentUserId != null) {
@@ -95,58 +88,64 @@ export async function insertStatusHistory(
 ): Promise<void> {
   await db
     .insertInto('case_status_history')
-    .values({ case_id: row.caseId, from_status: row.from, to_status: row.to, changed_on: row.on, changed_at: nowIso(), user_id: ctx.actor.userId, note: row.note })
+    .values({ case_id: row.caseId, from_status: row.from, to_status: row.to, changed_on: row.on, changed_at: ctx.clock.nowIso(), user_id: ctx.caller.userId, note: row.note })
     .execute();
 }
 
-export async function createCase(ctx: ServiceContext, input: Input<'cases.create'>): Promise<CaseView> {
-  if (input.applicationDate > todayIso()) {
+/**
+ * Opens a case for a person inside the caller's transaction (cases.create, and people.register with
+ * the person it has just written): at most one open case per person. Returns the case and its audit entry.
+ */
+export async function openCase(trx: Transaction<DB>, ctx: ServiceContext, input: Input<'cases.create'>): Promise<{ result: CaseView; audit: AuditEntry }> {
+  if (input.applicationDate > ctx.clock.today()) {
     throw new AppError('VALIDATION', 'La data di iscrizione non può essere nel futuro', { applicationDate: 'Data nel futuro' });
   }
-  return write(ctx, async (trx) => {
-    const person = await trx.selectFrom('people').select(['merged_into_id', 'anonymised_at']).where('id', '=', input.personId).executeTakeFirst();
-    if (!person) throw new AppError('NOT_FOUND', 'Persona non trovata');
-    if (person.merged_into_id !== null) {
-      throw new AppError('CONFLICT', 'Questa scheda è stata unita a un’altra persona: aprire il caso sulla scheda che la sostituisce');
-    }
-    if (person.anonymised_at !== null) throw new AppError('CONFLICT', 'La persona è stata anonimizzata: non si può aprire un caso');
+  const person = await trx.selectFrom('people').select(['merged_into_id', 'anonymised_at']).where('id', '=', input.personId).executeTakeFirst();
+  if (!person) throw new AppError('NOT_FOUND', 'Persona non trovata');
+  if (person.merged_into_id !== null) {
+    throw new AppError('CONFLICT', 'Questa scheda è stata unita a un’altra persona: aprire il caso sulla scheda che la sostituisce');
+  }
+  if (person.anonymised_at !== null) throw new AppError('CONFLICT', 'La persona è stata anonimizzata: non si può aprire un caso');
 
-    const fields: Record<string, string> = {};
-    const channel = await trx.selectFrom('channels').select('code').where('code', '=', input.channelCode).executeTakeFirst();
-    if (!channel) fields.channelCode = 'Canale di accesso non valido';
-    await checkPeople(trx, input, fields);
-    fail(fields);
+  const fields: Record<string, string> = {};
+  const channel = await trx.selectFrom('channels').select('code').where('code', '=', input.channelCode).executeTakeFirst();
+  if (!channel) fields.channelCode = 'Canale di accesso non valido';
+  await checkPeople(trx, input, fields);
+  throwIfAny(fields);
 
-    const open = await trx.selectFrom('cases').select('id').where('person_id', '=', input.personId).where('closed_on', 'is', null).executeTakeFirst();
-    if (open) {
-      const view = await loadCaseView(trx, open.id);
-      throw new AppError(
-        'CONFLICT',
-        `La persona ha già un caso aperto (${CASE_STATUS_LABELS[view.status]}, ${heldBy(view)}): non si apre un secondo intervento`,
-      );
-    }
+  const open = await trx.selectFrom('cases').select('id').where('person_id', '=', input.personId).where('closed_on', 'is', null).executeTakeFirst();
+  if (open) {
+    const view = await loadCaseView(trx, open.id);
+    throw new AppError(
+      'CONFLICT',
+      `La persona ha già un caso aperto (${CASE_STATUS_LABELS[view.status]}, ${heldBy(view)}): non si apre un secondo intervento`,
+    );
+  }
 
-    const now = nowIso();
-    const { id } = await trx
-      .insertInto('cases')
-      .values({
-        person_id: input.personId,
-        channel_code: input.channelCode,
-        referring_org_id: input.referringOrgId,
-        referring_point: input.referringPoint,
-        application_date: input.applicationDate,
-        referent_user_id: input.referentUserId,
-        status: 'iscritto',
-        status_date: input.applicationDate,
-        created_at: now,
-        updated_at: now,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await insertStatusHistory(trx, ctx, { caseId: id, from: null, to: 'iscritto', on: input.applicationDate, note: input.note });
-    const view = await loadCaseView(trx, id);
-    return { result: view, audit: { action: 'crea', entity: 'caso', entityId: id, after: { personId: input.personId, ...view } } };
-  });
+  const now = ctx.clock.nowIso();
+  const { id } = await trx
+    .insertInto('cases')
+    .values({
+      person_id: input.personId,
+      channel_code: input.channelCode,
+      referring_org_id: input.referringOrgId,
+      referring_point: input.referringPoint,
+      application_date: input.applicationDate,
+      referent_user_id: input.referentUserId,
+      status: 'iscritto',
+      status_date: input.applicationDate,
+      created_at: now,
+      updated_at: now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await insertStatusHistory(trx, ctx, { caseId: id, from: null, to: 'iscritto', on: input.applicationDate, note: input.note });
+  const view = await loadCaseView(trx, id);
+  return { result: view, audit: { action: 'crea', entity: 'caso', entityId: id, after: { personId: input.personId, ...view } } };
+}
+
+export async function createCase(ctx: ServiceContext, input: Input<'cases.create'>): Promise<CaseView> {
+  return write(ctx, (trx) => openCase(trx, ctx, input));
 }
 
 export async function updateCase(ctx: ServiceContext, input: Input<'cases.update'>): Promise<CaseView> {
@@ -154,8 +153,8 @@ export async function updateCase(ctx: ServiceContext, input: Input<'cases.update
     const before = await loadCaseView(trx, input.caseId);
     const fields: Record<string, string> = {};
     await checkPeople(trx, input, fields);
-    fail(fields);
-    const set: Updateable<CaseTable> = { updated_at: nowIso() };
+    throwIfAny(fields);
+    const set: Updateable<CaseTable> = { updated_at: ctx.clock.nowIso() };
     if (input.referentUserId !== undefined) set.referent_user_id = input.referentUserId;
     if (input.referringOrgId !== undefined) set.referring_org_id = input.referringOrgId;
     if (input.referringPoint !== undefined) set.referring_point = input.referringPoint || null;
@@ -184,7 +183,8 @@ export async function latestAssessment(
 const EARLY_OUTCOMES: readonly CaseOutcome[] = ['ritirato', 'non_reperibile', 'altro_servizio'];
 const REASON_BAND: Record<OutOfTargetReason, Band> = { fragile: 'fragile', profilo_forte: 'forte' };
 
-export async function transitionCase(ctx: ServiceContext, role: Role, input: Input<'cases.transition'>): Promise<CaseView> {
+/** Moves a case along an allowed transition (routing it is for coordinators: the contract says so, the dispatch checks). */
+export async function transitionCase(ctx: ServiceContext, input: Input<'cases.transition'>): Promise<CaseView> {
   const { to, date, note } = input;
   return write(ctx, async (trx) => {
     const before = await loadCaseView(trx, input.caseId);
@@ -193,17 +193,14 @@ export async function transitionCase(ctx: ServiceContext, role: Role, input: Inp
       throw new AppError('CONFLICT', `Transizione non ammessa: da «${CASE_STATUS_LABELS[from]}» a «${CASE_STATUS_LABELS[to]}»`);
     }
     if (to === 'valutato') throw new AppError('CONFLICT', 'Un caso diventa «Valutato» registrando la valutazione L.R. 14/2015');
-    const routing = to === 'in_carico' || to === 'fuori_target';
-    if (routing && !CASE_COORDINATORS.includes(role)) {
-      throw new AppError('FORBIDDEN', 'Solo un coordinatore può prendere in carico un caso o dichiararlo fuori target');
-    }
+    const routing = CASE_ROUTING_STATUSES.includes(to);
 
     const fields: Record<string, string> = {};
-    if (date > todayIso()) fields.date = 'La data non può essere nel futuro';
+    if (date > ctx.clock.today()) fields.date = 'La data non può essere nel futuro';
     else if (date < before.statusDate) {
       fields.date = `La data non può precedere quella dello stato attuale «${CASE_STATUS_LABELS[from]}» (${italianDate(before.statusDate)})`;
     }
-    const set: Updateable<CaseTable> = { status: to, status_date: date, updated_at: nowIso() };
+    const set: Updateable<CaseTable> = { status: to, status_date: date, updated_at: ctx.clock.nowIso() };
 
     if (to === 'colloquio_fissato') {
       if (!input.interviewOn) fields.interviewOn = 'Indicare la data del colloquio';
@@ -235,7 +232,7 @@ export async function transitionCase(ctx: ServiceContext, role: Role, input: Inp
       set.outcome = input.outcome;
       set.closed_on = date;
     }
-    fail(fields);
+    throwIfAny(fields);
 
     await trx.updateTable('cases').set(set).where('id', '=', input.caseId).execute();
     await insertStatusHistory(trx, ctx, { caseId: input.caseId, from, to, on: date, note });
@@ -253,7 +250,7 @@ export async function recordNoShow(ctx: ServiceContext, input: Input<'cases.reco
         `La mancata presentazione si registra solo per un caso con colloquio fissato (stato attuale: «${CASE_STATUS_LABELS[before.status]}»)`,
       );
     }
-    if (input.scheduledOn > todayIso()) {
+    if (input.scheduledOn > ctx.clock.today()) {
       throw new AppError('VALIDATION', 'Il colloquio non è ancora avvenuto: non si può registrare la mancata presentazione', { scheduledOn: 'Data nel futuro' });
     }
     if (input.scheduledOn < before.applicationDate) {
@@ -265,11 +262,11 @@ export async function recordNoShow(ctx: ServiceContext, input: Input<'cases.reco
 
     await trx
       .insertInto('case_no_shows')
-      .values({ case_id: input.caseId, scheduled_on: input.scheduledOn, recorded_at: nowIso(), user_id: ctx.actor.userId, note: input.note })
+      .values({ case_id: input.caseId, scheduled_on: input.scheduledOn, recorded_at: ctx.clock.nowIso(), user_id: ctx.caller.userId, note: input.note })
       .execute();
     await trx
       .updateTable('cases')
-      .set((eb) => ({ no_show_count: eb('no_show_count', '+', 1), updated_at: nowIso() }))
+      .set((eb) => ({ no_show_count: eb('no_show_count', '+', 1), updated_at: ctx.clock.nowIso() }))
       .where('id', '=', input.caseId)
       .execute();
     const after = await loadCaseView(trx, input.caseId);

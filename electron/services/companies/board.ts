@@ -2,7 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../../db/schema';
 import { AppError } from '../../contract/errors';
 import type { BoardInfo, BoardPeriod } from '../../contract/companies';
-import { italianDate, todayIso } from '../../domain/dates';
+import { italianDate } from '../../domain/dates';
 import { write, type ServiceContext } from '../context';
 import { requireCompany } from './companies';
 
@@ -15,16 +15,17 @@ export function isOpenOn(period: { since: string; until: string | null }, day: s
   return period.since <= day && (period.until === null || period.until >= day);
 }
 
-export function boardInfoOf(periods: { id: number; since: string; until: string | null }[], today = todayIso()): BoardInfo {
+export function boardInfoOf(periods: { id: number; since: string; until: string | null }[], today: string): BoardInfo {
   const sorted = [...periods].sort((a, b) => b.since.localeCompare(a.since) || b.id - a.id);
   const views: BoardPeriod[] = sorted.map((p) => ({ id: p.id, since: p.since, until: p.until, current: isOpenOn(p, today) }));
   const open = views.find((p) => p.current);
   return { status: open ? 'board' : 'collaboratrice', since: open?.since ?? null, periods: views };
 }
 
-export async function boardInfo(db: Kysely<DB> | Transaction<DB>, companyId: number): Promise<BoardInfo> {
+/** A company's Board periods, and whether one is open `today`. */
+export async function boardInfo(db: Kysely<DB> | Transaction<DB>, companyId: number, today: string): Promise<BoardInfo> {
   const periods = await db.selectFrom('board_memberships').select(['id', 'since', 'until']).where('company_id', '=', companyId).execute();
-  return boardInfoOf(periods);
+  return boardInfoOf(periods, today);
 }
 
 function describe(p: { since: string; until: string | null }): string {
@@ -32,8 +33,8 @@ function describe(p: { since: string; until: string | null }): string {
 }
 
 /** Refuses a period starting in the future or overlapping another of the same company. */
-async function checkPeriod(trx: Transaction<DB>, companyId: number, period: { since: string; until: string | null }, excludeId: number | null): Promise<void> {
-  if (period.since > todayIso()) throw new AppError('VALIDATION', 'La data di ingresso nel Board non può essere nel futuro', { since: 'La data non può essere nel futuro' });
+async function checkPeriod(trx: Transaction<DB>, today: string, companyId: number, period: { since: string; until: string | null }, excludeId: number | null): Promise<void> {
+  if (period.since > today) throw new AppError('VALIDATION', 'La data di ingresso nel Board non può essere nel futuro', { since: 'La data non può essere nel futuro' });
   let query = trx
     .selectFrom('board_memberships')
     .select(['id', 'since', 'until'])
@@ -57,23 +58,23 @@ async function requirePeriod(db: Kysely<DB> | Transaction<DB>, id: number) {
 export async function addBoardPeriod(ctx: ServiceContext, input: { companyId: number; since: string; until: string | null }): Promise<BoardInfo> {
   return write(ctx, async (trx) => {
     await requireCompany(trx, input.companyId);
-    await checkPeriod(trx, input.companyId, input, null);
+    await checkPeriod(trx, ctx.clock.today(), input.companyId, input, null);
     const { id } = await trx
       .insertInto('board_memberships')
       .values({ company_id: input.companyId, since: input.since, until: input.until })
       .returning('id')
       .executeTakeFirstOrThrow();
-    return { result: await boardInfo(trx, input.companyId), audit: { action: 'crea', entity: 'periodo_board', entityId: id, after: input } };
+    return { result: await boardInfo(trx, input.companyId, ctx.clock.today()), audit: { action: 'crea', entity: 'periodo_board', entityId: id, after: input } };
   });
 }
 
 export async function updateBoardPeriod(ctx: ServiceContext, input: { id: number; since: string; until: string | null }): Promise<BoardInfo> {
   return write(ctx, async (trx) => {
     const before = await requirePeriod(trx, input.id);
-    await checkPeriod(trx, before.company_id, input, input.id);
+    await checkPeriod(trx, ctx.clock.today(), before.company_id, input, input.id);
     await trx.updateTable('board_memberships').set({ since: input.since, until: input.until }).where('id', '=', input.id).execute();
     return {
-      result: await boardInfo(trx, before.company_id),
+      result: await boardInfo(trx, before.company_id, ctx.clock.today()),
       audit: {
         action: 'modifica',
         entity: 'periodo_board',
@@ -85,12 +86,12 @@ export async function updateBoardPeriod(ctx: ServiceContext, input: { id: number
   });
 }
 
-export async function removeBoardPeriod(ctx: ServiceContext, id: number): Promise<BoardInfo> {
+export async function removeBoardPeriod(ctx: ServiceContext, { id }: { id: number }): Promise<BoardInfo> {
   return write(ctx, async (trx) => {
     const before = await requirePeriod(trx, id);
     await trx.deleteFrom('board_memberships').where('id', '=', id).execute();
     return {
-      result: await boardInfo(trx, before.company_id),
+      result: await boardInfo(trx, before.company_id, ctx.clock.today()),
       audit: { action: 'elimina', entity: 'periodo_board', entityId: id, before: { companyId: before.company_id, since: before.since, until: before.until } },
     };
   });

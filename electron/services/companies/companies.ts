@@ -1,20 +1,16 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { z } from 'zod';
 import type { CompanyTable, DB } from '../../../db/schema';
-import { AppError } from '../../contract/errors';
+import { AppError, fail } from '../../contract/errors';
 import type { CompanyDetail, companyInput, SizeBand } from '../../contract/companies';
 import { validateCodiceFiscale } from '../../domain/codiceFiscale';
-import { todayIso } from '../../domain/dates';
 import { validatePartitaIva } from '../../domain/partitaIva';
 import { nameKey } from '../../domain/text';
-import { nowIso, write, type ServiceContext } from '../context';
+import { write, type ServiceContext } from '../context';
 
 /** A company's data as the contract parses it (partita IVA already checked and normalised to 11 digits). */
 export type CompanyData = z.output<typeof companyInput>;
 
-function fail(fields: Record<string, string>): never {
-  throw new AppError('VALIDATION', Object.values(fields)[0] ?? 'Dati non validi', fields);
-}
 
 /** The refusal of a partita IVA already registered: names the company, and carries its id for a link. */
 export function duplicateVat(existing: { id: number; name: string }): AppError {
@@ -30,9 +26,9 @@ export async function findByVat(db: Kysely<DB> | Transaction<DB>, vat: string, e
 }
 
 /** companies.checkVat: a partita IVA that is not valid yet finds nothing. */
-export async function checkVat(db: Kysely<DB>, vatNumber: string, excludeId: number | null): Promise<{ existing: { id: number; name: string } | null }> {
+export async function checkVat(ctx: ServiceContext, { vatNumber, excludeId }: { vatNumber: string; excludeId?: number | null }): Promise<{ existing: { id: number; name: string } | null }> {
   const valid = validatePartitaIva(vatNumber);
-  return { existing: valid.ok ? await findByVat(db, valid.value, excludeId) : null };
+  return { existing: valid.ok ? await findByVat(ctx.store.db, valid.value, excludeId ?? null) : null };
 }
 
 /** A company's codice fiscale: 11 digits (a partita IVA) or a person's 16-character code. */
@@ -191,12 +187,12 @@ function storedData(d: CompanyDetail): Record<string, unknown> {
 export async function createCompany(ctx: ServiceContext, input: CompanyData & { boardSince: string | null }): Promise<{ companyId: number }> {
   const { boardSince, ...data } = input;
   const company = await validateCompany(ctx.store.db, data);
-  if (boardSince && boardSince > todayIso()) fail({ boardSince: 'La data di ingresso nel Board non può essere nel futuro' });
+  if (boardSince && boardSince > ctx.clock.today()) fail({ boardSince: 'La data di ingresso nel Board non può essere nel futuro' });
   return write(ctx, async (trx) => {
     // checked inside the transaction, so that two offices cannot register the same partita IVA
     const existing = await findByVat(trx, company.vatNumber);
     if (existing) throw duplicateVat(existing);
-    const now = nowIso();
+    const now = ctx.clock.nowIso();
     const { id } = await trx
       .insertInto('companies')
       .values({ ...toColumns(company), created_at: now, updated_at: now })
@@ -228,7 +224,7 @@ export async function updateCompany(ctx: ServiceContext, input: CompanyData & { 
     if (existing) throw duplicateVat(existing);
     await trx
       .updateTable('companies')
-      .set({ ...toColumns(company), updated_at: nowIso() })
+      .set({ ...toColumns(company), updated_at: ctx.clock.nowIso() })
       .where('id', '=', id)
       .execute();
     return { result: undefined, audit: { action: 'modifica', entity: 'azienda', entityId: id, before: diff.before, after: diff.after } };

@@ -57,7 +57,7 @@ export async function updateContact(ctx: ServiceContext, input: ContactData & { 
   });
 }
 
-export async function removeContact(ctx: ServiceContext, id: number): Promise<{ ok: true }> {
+export async function removeContact(ctx: ServiceContext, { id }: { id: number }): Promise<{ ok: true }> {
   return write(ctx, async (trx) => {
     const before = await requireContact(trx, id);
     await trx.deleteFrom('company_contacts').where('id', '=', id).execute();

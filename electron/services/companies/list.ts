@@ -2,7 +2,7 @@ import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { z } from 'zod';
 import type { DB } from '../../../db/schema';
 import { OPEN_NEED_STATUSES, type CompaniesPage, type companiesFilter, type CompanyListRow, type CompanySearchHit, type CompanySortColumn, type SizeBand } from '../../contract/companies';
-import { todayIso } from '../../domain/dates';
+import type { ServiceContext } from '../context';
 import { nameKey } from '../../domain/text';
 
 /**
@@ -151,8 +151,9 @@ async function displayRows(db: Kysely<DB>, ids: number[], today: string): Promis
  * stops after its rows (the sort's index); filtered, the ordered ids of every match in one pass (at
  * most the 20,000 companies), which gives the total and the page together.
  */
-export async function listCompanies(db: Kysely<DB>, input: { filter: CompaniesFilterValues; sort: CompaniesSort; page: number; pageSize: number }): Promise<CompaniesPage> {
-  const today = todayIso();
+export async function listCompanies(ctx: ServiceContext, input: { filter: CompaniesFilterValues; sort: CompaniesSort; page: number; pageSize: number }): Promise<CompaniesPage> {
+  const db = ctx.store.db;
+  const today = ctx.clock.today();
   const where = conditions(input.filter, today);
   const offset = (input.page - 1) * input.pageSize;
   let total: number;
@@ -172,14 +173,14 @@ export async function listCompanies(db: Kysely<DB>, input: { filter: CompaniesFi
 }
 
 /** Type-ahead: the companies whose name contains the text (those starting with it first), or whose partita IVA starts with the digits. */
-export async function searchCompanies(db: Kysely<DB>, text: string, limit: number): Promise<CompanySearchHit[]> {
+export async function searchCompanies(ctx: ServiceContext, { text, limit }: { text: string; limit: number }): Promise<CompanySearchHit[]> {
   const term = classifyCompanySearch(text);
   if (term.kind === 'all' || term.kind === 'nothing') return [];
-  const today = todayIso();
+  const today = ctx.clock.today();
   const first = term.kind === 'name' ? sql`substr(c.name_key, 1, ${term.key.length}) = ${term.key} DESC, ` : sql``;
   const { rows } = await sql<{ id: number; name: string; vat_number: string; seat_city: string; board: number }>`
     SELECT c.id, c.name, c.vat_number, c.seat_city, ${boardFlag(today)} AS board FROM companies c
     WHERE ${searchCondition(term)}
-    ORDER BY ${first}c.name_key, c.id LIMIT ${limit}`.execute(db);
+    ORDER BY ${first}c.name_key, c.id LIMIT ${limit}`.execute(ctx.store.db);
   return rows.map((r) => ({ id: r.id, name: r.name, vatNumber: r.vat_number, seatCity: r.seat_city, board: r.board === 1 }));
 }

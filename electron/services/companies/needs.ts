@@ -1,9 +1,9 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { z } from 'zod';
 import type { DB } from '../../../db/schema';
-import { AppError } from '../../contract/errors';
+import { AppError, fail } from '../../contract/errors';
 import { NEED_STATUS_LABELS, NEED_TRANSITIONS, OPEN_NEED_STATUSES, type NeedStatus, type NeedView, type needInput } from '../../contract/companies';
-import { nowIso, write, type ServiceContext } from '../context';
+import { write, type ServiceContext } from '../context';
 import { requireCompany } from './companies';
 
 /** Fabbisogni: what a company asks for (role, positions, instrument, period, requirements and skills). */
@@ -11,9 +11,6 @@ import { requireCompany } from './companies';
 export type NeedData = z.output<typeof needInput>;
 type Db = Kysely<DB> | Transaction<DB>;
 
-function fail(fields: Record<string, string>): never {
-  throw new AppError('VALIDATION', Object.values(fields)[0] ?? 'Dati non validi', fields);
-}
 
 /** Distinct values, compared without case; the first spelling wins. */
 function distinct(values: string[]): string[] {
@@ -102,10 +99,15 @@ export async function needViews(db: Db, ids: number[]): Promise<NeedView[]> {
   });
 }
 
-export async function getNeed(db: Db, id: number): Promise<NeedView> {
+/** One need; NOT_FOUND when there is none. */
+export async function needView(db: Db, id: number): Promise<NeedView> {
   const [need] = await needViews(db, [id]);
   if (!need) throw new AppError('NOT_FOUND', 'Fabbisogno non trovato');
   return need;
+}
+
+export function getNeed(ctx: ServiceContext, { id }: { id: number }): Promise<NeedView> {
+  return needView(ctx.store.db, id);
 }
 
 /** A company's needs: open and in progress first, then by period (newest first). */
@@ -131,7 +133,7 @@ export async function createNeed(ctx: ServiceContext, input: NeedData & { compan
   const need = await validateNeed(ctx.store.db, data);
   return write(ctx, async (trx) => {
     await requireCompany(trx, companyId);
-    const now = nowIso();
+    const now = ctx.clock.nowIso();
     const { id } = await trx
       .insertInto('needs')
       .values({
@@ -150,7 +152,7 @@ export async function createNeed(ctx: ServiceContext, input: NeedData & { compan
       .returning('id')
       .executeTakeFirstOrThrow();
     if (need.skills.length > 0) await trx.insertInto('need_skills').values(need.skills.map((skill) => ({ need_id: id, skill }))).execute();
-    return { result: await getNeed(trx, id), audit: { action: 'crea', entity: 'fabbisogno', entityId: id, after: auditView(companyId, need, 'aperto') } };
+    return { result: await needView(trx, id), audit: { action: 'crea', entity: 'fabbisogno', entityId: id, after: auditView(companyId, need, 'aperto') } };
   });
 }
 
@@ -171,7 +173,7 @@ export async function updateNeed(ctx: ServiceContext, input: NeedData & { id: nu
   const { id, ...data } = input;
   const need = await validateNeed(ctx.store.db, data);
   return write(ctx, async (trx) => {
-    const current = await getNeed(trx, id);
+    const current = await needView(trx, id);
     if (!OPEN_NEED_STATUSES.includes(current.status)) {
       throw new AppError('CONFLICT', `Il fabbisogno è «${NEED_STATUS_LABELS[current.status].toLowerCase()}»: riaprirlo prima di modificarlo`);
     }
@@ -185,14 +187,14 @@ export async function updateNeed(ctx: ServiceContext, input: NeedData & { id: nu
         period_to: need.periodTo,
         requirements: need.requirements,
         district_code: need.districtCode,
-        updated_at: nowIso(),
+        updated_at: ctx.clock.nowIso(),
       })
       .where('id', '=', id)
       .execute();
     await trx.deleteFrom('need_skills').where('need_id', '=', id).execute();
     if (need.skills.length > 0) await trx.insertInto('need_skills').values(need.skills.map((skill) => ({ need_id: id, skill }))).execute();
     return {
-      result: await getNeed(trx, id),
+      result: await needView(trx, id),
       audit: {
         action: 'modifica',
         entity: 'fabbisogno',
@@ -206,16 +208,16 @@ export async function updateNeed(ctx: ServiceContext, input: NeedData & { id: nu
 
 export async function setNeedStatus(ctx: ServiceContext, input: { id: number; status: NeedStatus }): Promise<NeedView> {
   return write(ctx, async (trx) => {
-    const current = await getNeed(trx, input.id);
+    const current = await needView(trx, input.id);
     if (!NEED_TRANSITIONS[current.status].includes(input.status)) {
       const from = NEED_STATUS_LABELS[current.status].toLowerCase();
       const to = NEED_STATUS_LABELS[input.status].toLowerCase();
       const message = current.status === input.status ? `Il fabbisogno è già «${from}»` : `Un fabbisogno «${from}» non può passare a «${to}»`;
       throw new AppError('CONFLICT', message, { status: message });
     }
-    await trx.updateTable('needs').set({ status: input.status, updated_at: nowIso() }).where('id', '=', input.id).execute();
+    await trx.updateTable('needs').set({ status: input.status, updated_at: ctx.clock.nowIso() }).where('id', '=', input.id).execute();
     return {
-      result: await getNeed(trx, input.id),
+      result: await needView(trx, input.id),
       audit: { action: 'stato', entity: 'fabbisogno', entityId: input.id, before: { companyId: current.companyId, status: current.status }, after: { companyId: current.companyId, status: input.status } },
     };
   });

@@ -1,9 +1,9 @@
-import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { z } from 'zod';
-import type { DB } from '../../../db/schema';
 import { OPEN_NEED_STATUSES, type OpenNeedsPage, type openNeedsFilter } from '../../contract/companies';
 import { nameKey } from '../../domain/text';
 import { needViews } from './needs';
+import type { ServiceContext } from '../context';
 
 /** The open needs (aperto, in corso) of every company: the list matching starts from. */
 
@@ -36,7 +36,8 @@ function conditions(filter: OpenNeedsFilterValues): RawBuilder<unknown> {
 }
 
 /** One page of the open needs, newest first, with the total. */
-export async function listOpenNeeds(db: Kysely<DB>, input: { filter: OpenNeedsFilterValues; page: number; pageSize: number }): Promise<OpenNeedsPage> {
+export async function listOpenNeeds(ctx: ServiceContext, input: { filter: OpenNeedsFilterValues; page: number; pageSize: number }): Promise<OpenNeedsPage> {
+  const db = ctx.store.db;
   const where = conditions(input.filter);
   const offset = (input.page - 1) * input.pageSize;
   const [{ rows: counted }, { rows: keys }] = await Promise.all([

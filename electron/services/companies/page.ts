@@ -5,6 +5,7 @@ import { getCompanyDetail } from './companies';
 import { boardInfo } from './board';
 import { companyContacts } from './contacts';
 import { companyNeeds } from './needs';
+import type { ServiceContext } from '../context';
 
 /**
  * The company page: registry, Board, contacts, needs, the people placed there (names only), its pacts
@@ -76,10 +77,12 @@ export async function companyMoney(db: Kysely<DB>, companyId: number): Promise<C
   return { committedCents: r.committed, paidCents: r.paid, commitments: r.commitments, payments: r.payments };
 }
 
-export async function companyPage(db: Kysely<DB>, id: number): Promise<CompanyPage> {
+/** companies.get: the company page with its Board periods, contacts, needs, placements, pacts and money. */
+export async function companyPage(ctx: ServiceContext, { id }: { id: number }): Promise<CompanyPage> {
+  const db = ctx.store.db;
   const company = await getCompanyDetail(db, id);
   const [board, contacts, needs, placements, pacts, money] = await Promise.all([
-    boardInfo(db, id),
+    boardInfo(db, id, ctx.clock.today()),
     companyContacts(db, id),
     companyNeeds(db, id),
     companyPlacements(db, id),

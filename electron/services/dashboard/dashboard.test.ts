@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDatabase } from '../../../db/seed/index';
-import { tempCore } from '../../testing/tempDb';
+import { contextAs, tempCore } from '../../testing/tempDb';
 import { dashboardCounts } from './dashboard';
 
 let t: ReturnType<typeof tempCore>;
@@ -16,7 +16,7 @@ const n = (sql: string) => (t.core.store.raw.prepare(sql).get() as { n: number }
 
 describe('dashboard counts', () => {
   it('match independent SQL counts of the seeded database', async () => {
-    const counts = await dashboardCounts(t.core.store);
+    const counts = await dashboardCounts(contextAs(t.core.store, 'sola_lettura'));
     expect(counts.people).toBe(n('SELECT count(*) n FROM people'));
     expect(counts.companies).toBe(n('SELECT count(*) n FROM companies'));
     expect(counts.openCases).toBe(n('SELECT count(*) n FROM cases WHERE closed_on IS NULL'));
@@ -27,8 +27,8 @@ describe('dashboard counts', () => {
   });
 
   it('do not count a person merged into another', async () => {
-    const before = (await dashboardCounts(t.core.store)).people;
+    const before = (await dashboardCounts(contextAs(t.core.store, 'sola_lettura'))).people;
     t.core.store.raw.prepare('UPDATE people SET merged_into_id = 1 WHERE id = 2').run();
-    expect((await dashboardCounts(t.core.store)).people).toBe(before - 1);
+    expect((await dashboardCounts(contextAs(t.core.store, 'sola_lettura'))).people).toBe(before - 1);
   });
 });

@@ -1,15 +1,14 @@
 import { sql } from 'kysely';
 import type { DashboardCounts } from '../../contract/dashboard';
 import { CASE_STATUSES, type CaseStatus } from '../../domain/caseStatus';
-import { todayIso } from '../../domain/dates';
-import type { Store } from '../../../db/connection';
+import type { ServiceContext } from '../context';
 
 const count = sql<number>`count(*)`;
 
 /** The Cruscotto's live counts. Each is one indexed aggregate; people merged into others are not counted. */
-export async function dashboardCounts(store: Store): Promise<DashboardCounts> {
-  const db = store.db;
-  const today = todayIso();
+export async function dashboardCounts(ctx: ServiceContext): Promise<DashboardCounts> {
+  const db = ctx.store.db;
+  const today = ctx.clock.today();
   const [people, byStatus, companies, board, needs, interventions, placements, pacts, funds, allocated, committed, paid] = await Promise.all([
     // all people minus those merged into another record: two index-only counts instead of a table scan
     db

@@ -1,8 +1,8 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../../db/schema';
 import { AppError } from '../../contract/errors';
-import type { InterventionView, MatchCandidate, MatchNeed, MatchReason, NeedMatches, PersonMatches, PersonNeedMatch } from '../../contract/paths';
-import type { Role } from '../../contract/roles';
+import type { InterventionView } from '../../contract/paths';
+import type { MatchCandidate, MatchNeed, MatchReason, NeedMatches, PersonMatches, PersonNeedMatch } from '../../contract/matching';
 import type { CaseStatus } from '../../domain/caseStatus';
 import { isJobReady, matchScore, skillsReason, type Instrument } from '../../domain/paths';
 import { write, type ServiceContext } from '../context';
@@ -12,7 +12,7 @@ import { CASE_STATUSES_WITH_PATHS, cannotAddReason, insertIntervention, loadInte
  * Matching people in target with companies' needs (DOMAIN.md §2–4). A person fits a need when the
  * case is open and taken in charge (in carico or in percorso), the latest L.R. 14/2015 band is
  * «target», no intervention is under way and none is already proposed for the need; when the need
- * lists skills, the person has at least one of them. The score (domain/interventions.ts matchScore)
+ * lists skills, the person has at least one of them. The score (domain/paths.ts matchScore)
  * weighs the share of the need's skills, the district of domicile against the need's (else the
  * company seat's), readiness (the lower half of the target band) and experience in the need's role.
  * Skills are compared without case.
@@ -148,7 +148,8 @@ function readinessReason(ready: boolean, points: number | null): MatchReason {
 }
 
 /** The ranked people in target who fit a need, with the reasons. */
-export async function matchNeed(db: Kysely<DB>, needId: number, limit: number): Promise<NeedMatches> {
+export async function matchNeed(ctx: ServiceContext, { needId, limit }: { needId: number; limit: number }): Promise<NeedMatches> {
+  const db = ctx.store.db;
   const need = await loadMatchNeed(db, needId);
   const rows = await candidateRows(db, need);
   const scored = rows
@@ -207,7 +208,8 @@ export async function matchNeed(db: Kysely<DB>, needId: number, limit: number): 
 }
 
 /** The open needs that fit a person (at least one skill in common), best first. */
-export async function matchPerson(db: Kysely<DB>, personId: number, limit: number): Promise<PersonMatches> {
+export async function matchPerson(ctx: ServiceContext, { personId, limit }: { personId: number; limit: number }): Promise<PersonMatches> {
+  const db = ctx.store.db;
   const person = await db
     .selectFrom('people as p')
     .leftJoin('comuni as co', 'co.istat_code', 'p.domicile_istat')
@@ -283,7 +285,7 @@ export async function matchPerson(db: Kysely<DB>, personId: number, limit: numbe
 }
 
 /** From a match: the intervention «proposto» for the person's open case, with the need's company and instrument. */
-export async function proposeFromMatch(ctx: ServiceContext, role: Role, input: { needId: number; personId: number }): Promise<InterventionView> {
+export async function proposeFromMatch(ctx: ServiceContext, input: { needId: number; personId: number }): Promise<InterventionView> {
   return write(ctx, async (trx) => {
     const need = await trx.selectFrom('needs').select(['id', 'company_id', 'instrument_code', 'status', 'role']).where('id', '=', input.needId).executeTakeFirst();
     if (!need) throw new AppError('NOT_FOUND', 'Fabbisogno non trovato');
@@ -319,7 +321,7 @@ export async function proposeFromMatch(ctx: ServiceContext, role: Role, input: {
         repaymentStatus: null, projectName: null, projectRole: null,
       },
     });
-    const view = await loadIntervention(trx, id, role);
+    const view = await loadIntervention(ctx, { id }, trx);
     return { result: view, audit: { action: 'proponi', entity: 'intervento', entityId: id, after: view } };
   });
 }

@@ -3,11 +3,10 @@ import type { Kysely, Transaction, Updateable } from 'kysely';
 import type { DB, PactTable } from '../../../db/schema';
 import { AppError } from '../../contract/errors';
 import type { PactDetail, PactPdfFile } from '../../contract/pacts';
-import type { Role } from '../../contract/roles';
-import { italianDate, todayIso } from '../../domain/dates';
+import { italianDate } from '../../domain/dates';
 import { canPactTransition, PACT_STATUS_LABELS, SIGNED_COPY_MAX_BYTES, sniffSignedCopy, type PactMode, type PactStatus } from '../../domain/pacts';
 import { renderPactPdf, type PactPdfData } from './pactPdf';
-import { nowIso, write, type ServiceContext } from '../context';
+import { write, type ServiceContext } from '../context';
 import { loadPact } from './pacts';
 
 /**
@@ -36,20 +35,20 @@ function refused(from: PactStatus, to: PactStatus, number: string): AppError {
   return new AppError('CONFLICT', `Il patto ${number} è «${PACT_STATUS_LABELS[from]}»: ${reasons[to] ?? `non può passare a «${PACT_STATUS_LABELS[to]}»`}`);
 }
 
-async function changeStatus(ctx: ServiceContext, role: Role, id: number, step: Step): Promise<PactDetail> {
+async function changeStatus(ctx: ServiceContext, id: number, step: Step): Promise<PactDetail> {
   return write(ctx, async (trx) => {
     const current = await trx.selectFrom('pacts').select(['status', 'number']).where('id', '=', id).executeTakeFirst();
     if (!current) throw new AppError('NOT_FOUND', 'Patto non trovato');
     if (!canPactTransition(current.status, step.to)) throw refused(current.status, step.to, current.number);
     const extra = step.before ? await step.before(trx) : {};
-    const now = nowIso();
+    const now = ctx.clock.nowIso();
     await trx
       .updateTable('pacts')
       .set({ ...step.set, ...extra, status: step.to, updated_at: now })
       .where('id', '=', id)
       .execute();
-    await trx.insertInto('pact_status_history').values({ pact_id: id, from_status: current.status, to_status: step.to, changed_at: now, user_id: ctx.actor.userId, note: step.note }).execute();
-    const result = await loadPact(trx, id, role);
+    await trx.insertInto('pact_status_history').values({ pact_id: id, from_status: current.status, to_status: step.to, changed_at: now, user_id: ctx.caller.userId, note: step.note }).execute();
+    const result = await loadPact(ctx, { id }, trx);
     return {
       result,
       audit: { action: step.action, entity: 'patto', entityId: id, before: { number: current.number, status: current.status }, after: { number: current.number, status: step.to, ...step.audit } },
@@ -58,12 +57,12 @@ async function changeStatus(ctx: ServiceContext, role: Role, id: number, step: S
 }
 
 /** Printing a draft makes it «stampato»; reprinting a printed or signed pact changes nothing. */
-export async function markPrinted(ctx: ServiceContext, role: Role, id: number): Promise<PactDetail> {
+export async function markPrinted(ctx: ServiceContext, { id }: { id: number }): Promise<PactDetail> {
   const current = await ctx.store.db.selectFrom('pacts').select(['status', 'number']).where('id', '=', id).executeTakeFirst();
   if (!current) throw new AppError('NOT_FOUND', 'Patto non trovato');
   if (current.status === 'annullato') throw new AppError('CONFLICT', `Il patto ${current.number} è annullato: non si stampa`);
-  if (current.status !== 'bozza') return loadPact(ctx.store.db, id, role);
-  return changeStatus(ctx, role, id, { to: 'stampato', set: { printed_at: nowIso() }, note: null, action: 'stampa' });
+  if (current.status !== 'bozza') return loadPact(ctx, { id });
+  return changeStatus(ctx, id, { to: 'stampato', set: { printed_at: ctx.clock.nowIso() }, note: null, action: 'stampa' });
 }
 
 function decodeBase64(text: string): Buffer {
@@ -88,14 +87,13 @@ export function signedCopyFileName(name: string, extension: string): string {
 
 export async function markSigned(
   ctx: ServiceContext,
-  role: Role,
   input: { id: number; signedOn: string; file: { fileName: string; contentBase64: string } },
 ): Promise<PactDetail> {
   const db = ctx.store.db;
   const pact = await db.selectFrom('pacts').select(['status', 'number', 'pact_date']).where('id', '=', input.id).executeTakeFirst();
   if (!pact) throw new AppError('NOT_FOUND', 'Patto non trovato');
   if (!canPactTransition(pact.status, 'firmato')) throw refused(pact.status, 'firmato', pact.number);
-  if (input.signedOn > todayIso()) throw new AppError('VALIDATION', 'La data della firma non può essere nel futuro', { signedOn: 'Data nel futuro' });
+  if (input.signedOn > ctx.clock.today()) throw new AppError('VALIDATION', 'La data della firma non può essere nel futuro', { signedOn: 'Data nel futuro' });
   if (input.signedOn < pact.pact_date) {
     throw new AppError('VALIDATION', `La data della firma non può precedere la data del patto (${italianDate(pact.pact_date)})`, { signedOn: `Non prima del ${italianDate(pact.pact_date)}` });
   }
@@ -110,7 +108,7 @@ export async function markSigned(
   }
   const sha256 = createHash('sha256').update(content).digest('hex');
   const fileName = signedCopyFileName(input.file.fileName, type.extension);
-  return changeStatus(ctx, role, input.id, {
+  return changeStatus(ctx, input.id, {
     to: 'firmato',
     set: { signed_on: input.signedOn },
     note: null,
@@ -128,8 +126,8 @@ export async function markSigned(
           sha256,
           content,
           note: `Copia firmata del patto ${pact.number}`,
-          uploaded_at: nowIso(),
-          uploaded_by: ctx.actor.userId,
+          uploaded_at: ctx.clock.nowIso(),
+          uploaded_by: ctx.caller.userId,
         })
         .returning('id')
         .executeTakeFirstOrThrow();
@@ -138,12 +136,12 @@ export async function markSigned(
   });
 }
 
-export function archivePact(ctx: ServiceContext, role: Role, id: number): Promise<PactDetail> {
-  return changeStatus(ctx, role, id, { to: 'archiviato', set: { archived_on: todayIso() }, note: null, action: 'archivia' });
+export function archivePact(ctx: ServiceContext, { id }: { id: number }): Promise<PactDetail> {
+  return changeStatus(ctx, id, { to: 'archiviato', set: { archived_on: ctx.clock.today() }, note: null, action: 'archivia' });
 }
 
-export function cancelPact(ctx: ServiceContext, role: Role, id: number, reason: string): Promise<PactDetail> {
-  return changeStatus(ctx, role, id, { to: 'annullato', set: { cancelled_reason: reason }, note: reason, action: 'annulla', audit: { reason } });
+export function cancelPact(ctx: ServiceContext, { id, reason }: { id: number; reason: string }): Promise<PactDetail> {
+  return changeStatus(ctx, id, { to: 'annullato', set: { cancelled_reason: reason }, note: reason, action: 'annulla', audit: { reason } });
 }
 
 // ---- files ----------------------------------------------------------------------------------------
@@ -197,7 +195,7 @@ export function pactFileName(number: string, lastName: string, firstName: string
 }
 
 /** The filled PDF. It carries personal data: the export is audited. */
-export async function pactPdf(ctx: ServiceContext, id: number): Promise<PactPdfFile> {
+export async function pactPdf(ctx: ServiceContext, { id }: { id: number }): Promise<PactPdfFile> {
   const data = await pactPdfData(ctx.store.db, id);
   const bytes = await renderPactPdf(data);
   const fileName = pactFileName(data.number, data.personLastName, data.personFirstName);
@@ -213,7 +211,7 @@ export async function blankPactPdf(): Promise<PactPdfFile> {
 }
 
 /** The scanned signed copy; the download is audited (it is an export of personal data). */
-export async function signedCopy(ctx: ServiceContext, id: number): Promise<{ fileName: string; mimeType: string; contentBase64: string }> {
+export async function signedCopy(ctx: ServiceContext, { id }: { id: number }): Promise<{ fileName: string; mimeType: string; contentBase64: string }> {
   const row = await ctx.store.db
     .selectFrom('pacts as pa')
     .innerJoin('attachments as a', 'a.id', 'pa.signed_attachment_id')

@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Updateable } from 'kysely';
 import type { DB, PactTable } from '../../../db/schema';
-import { AppError } from '../../contract/errors';
+import { AppError, throwIfAny } from '../../contract/errors';
 import type {
   PactDetail,
   PactFileInfo,
@@ -14,24 +14,20 @@ import type {
   PactView,
   pactFilter,
 } from '../../contract/pacts';
-import { canSeePersonalData, type Role } from '../../contract/roles';
-import { italianDate, todayIso } from '../../domain/dates';
+import { italianDate } from '../../domain/dates';
 import { formatPactNumber, modeForInstrument, PACT_NUMBER_PREFIX, splitFullName, type PactMode, type PactStatus } from '../../domain/pacts';
 import { nameKey } from '../../domain/text';
-import { nowIso, write, type ServiceContext } from '../context';
+import { write, type ServiceContext } from '../context';
+import { redact } from '../privacy';
 import type { z } from 'zod';
 
 /**
  * Patti per il buon lavoro: prefill, create, edit a draft, read, list. The lifecycle (print, sign,
- * archive, cancel) and the files are in pactsLifecycle.ts.
+ * archive, cancel) and the files are in lifecycle.ts.
  */
 
 const INTERVENTION_STATUS_LABELS: Record<string, string> = { proposto: 'proposto', attivo: 'attivo', concluso: 'concluso', interrotto: 'interrotto' };
 
-function fail(fields: Record<string, string>): void {
-  const first = Object.values(fields)[0];
-  if (first !== undefined) throw new AppError('VALIDATION', first, fields);
-}
 
 function modesOf(row: { mode_inserimento: number; mode_tirocinio: number; mode_autoimpiego: number; mode_altro_text: string | null }): PactMode[] {
   const modes: PactMode[] = [];
@@ -52,7 +48,8 @@ function interventionLabel(row: { instrument_name: string | null; status: string
 
 // ---- reading one pact -----------------------------------------------------------------------------
 
-export async function loadPact(db: Kysely<DB>, id: number, role: Role): Promise<PactDetail> {
+/** One pact, whole (for the audit log and for `redact`). */
+export async function pactDetail(db: Kysely<DB>, id: number): Promise<PactDetail> {
   const row = await db
     .selectFrom('pacts as pa')
     .innerJoin('companies as co', 'co.id', 'pa.company_id')
@@ -81,7 +78,6 @@ export async function loadPact(db: Kysely<DB>, id: number, role: Role): Promise<
           .where('a.id', '=', row.signed_attachment_id)
           .executeTakeFirst(),
   ]);
-  const personal = canSeePersonalData(role);
   const signedCopy: PactFileInfo | null = file
     ? { id: file.id, fileName: file.file_name, mimeType: file.mime_type, sizeBytes: file.size_bytes, sha256: file.sha256, uploadedAt: file.uploaded_at, uploadedBy: file.full_name }
     : null;
@@ -103,11 +99,11 @@ export async function loadPact(db: Kysely<DB>, id: number, role: Role): Promise<
     modeAltroText: row.mode_altro_text,
     personFirstName: row.person_first_name,
     personLastName: row.person_last_name,
-    personBirthPlace: personal ? row.person_birth_place : null,
-    personBirthDate: personal ? row.person_birth_date : null,
-    personCity: personal ? row.person_city : null,
-    personStreet: personal ? row.person_street : null,
-    personNumber: personal ? row.person_number : null,
+    personBirthPlace: row.person_birth_place,
+    personBirthDate: row.person_birth_date,
+    personCity: row.person_city,
+    personStreet: row.person_street,
+    personNumber: row.person_number,
     referentUserId: row.referent_user_id,
     referentFirstName: row.referent_first_name,
     referentLastName: row.referent_last_name,
@@ -123,8 +119,13 @@ export async function loadPact(db: Kysely<DB>, id: number, role: Role): Promise<
     history: history.map(
       (h): PactHistoryEntry => ({ fromStatus: h.from_status as PactStatus | null, toStatus: h.to_status as PactStatus, changedAt: h.changed_at, by: h.full_name, note: h.note }),
     ),
-    personalDataHidden: !personal,
+    personalDataHidden: false,
   };
+}
+
+/** pacts.get: one pact as the caller may see it; `db` is the caller's transaction when inside one. */
+export async function loadPact(ctx: ServiceContext, { id }: { id: number }, db: Kysely<DB> = ctx.store.db): Promise<PactDetail> {
+  return redact(ctx, 'pact', await pactDetail(db, id));
 }
 
 // ---- prefill --------------------------------------------------------------------------------------
@@ -208,7 +209,9 @@ function referentOf(caseReferent: { id: number | null; name: string | null }, us
   return { referentUserId: chosen.id, referentFirstName: firstName, referentLastName: lastName };
 }
 
-export async function prefillPact(db: Kysely<DB>, input: PrefillInput, user: { id: number; fullName: string } | null): Promise<PactPrefill> {
+export async function prefillPact(ctx: ServiceContext, input: PrefillInput): Promise<PactPrefill> {
+  const db = ctx.store.db;
+  const user = ctx.caller.userId !== null ? { id: ctx.caller.userId, fullName: ctx.caller.fullName } : null;
   let personId = input.personId ?? null;
   let companyId = input.companyId ?? null;
   const intervention = input.interventionId ? await loadIntervention(db, input.interventionId) : null;
@@ -264,7 +267,7 @@ export async function prefillPact(db: Kysely<DB>, input: PrefillInput, user: { i
         intervention?.referent_id ? { id: intervention.referent_id, name: intervention.referent_name } : { id: person.referent_id, name: person.referent_name },
         user,
       ),
-      pactDate: todayIso(),
+      pactDate: ctx.clock.today(),
       pactPlace: 'Bologna',
     };
   }
@@ -325,7 +328,7 @@ async function checkLinks(db: Kysely<DB>, input: { personId: number; companyId: 
     if (!user) fields['fields.referentUserId'] = 'Referente non trovato';
     else if (user.active !== 1) fields['fields.referentUserId'] = `${user.full_name} è disattivato: scegliere un altro referente`;
   }
-  fail(fields);
+  throwIfAny(fields);
 }
 
 /** The next number of the year: PBL-<year>-<max sequence + 1>, inside the creating transaction. */
@@ -342,15 +345,14 @@ async function nextNumber(db: Kysely<DB>, year: number): Promise<string> {
 
 export async function createPact(
   ctx: ServiceContext,
-  role: Role,
   input: { personId: number; companyId: number; interventionId: number | null; fields: PactValues },
 ): Promise<PactDetail> {
   const db = ctx.store.db;
   await Promise.all([loadPerson(db, input.personId), loadCompany(db, input.companyId)]);
   await checkLinks(db, { ...input, referentUserId: input.fields.referentUserId });
   return write(ctx, async (trx) => {
-    const now = nowIso();
-    const number = await nextNumber(trx, Number(todayIso().slice(0, 4)));
+    const now = ctx.clock.nowIso();
+    const number = await nextNumber(trx, Number(ctx.clock.today().slice(0, 4)));
     const { id } = await trx
       .insertInto('pacts')
       .values({
@@ -365,16 +367,16 @@ export async function createPact(
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await trx.insertInto('pact_status_history').values({ pact_id: id, from_status: null, to_status: 'bozza', changed_at: now, user_id: ctx.actor.userId, note: null }).execute();
-    const pact = await loadPact(trx, id, role);
+    await trx.insertInto('pact_status_history').values({ pact_id: id, from_status: null, to_status: 'bozza', changed_at: now, user_id: ctx.caller.userId, note: null }).execute();
+    const pact = await pactDetail(trx, id);
     return {
-      result: pact,
+      result: redact(ctx, 'pact', pact),
       audit: { action: 'crea', entity: 'patto', entityId: id, after: { personId: input.personId, companyId: input.companyId, interventionId: input.interventionId, ...auditView(pact) } },
     };
   });
 }
 
-export async function updatePact(ctx: ServiceContext, role: Role, input: { id: number; interventionId: number | null; fields: PactValues }): Promise<PactDetail> {
+export async function updatePact(ctx: ServiceContext, input: { id: number; interventionId: number | null; fields: PactValues }): Promise<PactDetail> {
   const db = ctx.store.db;
   const current = await db.selectFrom('pacts').select(['person_id', 'company_id', 'status', 'number']).where('id', '=', input.id).executeTakeFirst();
   if (!current) throw new AppError('NOT_FOUND', 'Patto non trovato');
@@ -383,16 +385,16 @@ export async function updatePact(ctx: ServiceContext, role: Role, input: { id: n
   }
   await checkLinks(db, { personId: current.person_id, companyId: current.company_id, interventionId: input.interventionId, referentUserId: input.fields.referentUserId });
   return write(ctx, async (trx) => {
-    const before = await loadPact(trx, input.id, role);
+    const before = await pactDetail(trx, input.id);
     // checked again inside the transaction: a print may have happened in between
     if (before.status !== 'bozza') throw new AppError('CONFLICT', `Il patto ${before.number} è stato stampato nel frattempo: non si modifica più`);
     await trx
       .updateTable('pacts')
-      .set({ ...columnsOf(input.fields), intervention_id: input.interventionId, updated_at: nowIso() })
+      .set({ ...columnsOf(input.fields), intervention_id: input.interventionId, updated_at: ctx.clock.nowIso() })
       .where('id', '=', input.id)
       .execute();
-    const after = await loadPact(trx, input.id, role);
-    return { result: after, audit: { action: 'modifica', entity: 'patto', entityId: input.id, before: auditView(before), after: auditView(after) } };
+    const after = await pactDetail(trx, input.id);
+    return { result: redact(ctx, 'pact', after), audit: { action: 'modifica', entity: 'patto', entityId: input.id, before: auditView(before), after: auditView(after) } };
   });
 }
 
@@ -473,11 +475,9 @@ const SORT_EXPRESSIONS: Record<PactSortColumn, string> = {
 };
 
 /** One page of pacts in two steps: the ids of the page (filters and sort, no joins), then their display columns. */
-export async function listPacts(
-  db: Kysely<DB>,
-  input: { filter: PactFilterValues; sort?: PactSort | null; page: number; pageSize: number },
-  today = todayIso(),
-): Promise<PactListPage> {
+export async function listPacts(ctx: ServiceContext, input: { filter: PactFilterValues; sort?: PactSort | null; page: number; pageSize: number }): Promise<PactListPage> {
+  const db = ctx.store.db;
+  const today = ctx.clock.today();
   const { filter } = input;
   const month = monthOf(today);
   const sort = input.sort ?? DEFAULT_SORTS[filter.view];
@@ -541,7 +541,8 @@ export async function listPacts(
 }
 
 /** Companies for the pact form's picker (the Aziende area has its own list). */
-export async function companyOptions(db: Kysely<DB>, input: { search: string; ids: number[] }) {
+export async function companyOptions(ctx: ServiceContext, input: { search: string; ids: number[] }) {
+  const db = ctx.store.db;
   const select = db.selectFrom('companies').select(['id', 'name', 'vat_number as vatNumber', 'seat_city as seatCity']);
   const search = input.search.trim();
   const picked = input.ids.length ? await select.where('id', 'in', input.ids).execute() : [];

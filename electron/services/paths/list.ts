@@ -1,7 +1,7 @@
-import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { z } from 'zod';
-import type { DB } from '../../../db/schema';
 import type { InterventionListRow, InterventionsPage, interventionsFilter } from '../../contract/paths';
+import type { ServiceContext } from '../context';
 import {
   CONTRACT_TYPE_LABELS,
   HIRE_KIND_LABELS,
@@ -107,7 +107,8 @@ export function interventionDetail(r: Omit<DisplayRow, 'id' | 'person_id' | 'las
   return text || null;
 }
 
-export async function listInterventions(db: Kysely<DB>, input: { filter: Filter; page: number; pageSize: number }): Promise<InterventionsPage> {
+export async function listInterventions(ctx: ServiceContext, input: { filter: Filter; page: number; pageSize: number }): Promise<InterventionsPage> {
+  const db = ctx.store.db;
   const where = conditions(input.filter);
   const offset = (input.page - 1) * input.pageSize;
   const [keys, count] = await Promise.all([

@@ -1,11 +1,10 @@
 import type { Kysely, Transaction, Updateable } from 'kysely';
 import type { DB, InterventionTable } from '../../../db/schema';
-import { AppError } from '../../contract/errors';
+import { AppError, fail, throwIfAny } from '../../contract/errors';
 import type { ParsedInputOf } from '../../contract/define';
 import type { InterventionView, PersonPath, pathsContract } from '../../contract/paths';
-import { canSeePersonalData, type Role } from '../../contract/roles';
 import { CASE_STATUS_LABELS, type CaseStatus } from '../../domain/caseStatus';
-import { italianDate, todayIso } from '../../domain/dates';
+import { italianDate } from '../../domain/dates';
 import {
   canTransitionIntervention,
   checkIntervention,
@@ -22,12 +21,13 @@ import {
   type RepaymentStatus,
 } from '../../domain/paths';
 import { insertStatusHistory } from '../cases/cases';
-import { nowIso, write, type ServiceContext } from '../context';
+import { write, type ServiceContext } from '../context';
+import { redact } from '../privacy';
 
 /**
  * Interventions (the paths of DOMAIN.md §3): one per instrument, added to an open case taken in
  * charge, moved proposto → attivo → concluso | interrotto. The rules on their data are the pure ones
- * of electron/domain/interventions.ts; every write is one transaction with one audit row.
+ * of electron/domain/paths.ts; every write is one transaction with one audit row.
  */
 
 type Input<M extends keyof typeof pathsContract> = ParsedInputOf<(typeof pathsContract)[M]>;
@@ -36,10 +36,6 @@ export type InterventionFieldValues = Omit<Input<'paths.update'>, 'id'>;
 
 /** Case statuses that can get new interventions: taken in charge, with or without a path under way. */
 export const CASE_STATUSES_WITH_PATHS: readonly CaseStatus[] = ['in_carico', 'in_percorso'];
-
-function fail(fields: FieldErrors, message?: string): never {
-  throw new AppError('VALIDATION', message ?? Object.values(fields)[0] ?? 'Dati non validi', fields);
-}
 
 // ---- reading ------------------------------------------------------------------------------------
 
@@ -66,8 +62,8 @@ export function daysFromInterview(row: { instrument_code: string; status: string
 
 const flag = (v: 0 | 1 | null): boolean | null => (v === null ? null : v === 1);
 
-function toView(row: ViewRow, pacts: InterventionView['pacts'], role: Role): InterventionView {
-  const sensitive = canSeePersonalData(role);
+/** The whole view, personal data included: callers get it through `redact`, the audit log as it is. */
+function toView(row: ViewRow, pacts: InterventionView['pacts']): InterventionView {
   return {
     id: row.id,
     caseId: row.case_id,
@@ -82,8 +78,8 @@ function toView(row: ViewRow, pacts: InterventionView['pacts'], role: Role): Int
     status: row.status,
     startDate: row.start_date,
     endDate: row.end_date,
-    outcome: sensitive ? row.outcome : null,
-    notes: sensitive ? row.notes : null,
+    outcome: row.outcome,
+    notes: row.notes,
     contractType: row.contract_type as ContractType | null,
     hireKind: row.hire_kind,
     weeklyHours: row.weekly_hours,
@@ -91,7 +87,7 @@ function toView(row: ViewRow, pacts: InterventionView['pacts'], role: Role): Int
     monthlyIndemnityCents: row.monthly_indemnity_cents,
     months: row.months,
     inclusiveTraineeship: row.inclusive_traineeship === 1,
-    traineeCategory: sensitive ? row.trainee_category : null,
+    traineeCategory: row.trainee_category,
     courseName: row.course_name,
     providerOrgId: row.provider_org_id,
     providerName: row.provider_name,
@@ -109,7 +105,7 @@ function toView(row: ViewRow, pacts: InterventionView['pacts'], role: Role): Int
     pacts,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
-    personalDataHidden: !sensitive,
+    personalDataHidden: false,
   };
 }
 
@@ -130,11 +126,17 @@ async function pactsOf(db: Db, interventionIds: number[]): Promise<Map<number, I
   return byIntervention;
 }
 
-export async function loadIntervention(db: Db, id: number, role: Role): Promise<InterventionView> {
+/** One intervention, whole (for the audit log and for `redact`). */
+async function interventionView(db: Db, id: number): Promise<InterventionView> {
   const row = await viewQuery(db).where('i.id', '=', id).executeTakeFirst();
   if (!row) throw new AppError('NOT_FOUND', 'Intervento non trovato');
   const pacts = await pactsOf(db, [id]);
-  return toView(row, pacts.get(id) ?? [], role);
+  return toView(row, pacts.get(id) ?? []);
+}
+
+/** One intervention as the caller may see it; `db` is the caller's transaction when inside one. */
+export async function loadIntervention(ctx: ServiceContext, { id }: { id: number }, db: Db = ctx.store.db): Promise<InterventionView> {
+  return redact(ctx, 'intervention', await interventionView(db, id));
 }
 
 /** Why a case cannot get new interventions, or null when it can. */
@@ -147,7 +149,8 @@ export function cannotAddReason(openCase: { status: CaseStatus } | undefined): s
 }
 
 /** The path of a person: every intervention of every case, the placement figure, whether one can be added. */
-export async function personPath(db: Kysely<DB>, personId: number, role: Role): Promise<PersonPath> {
+export async function personPath(ctx: ServiceContext, { personId }: { personId: number }): Promise<PersonPath> {
+  const db = ctx.store.db;
   const person = await db.selectFrom('people').select(['id', 'merged_into_id']).where('id', '=', personId).executeTakeFirst();
   if (!person) throw new AppError('NOT_FOUND', 'Persona non trovata');
   const [cases, rows] = await Promise.all([
@@ -165,7 +168,7 @@ export async function personPath(db: Kysely<DB>, personId: number, role: Role): 
     rows.map((r) => r.id),
   );
   const interventions = rows
-    .map((r) => toView(r, pacts.get(r.id) ?? [], role))
+    .map((r) => redact(ctx, 'intervention', toView(r, pacts.get(r.id) ?? [])))
     // proposals without a date first (the next steps), then the newest start
     .sort((a, b) => Number(b.startDate === null) - Number(a.startDate === null) || (b.startDate ?? '').localeCompare(a.startDate ?? '') || b.id - a.id);
   const open = cases.find((c) => c.closed_on === null);
@@ -300,8 +303,8 @@ async function checkReferences(db: Db, c: Columns, fields: FieldErrors): Promise
 }
 
 /** The rules of the domain plus those that need the case: nothing starts before the application. */
-function checkAll(instrument: Instrument, status: InterventionStatus, c: Columns, theCase: CaseRow, fields: FieldErrors): void {
-  const errors = checkIntervention(dataOf(instrument, status, c), todayIso());
+function checkAll(today: string, instrument: Instrument, status: InterventionStatus, c: Columns, theCase: CaseRow, fields: FieldErrors): void {
+  const errors = checkIntervention(dataOf(instrument, status, c), today);
   for (const [field, message] of Object.entries(errors)) fields[field] ??= message;
   if (!fields.startDate && c.start_date && c.start_date < theCase.application_date) {
     fields.startDate = `L’inizio non può precedere la domanda di partecipazione (${italianDate(theCase.application_date)})`;
@@ -312,7 +315,7 @@ function checkAll(instrument: Instrument, status: InterventionStatus, c: Columns
 async function startPath(trx: Transaction<DB>, ctx: ServiceContext, theCase: CaseRow, start: string, what: string): Promise<void> {
   if (theCase.status !== 'in_carico') return;
   const on = start > theCase.status_date ? start : theCase.status_date;
-  await trx.updateTable('cases').set({ status: 'in_percorso', status_date: on, updated_at: nowIso() }).where('id', '=', theCase.id).execute();
+  await trx.updateTable('cases').set({ status: 'in_percorso', status_date: on, updated_at: ctx.clock.nowIso() }).where('id', '=', theCase.id).execute();
   await insertStatusHistory(trx, ctx, { caseId: theCase.id, from: 'in_carico', to: 'in_percorso', on, note: `Avvio: ${what}` });
 }
 
@@ -345,10 +348,10 @@ export async function insertIntervention(
     else if (columns.company_id == null && INSTRUMENT_COLUMNS[input.instrument].includes('company_id')) columns.company_id = need.company_id;
   }
   await checkReferences(trx, columns, fields);
-  checkAll(input.instrument, input.status, columns, theCase, fields);
-  if (Object.keys(fields).length > 0) fail(fields);
+  checkAll(ctx.clock.today(), input.instrument, input.status, columns, theCase, fields);
+  throwIfAny(fields);
 
-  const now = nowIso();
+  const now = ctx.clock.nowIso();
   const { id } = await trx
     .insertInto('interventions')
     .values({ ...columns, case_id: theCase.id, person_id: theCase.person_id, instrument_code: input.instrument, need_id: input.needId, status: input.status, created_at: now, updated_at: now })
@@ -358,12 +361,12 @@ export async function insertIntervention(
   return id;
 }
 
-export async function createIntervention(ctx: ServiceContext, role: Role, input: Input<'paths.create'>): Promise<InterventionView> {
+export async function createIntervention(ctx: ServiceContext, input: Input<'paths.create'>): Promise<InterventionView> {
   const { caseId, instrumentCode, needId, status, ...values } = input;
   return write(ctx, async (trx) => {
     const id = await insertIntervention(trx, ctx, { caseId, instrument: instrumentCode, needId, status, values });
-    const view = await loadIntervention(trx, id, role);
-    return { result: view, audit: { action: 'crea', entity: 'intervento', entityId: id, after: view } };
+    const view = await interventionView(trx, id);
+    return { result: redact(ctx, 'intervention', view), audit: { action: 'crea', entity: 'intervento', entityId: id, after: view } };
   });
 }
 
@@ -373,26 +376,26 @@ async function loadRow(db: Db, id: number) {
   return row;
 }
 
-export async function updateIntervention(ctx: ServiceContext, role: Role, input: Input<'paths.update'>): Promise<InterventionView> {
+export async function updateIntervention(ctx: ServiceContext, input: Input<'paths.update'>): Promise<InterventionView> {
   const { id, ...values } = input;
   return write(ctx, async (trx) => {
     const row = await loadRow(trx, id);
-    const before = await loadIntervention(trx, id, 'amministratore');
+    const before = await interventionView(trx, id);
     const instrument = row.instrument_code as Instrument;
     const columns = columnsFor(instrument, values);
     // a proposal withdrawn before it started keeps no start date
     if (row.status === 'interrotto' && row.start_date === null) columns.start_date = null;
     const fields: FieldErrors = {};
     await checkReferences(trx, columns, fields);
-    checkAll(instrument, row.status, columns, await loadCase(trx, row.case_id), fields);
-    if (Object.keys(fields).length > 0) fail(fields);
-    await trx.updateTable('interventions').set({ ...columns, updated_at: nowIso() }).where('id', '=', id).execute();
-    const after = await loadIntervention(trx, id, 'amministratore');
-    return { result: await loadIntervention(trx, id, role), audit: { action: 'modifica', entity: 'intervento', entityId: id, before, after } };
+    checkAll(ctx.clock.today(), instrument, row.status, columns, await loadCase(trx, row.case_id), fields);
+    throwIfAny(fields);
+    await trx.updateTable('interventions').set({ ...columns, updated_at: ctx.clock.nowIso() }).where('id', '=', id).execute();
+    const after = await interventionView(trx, id);
+    return { result: redact(ctx, 'intervention', after), audit: { action: 'modifica', entity: 'intervento', entityId: id, before, after } };
   });
 }
 
-export async function transitionIntervention(ctx: ServiceContext, role: Role, input: Input<'paths.transition'>): Promise<InterventionView> {
+export async function transitionIntervention(ctx: ServiceContext, input: Input<'paths.transition'>): Promise<InterventionView> {
   const { id, to, date } = input;
   return write(ctx, async (trx) => {
     const row = await loadRow(trx, id);
@@ -401,10 +404,10 @@ export async function transitionIntervention(ctx: ServiceContext, role: Role, in
     if (!canTransitionIntervention(from, to)) {
       throw new AppError('CONFLICT', `Passaggio non ammesso: da «${INTERVENTION_STATUS_LABELS[from]}» a «${INTERVENTION_STATUS_LABELS[to]}»`);
     }
-    const before = await loadIntervention(trx, id, 'amministratore');
+    const before = await interventionView(trx, id);
     const theCase = await loadCase(trx, row.case_id);
     const fields: FieldErrors = {};
-    if (date > todayIso()) fields.date = 'La data non può essere nel futuro';
+    if (date > ctx.clock.today()) fields.date = 'La data non può essere nel futuro';
     const columns: Columns = { ...row };
     delete columns.id;
     if (to === 'attivo') {
@@ -420,20 +423,20 @@ export async function transitionIntervention(ctx: ServiceContext, role: Role, in
       // a proposal that never started: its planned start no longer holds
       if (from === 'proposto') columns.start_date = null;
     }
-    if (Object.keys(fields).length > 0) fail(fields);
+    throwIfAny(fields);
     const errors: FieldErrors = {};
-    checkAll(instrument, to, columns, theCase, errors);
+    checkAll(ctx.clock.today(), instrument, to, columns, theCase, errors);
     if (Object.keys(errors).length > 0) {
       const what = to === 'attivo' ? 'Prima di avviare l’intervento' : 'Prima di chiudere l’intervento';
       fail(errors, `${what} correggere o completare i dati: ${[...new Set(Object.values(errors))].join('; ')}`);
     }
     await trx
       .updateTable('interventions')
-      .set({ status: to, start_date: columns.start_date, end_date: columns.end_date, outcome: columns.outcome, updated_at: nowIso() })
+      .set({ status: to, start_date: columns.start_date, end_date: columns.end_date, outcome: columns.outcome, updated_at: ctx.clock.nowIso() })
       .where('id', '=', id)
       .execute();
     if (to === 'attivo') await startPath(trx, ctx, theCase, date, describe(instrument, before.companyName));
-    const after = await loadIntervention(trx, id, 'amministratore');
-    return { result: await loadIntervention(trx, id, role), audit: { action: 'cambia_stato', entity: 'intervento', entityId: id, before, after } };
+    const after = await interventionView(trx, id);
+    return { result: redact(ctx, 'intervention', after), audit: { action: 'cambia_stato', entity: 'intervento', entityId: id, before, after } };
   });
 }

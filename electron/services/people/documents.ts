@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../../db/schema';
 import { AppError } from '../../contract/errors';
 import type { DocumentView } from '../../contract/people';
-import { nowIso, write, type ServiceContext } from '../context';
+import { write, type ServiceContext } from '../context';
 
 export const MAX_DOCUMENT_BYTES = 20 * 1024 * 1024;
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
@@ -66,12 +66,12 @@ export async function uploadPersonDocument(
         sha256,
         content,
         note: input.note,
-        uploaded_at: nowIso(),
-        uploaded_by: ctx.actor.userId,
+        uploaded_at: ctx.clock.nowIso(),
+        uploaded_by: ctx.caller.userId,
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    if (input.isCv) await trx.updateTable('people').set({ cv_attachment_id: id, updated_at: nowIso() }).where('id', '=', input.personId).execute();
+    if (input.isCv) await trx.updateTable('people').set({ cv_attachment_id: id, updated_at: ctx.clock.nowIso() }).where('id', '=', input.personId).execute();
     const result = toDocumentView(await documentQuery(trx).where('a.id', '=', id).executeTakeFirstOrThrow(), input.isCv);
     const { fileName, mimeType, sizeBytes } = result;
     return { result, audit: { action: 'carica', entity: 'documento', entityId: id, after: { personId: input.personId, fileName, mimeType, sizeBytes, sha256, isCv: input.isCv } } };
@@ -79,7 +79,7 @@ export async function uploadPersonDocument(
 }
 
 /** Returns a document's content; the download is audited (it is an export of personal data). */
-export async function downloadDocument(ctx: ServiceContext, id: number): Promise<{ fileName: string; mimeType: string; contentBase64: string }> {
+export async function downloadDocument(ctx: ServiceContext, { id }: { id: number }): Promise<{ fileName: string; mimeType: string; contentBase64: string }> {
   const row = await ctx.store.db
     .selectFrom('attachments')
     .select(['owner_type', 'owner_id', 'file_name', 'mime_type', 'sha256', 'content'])

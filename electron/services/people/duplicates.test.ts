@@ -1,9 +1,10 @@
 import { Kysely, SqliteDialect } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Store } from '../../../db/connection';
 import type { DB } from '../../../db/schema';
 import type { DuplicateCheck, PersonInput } from '../../contract/people';
 import { computeCodiceFiscale } from '../../domain/codiceFiscale';
-import { loginAs, setupAdmin, tempCore } from '../../testing/tempDb';
+import { contextAs, loginAs, setupAdmin, tempCore } from '../../testing/tempDb';
 import { checkDuplicates, normalizePhone, similarName, withinEditDistance } from './duplicates';
 
 describe('normalizePhone', () => {
@@ -116,7 +117,9 @@ describe('people.checkDuplicates', () => {
     const raw = t.core.store.raw;
     const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: raw }), log: (e) => void queries.push(e.query) });
     const taxCode = computeCodiceFiscale({ lastName: 'Esposito', firstName: 'Ciro', sex: 'M', birthDate: '1980-05-05', birthPlaceCode: 'F839' });
-    const found = await checkDuplicates(db, { taxCode, lastName: 'Esposito', firstName: 'Ciro', birthDate: '1980-05-05', phone: '333 1234567', email: 'a@b.it' }, 'coordinatore');
+    // the store as the services see it, with the logging kysely instance in place of its own
+    const store = Object.create(t.core.store, { db: { value: db } }) as Store;
+    const found = await checkDuplicates(contextAs(store, 'coordinatore'), { taxCode, lastName: 'Esposito', firstName: 'Ciro', birthDate: '1980-05-05', phone: '333 1234567', email: 'a@b.it' });
     expect(found.sameTaxCode?.id).toBe(ids.esposito);
     const plans = queries.map((q) => (raw.prepare(`EXPLAIN QUERY PLAN ${q.sql}`).all(...q.parameters) as { detail: string }[]).map((r) => r.detail).join(' | '));
     expect(plans.join('\n')).toContain('ix_people_phone_digits');

@@ -1,11 +1,11 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../../db/schema';
 import type { DuplicateCandidate, DuplicateCheck, PersonSummary } from '../../contract/people';
-import type { Role } from '../../contract/roles';
 import type { CaseStatus } from '../../domain/caseStatus';
 import { normalizeCodiceFiscale } from '../../domain/codiceFiscale';
 import { nameKey } from '../../domain/text';
-import { hidePersonalData } from '../privacy';
+import type { ServiceContext } from '../context';
+import { redact } from '../privacy';
 
 /** What the registration form knows so far; every part is optional. */
 export interface DuplicateQuery {
@@ -128,7 +128,8 @@ async function openCases(db: Kysely<DB>, personIds: number[]): Promise<Map<numbe
  * records not merged into others — same birth date and a similar name, same phone, or same email.
  * Candidates come from the indexes on birth_date, phone digits and email in one OR query (never a scan).
  */
-export async function checkDuplicates(db: Kysely<DB>, query: DuplicateQuery, role: Role): Promise<DuplicateCheck> {
+export async function checkDuplicates(ctx: ServiceContext, query: DuplicateQuery): Promise<DuplicateCheck> {
+  const db = ctx.store.db;
   const excludeId = query.excludeId ?? null;
   const taxCode = query.taxCode ? normalizeCodiceFiscale(query.taxCode) : '';
   const holder = taxCode ? await findByTaxCode(db, taxCode) : null;
@@ -172,7 +173,7 @@ export async function checkDuplicates(db: Kysely<DB>, query: DuplicateQuery, rol
     sameTaxCodeId === null ? null : summaryQuery(db).where('p.id', '=', sameTaxCodeId).executeTakeFirstOrThrow(),
   ]);
   return {
-    sameTaxCode: sameTaxCode ? hidePersonalData(toSummary(sameTaxCode), role) : null,
-    likely: matches.map((m) => ({ person: hidePersonalData(toSummary(m.row), role), reasons: m.reasons, openCase: cases.get(m.row.id) ?? null })),
+    sameTaxCode: sameTaxCode ? redact(ctx, 'person', toSummary(sameTaxCode)) : null,
+    likely: matches.map((m) => ({ person: redact(ctx, 'person', toSummary(m.row)), reasons: m.reasons, openCase: cases.get(m.row.id) ?? null })),
   };
 }

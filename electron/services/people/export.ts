@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { canSeePersonalData, type Role } from '../../contract/roles';
+import type { Role } from '../../contract/roles';
 import { BAND_LABELS } from '../../domain/bands';
 import { CASE_STATUS_LABELS } from '../../domain/caseStatus';
 import type { JobStarted } from '../../contract/jobs';
@@ -7,8 +7,8 @@ import { startFileJob } from '../../jobs/start';
 import type { TaskEnv, TaskResult } from '../../jobs/tasks';
 import { DATE_FORMAT, XLSX_MIME } from '../../writers/excelFormats';
 import type { ServiceContext } from '../context';
-import { refuseHiddenOrdering } from '../privacy';
-import { allListRows, type PeopleQuery, type PersonExportRow } from './list';
+import { seesPersonalData } from '../privacy';
+import { allListRows, DEFAULT_SORT, type PeopleQuery, type PersonExportRow } from './list';
 
 interface Column {
   header: string;
@@ -47,19 +47,16 @@ const DATE: Partial<ExcelJS.Style> = { numFmt: DATE_FORMAT };
 const PLAIN: Partial<ExcelJS.Style> = {};
 
 /** Today in the office's (local) calendar, for the file name. */
-function localToday(): string {
-  const now = new Date();
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-}
 
 /**
  * The people export job (worker side): the list as it is filtered and sorted, every row, to an .xlsx
  * written with exceljs's streaming writer straight to the job's file (rows are committed as they are
  * read, in batches). Roles that may not see personal data get no personal columns.
  */
-export async function peopleTask(env: TaskEnv, input: { query: PeopleQuery; role: Role }): Promise<TaskResult> {
-  const columns = COLUMNS.filter((c) => canSeePersonalData(input.role) || !c.personal);
+export async function peopleTask(env: TaskEnv, input: { query: PeopleQuery; role: Role | null }): Promise<TaskResult> {
+  // the worker knows the caller's role only: enough for the rules of services/privacy.ts
+  const viewer = { caller: { role: input.role } };
+  const columns = COLUMNS.filter((c) => seesPersonalData(viewer) || !c.personal);
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: env.out, useStyles: true, useSharedStrings: false });
   workbook.creator = 'IXL Desk';
   workbook.lastModifiedBy = 'IXL Desk';
@@ -77,7 +74,7 @@ export async function peopleTask(env: TaskEnv, input: { query: PeopleQuery; role
   let rows = 0;
   let total = 0;
   env.progress(0, 0, 'Lettura dell’elenco…');
-  for await (const batch of allListRows(env.db, input.query, input.role, 500, (count) => (total = count))) {
+  for await (const batch of allListRows(env.db, viewer, input.query, 500, (count) => (total = count))) {
     for (const row of batch) {
       const line = sheet.addRow(columns.map((c) => c.value(row)));
       line.eachCell((cell, column) => {
@@ -94,10 +91,10 @@ export async function peopleTask(env: TaskEnv, input: { query: PeopleQuery; role
 }
 
 /** Starts the export of the people list; the audit row (it takes personal data out of the app) is written when the file is complete. */
-export async function exportPeople(ctx: ServiceContext, query: PeopleQuery, role: Role): Promise<JobStarted> {
-  refuseHiddenOrdering(query.sort.column, role);
-  const personalData = canSeePersonalData(role);
-  return startFileJob(ctx, 'people.list', { query, role }, { fileName: `persone-${localToday()}.xlsx`, mimeType: XLSX_MIME }, ({ rows }) => ({
+export async function exportPeople(ctx: ServiceContext, { filter, sort = DEFAULT_SORT }: { filter: PeopleQuery['filter']; sort?: PeopleQuery['sort'] }): Promise<JobStarted> {
+  const query: PeopleQuery = { filter, sort };
+  const personalData = seesPersonalData(ctx);
+  return startFileJob(ctx, 'people.list', { query, role: ctx.caller.role }, { fileName: `persone-${ctx.clock.today()}.xlsx`, mimeType: XLSX_MIME }, ({ rows }) => ({
     action: 'esporta',
     entity: 'persone',
     after: { rows, filter: query.filter, personalData },

@@ -2,13 +2,12 @@ import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { z } from 'zod';
 import type { DB } from '../../../db/schema';
 import type { PeoplePage, PersonListRow, peopleFilter, SORTABLE_COLUMNS } from '../../contract/people';
-import { canSeePersonalData, type Role } from '../../contract/roles';
-import { refuseHiddenOrdering } from '../privacy';
 import type { Band } from '../../domain/bands';
 import type { CaseStatus } from '../../domain/caseStatus';
 import { nameKey } from '../../domain/text';
 import { normalizePhone } from './duplicates';
-import { hidePersonalData } from '../privacy';
+import type { ServiceContext } from '../context';
+import { redact, seesPersonalData, type Viewer } from '../privacy';
 
 /**
  * The people list: every person not merged into another, with their current case (the open one,
@@ -116,9 +115,9 @@ interface KeysPlan {
  * reads the district's comuni from its own index, and the status sort groups a band's people (the
  * fragile and the strong are «fuori target»).
  */
-function personConditions(filter: PeopleFilterValues, role: Role, plan: KeysPlan | null = null): RawBuilder<unknown>[] {
+function personConditions(filter: PeopleFilterValues, personalData: boolean, plan: KeysPlan | null = null): RawBuilder<unknown>[] {
   const conditions: RawBuilder<unknown>[] = [];
-  const search = searchCondition(classifySearch(filter.search, canSeePersonalData(role)));
+  const search = searchCondition(classifySearch(filter.search, personalData));
   if (search) conditions.push(search);
   if (filter.districts.length > 0) {
     const districts = list(filter.districts);
@@ -203,8 +202,8 @@ interface Range {
  * cases (an index per filter) joined to their person; otherwise over the people with a case and,
  * merged in order, the people without one.
  */
-function keysQuery(query: PeopleQuery, role: Role, range: Range | null, walk = false): RawBuilder<Key> {
-  const people = personConditions(query.filter, role, { sort: query.sort.column, walk });
+function keysQuery(query: PeopleQuery, personalData: boolean, range: Range | null, walk = false): RawBuilder<Key> {
+  const people = personConditions(query.filter, personalData, { sort: query.sort.column, walk });
   const cases = caseConditions(query.filter);
   const sort = SORTS[query.sort.column];
   const page = range ? sql` LIMIT ${range.limit} OFFSET ${range.offset}` : sql``;
@@ -220,8 +219,8 @@ function keysQuery(query: PeopleQuery, role: Role, range: Range | null, walk = f
 }
 
 /** How many rows the list has, with the same conditions as keysQuery. */
-function countQuery(query: PeopleQuery, role: Role): RawBuilder<{ n: number }> {
-  const people = personConditions(query.filter, role);
+function countQuery(query: PeopleQuery, personalData: boolean): RawBuilder<{ n: number }> {
+  const people = personConditions(query.filter, personalData);
   const cases = caseConditions(query.filter);
   if (cases.length > 0) {
     return sql<{ n: number }>`SELECT count(*) AS n FROM cases c JOIN people p ON p.current_case_id = c.id
@@ -265,38 +264,35 @@ function displayQuery(personIds: number[]): RawBuilder<DisplayRow> {
     WHERE p.id IN (${list(personIds)})`;
 }
 
-function toRow(r: DisplayRow, role: Role): PersonExportRow {
-  return hidePersonalData(
-    {
-      id: r.id,
-      lastName: r.last_name,
-      firstName: r.first_name,
-      birthDate: r.birth_date,
-      taxCode: r.tax_code,
-      phone: r.phone,
-      email: r.email,
-      comune: r.comune,
-      district: r.district,
-      caseId: r.case_id,
-      status: r.status as CaseStatus | null,
-      statusDate: r.status_date,
-      applicationDate: r.application_date,
-      channelName: r.channel_name,
-      referentName: r.referent_name,
-      band: r.band as Band | null,
-    },
-    role,
-  );
+function toRow(ctx: Viewer, r: DisplayRow): PersonExportRow {
+  return redact(ctx, 'person', {
+    id: r.id,
+    lastName: r.last_name,
+    firstName: r.first_name,
+    birthDate: r.birth_date,
+    taxCode: r.tax_code,
+    phone: r.phone,
+    email: r.email,
+    comune: r.comune,
+    district: r.district,
+    caseId: r.case_id,
+    status: r.status as CaseStatus | null,
+    statusDate: r.status_date,
+    applicationDate: r.application_date,
+    channelName: r.channel_name,
+    referentName: r.referent_name,
+    band: r.band as Band | null,
+  });
 }
 
 /** The display rows of the given keys, in the keys' order. */
-async function displayRows(db: Kysely<DB>, keys: Key[], role: Role): Promise<PersonExportRow[]> {
+async function displayRows(db: Kysely<DB>, ctx: Viewer, keys: Key[]): Promise<PersonExportRow[]> {
   if (keys.length === 0) return [];
   const { rows } = await displayQuery(keys.map((k) => k.person_id)).execute(db);
   const byId = new Map(rows.map((r) => [r.id, r]));
   return keys.flatMap((k) => {
     const row = byId.get(k.person_id);
-    return row ? [toRow(row, role)] : [];
+    return row ? [toRow(ctx, row)] : [];
   });
 }
 
@@ -312,32 +308,38 @@ async function walksSortIndex(db: Kysely<DB>, matches: number, range: Range): Pr
   return matches * matches >= (range.offset + range.limit) * (rows[0]?.n ?? 0);
 }
 
-/** One page of the list, with the total for the pager. Personal data come back as null to roles that may not see them. */
-export async function listPeople(db: Kysely<DB>, input: PeopleQuery & { page: number; pageSize: number }, role: Role): Promise<PeoplePage> {
-  refuseHiddenOrdering(input.sort.column, role);
+/** One page of the list, with the total for the pager. Personal data come back as null to callers who may not see them. */
+export async function listPeople(ctx: ServiceContext, input: PeopleQuery & { page: number; pageSize: number }): Promise<PeoplePage> {
+  const db = ctx.store.db;
+  const personalData = seesPersonalData(ctx);
   const range = { limit: input.pageSize, offset: (input.page - 1) * input.pageSize };
   // the count first: it tells how to find the page, and whether there is one
-  const { rows: counted } = await countQuery(input, role).execute(db);
+  const { rows: counted } = await countQuery(input, personalData).execute(db);
   const total = counted[0]?.n ?? 0;
   let keys: Key[] = [];
   if (range.offset < total) {
     const walk = await walksSortIndex(db, total, range);
-    keys = (await keysQuery(input, role, range, walk).execute(db)).rows;
+    keys = (await keysQuery(input, personalData, range, walk).execute(db)).rows;
   }
-  const rows = await displayRows(db, keys, role);
+  const rows = await displayRows(db, ctx, keys);
   return {
     rows: rows.map(({ email: _email, ...row }) => row),
     total,
-    personalDataHidden: !canSeePersonalData(role),
+    personalDataHidden: !personalData,
   };
 }
 
-/** Every row of the list, in order, in batches (for the export). */
-export async function* allListRows(db: Kysely<DB>, query: PeopleQuery, role: Role, batchSize = 500, onCount?: (total: number) => void): AsyncGenerator<PersonExportRow[]> {
-  refuseHiddenOrdering(query.sort.column, role);
-  const { rows: keys } = await keysQuery(query, role, null).execute(db);
+/** Every row of the list, in order, in batches, as `viewer` may see them (for the export, which runs in a worker); `onCount` learns how many. */
+export async function* allListRows(
+  db: Kysely<DB>,
+  viewer: Viewer,
+  query: PeopleQuery,
+  batchSize = 500,
+  onCount?: (total: number) => void,
+): AsyncGenerator<PersonExportRow[]> {
+  const { rows: keys } = await keysQuery(query, seesPersonalData(viewer), null).execute(db);
   onCount?.(keys.length);
   for (let start = 0; start < keys.length; start += batchSize) {
-    yield await displayRows(db, keys.slice(start, start + batchSize), role);
+    yield await displayRows(db, viewer, keys.slice(start, start + batchSize));
   }
 }

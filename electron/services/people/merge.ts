@@ -1,7 +1,7 @@
 import type { Transaction, Updateable, UpdateResult } from 'kysely';
 import type { DB, PersonTable } from '../../../db/schema';
 import { AppError } from '../../contract/errors';
-import { nowIso, write, type ServiceContext } from '../context';
+import { write, type ServiceContext } from '../context';
 
 /** Fields of the kept record filled from the merged one when empty (the codice fiscale is handled apart: it is unique). */
 const FILLABLE = [
@@ -25,7 +25,7 @@ async function loadForMerge(trx: Transaction<DB>, id: number) {
  * interventions, pacts, commitments, notes, documents, skills, work experiences) moves to `keepId`,
  * keep's empty fields are filled from merge's, and the merged record stays, pointing at the kept one.
  */
-export async function mergePeople(ctx: ServiceContext, keepId: number, mergeId: number): Promise<{ personId: number }> {
+export async function mergePeople(ctx: ServiceContext, { keepId, mergeId }: { keepId: number; mergeId: number }): Promise<{ personId: number }> {
   if (keepId === mergeId) throw new AppError('VALIDATION', 'Scegliere due persone diverse', { mergeId: 'Scegliere due persone diverse' });
   return write(ctx, async (trx) => {
     const keep = await loadForMerge(trx, keepId);
@@ -55,7 +55,7 @@ export async function mergePeople(ctx: ServiceContext, keepId: number, mergeId: 
 
     const filled: Updateable<PersonTable> = {};
     for (const field of FILLABLE) if (keep[field] === null && merge[field] !== null) Object.assign(filled, { [field]: merge[field] });
-    const now = nowIso();
+    const now = ctx.clock.nowIso();
     if (keep.tax_code === null && merge.tax_code !== null) {
       // the codice fiscale is unique: free it on the merged record first
       await trx

@@ -1,8 +1,9 @@
 import { AppError } from '../../contract/errors';
-import { nowIso, write, type ServiceContext } from '../context';
+import { write, type ServiceContext } from '../context';
 
 /** Adds a note to a person's record, optionally about one of their cases. The text is sensitive: it is not copied into the audit log. */
-export async function addNote(ctx: ServiceContext, input: { personId: number; caseId: number | null; body: string }): Promise<{ id: number }> {
+export async function addNote(ctx: ServiceContext, { caseId = null, ...rest }: { personId: number; caseId?: number | null; body: string }): Promise<{ id: number }> {
+  const input = { ...rest, caseId };
   const db = ctx.store.db;
   const person = await db.selectFrom('people').select('merged_into_id').where('id', '=', input.personId).executeTakeFirst();
   if (!person) throw new AppError('NOT_FOUND', 'Persona non trovata');
@@ -14,7 +15,7 @@ export async function addNote(ctx: ServiceContext, input: { personId: number; ca
   return write(ctx, async (trx) => {
     const { id } = await trx
       .insertInto('notes')
-      .values({ person_id: input.personId, case_id: input.caseId, body: input.body, created_at: nowIso(), user_id: ctx.actor.userId })
+      .values({ person_id: input.personId, case_id: input.caseId, body: input.body, created_at: ctx.clock.nowIso(), user_id: ctx.caller.userId })
       .returning('id')
       .executeTakeFirstOrThrow();
     return { result: { id }, audit: { action: 'crea', entity: 'nota', entityId: id, after: { personId: input.personId, caseId: input.caseId, length: input.body.length } } };

@@ -1,7 +1,10 @@
 import type { Kysely } from 'kysely';
 import type { DB, InterventionTable, PactStatus } from '../../../db/schema';
-import type { AssessmentView, CaseView, DocumentView, PersonDetail, PersonPage, TimelineEntry, TimelineKind } from '../../contract/people';
-import { canSeePersonalData, type Role } from '../../contract/roles';
+import type { DocumentView, PersonDetail, PersonPage, TimelineEntry, TimelineKind } from '../../contract/people';
+import type { CaseView } from '../../contract/cases';
+import type { AssessmentView } from '../../contract/assessments';
+import type { ServiceContext } from '../context';
+import { redact, seesPersonalData } from '../privacy';
 import { BAND_LABELS } from '../../domain/bands';
 import { CASE_STATUS_LABELS, type CaseStatus } from '../../domain/caseStatus';
 import { documentQuery, toDocumentView } from './documents';
@@ -167,20 +170,21 @@ const newestFirst = (a: Dated, b: Dated): number =>
  * may not see personal data get it as null, no notes and no free text of status changes, no-shows,
  * assessments and documents. A merged record is returned too, with mergedIntoId set.
  */
-export async function personPage(db: Kysely<DB>, id: number, role: Role): Promise<PersonPage> {
-  const person = await getPersonDetail(db, id, role);
-  const sensitive = canSeePersonalData(role);
+export async function personPage(ctx: ServiceContext, { id }: { id: number }): Promise<PersonPage> {
+  const db = ctx.store.db;
+  const person = await getPersonDetail(ctx, id);
+  const sensitive = seesPersonalData(ctx);
   const [cases, assessments, documentRows] = await Promise.all([
     personCases(db, id),
     personAssessments(db, id),
     documentQuery(db).where('a.owner_type', '=', 'person').where('a.owner_id', '=', id).orderBy('a.uploaded_at', 'desc').orderBy('a.id', 'desc').execute(),
   ]);
-  const documents = documentRows.map((r) => ({ id: r.id, view: { ...toDocumentView(r, r.id === person.cvDocumentId), note: sensitive ? r.note : null } }));
+  const documents = documentRows.map((r) => ({ id: r.id, view: redact(ctx, 'document', toDocumentView(r, r.id === person.cvDocumentId)) }));
   const events = await timelineEvents(db, person, documents, sensitive);
   return {
     person,
     cases,
-    assessments: assessments.map((a) => (sensitive ? a : { ...a, routing: null })),
+    assessments: assessments.map((a) => redact(ctx, 'assessmentSummary', a)),
     documents: documents.map((d) => d.view),
     timeline: events.sort(newestFirst).map((e) => e.entry),
   };

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallResult } from '../../contract/errors';
 import type { PersonDetail, PersonInput } from '../../contract/people';
 import { computeCodiceFiscale } from '../../domain/codiceFiscale';
-import { loginAs, setupAdmin, tempCore } from '../../testing/tempDb';
+import { contextAs, loginAs, setupAdmin, tempCore } from '../../testing/tempDb';
 import { getPersonDetail } from './people';
 
 let t: ReturnType<typeof tempCore>;
@@ -270,7 +270,7 @@ describe('people.update', () => {
     const { personId } = created(await create(input));
     const updated = await t.core.call('people.update', { ...input, id: personId, domicileStreet: 'Via Indipendenza', domicileNumber: '3' }, coordinator);
     expect(updated).toMatchObject({ ok: true, result: { taxCode: input.taxCode, domicileStreet: 'Via Indipendenza' } });
-    const hidden: PersonDetail = await getPersonDetail(t.core.store.db, personId, 'finanza');
+    const hidden: PersonDetail = await getPersonDetail(contextAs(t.core.store, 'finanza'), personId);
     expect(hidden).toMatchObject({ lastName: 'Lombardi', taxCode: null, phone: null, email: null, birthDate: null, domicileStreet: null, personalDataHidden: true });
   });
 });

@@ -1,14 +1,13 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { z } from 'zod';
 import type { DB, NationalityGroup, PersonTable } from '../../../db/schema';
-import { AppError } from '../../contract/errors';
+import { AppError, fail } from '../../contract/errors';
 import type { PersonDetail, personInput, WorkExperience } from '../../contract/people';
-import { canSeePersonalData, type Role } from '../../contract/roles';
 import { decodeCodiceFiscale, validateCodiceFiscale } from '../../domain/codiceFiscale';
 import { nameKey } from '../../domain/text';
-import { nowIso, write, type ServiceContext } from '../context';
+import { audit, write, type AuditEntry, type ServiceContext } from '../context';
 import { checkDuplicates, findByTaxCode, normalizePhone } from './duplicates';
-import { hidePersonalData } from '../privacy';
+import { redact } from '../privacy';
 
 /** A person's data as the contract parses it; validatePerson returns it normalised as stored (codice fiscale uppercase, phone digits only, lists without repeats, experiences newest first). */
 export type PersonData = z.output<typeof personInput>;
@@ -28,10 +27,6 @@ function newestExperienceFirst(a: ExperienceData, b: ExperienceData): number {
     (a.employer ?? '').localeCompare(b.employer ?? '') ||
     (a.description ?? '').localeCompare(b.description ?? '')
   );
-}
-
-function fail(fields: Record<string, string>): never {
-  throw new AppError('VALIDATION', Object.values(fields)[0] ?? 'Dati non validi', fields);
 }
 
 /** Distinct values, compared without case; the first spelling wins. */
@@ -63,7 +58,8 @@ function taxCodeMismatch(taxCode: string, p: PersonData): Record<string, string>
  * Checks a person's data against the rules and the reference lists, and returns it normalised as it
  * is stored. Throws VALIDATION with a message per field; reads only.
  */
-async function validatePerson(db: Kysely<DB>, input: PersonData): Promise<PersonData> {
+async function validatePerson(ctx: ServiceContext, input: PersonData): Promise<PersonData> {
+  const db = ctx.store.db;
   const fields: Record<string, string> = {};
   let taxCode: string | null = null;
   if (input.taxCode) {
@@ -75,7 +71,7 @@ async function validatePerson(db: Kysely<DB>, input: PersonData): Promise<Person
   } else if (!input.taxCodeMissingReason) {
     fields.taxCodeMissingReason = 'Indicare perché manca il codice fiscale';
   }
-  if (input.birthDate > nowIso().slice(0, 10)) fields.birthDate ??= 'La data di nascita non può essere nel futuro';
+  if (input.birthDate > ctx.clock.today()) fields.birthDate ??= 'La data di nascita non può essere nel futuro';
 
   const [birthPlace, comune] = await Promise.all([
     input.birthPlaceCode ? db.selectFrom('birth_places').select('nationality_group').where('code', '=', input.birthPlaceCode).executeTakeFirst() : undefined,
@@ -196,8 +192,8 @@ function toStored(row: PersonDetailRow, { skills, workExperiences }: PersonExtra
   };
 }
 
-/** The one mapping from a person's row (personDetailQuery) to what leaves the services, personal data hidden by role. */
-export function toPersonDetail(row: PersonDetailRow, { skills, workExperiences }: PersonExtras, role: Role): PersonDetail {
+/** The one mapping from a person's row (personDetailQuery) to what leaves the services, personal data hidden from callers who may not see it. */
+export function toPersonDetail(ctx: ServiceContext, row: PersonDetailRow, { skills, workExperiences }: PersonExtras): PersonDetail {
   const detail: PersonDetail = {
     id: row.id,
     lastName: row.last_name,
@@ -230,9 +226,9 @@ export function toPersonDetail(row: PersonDetailRow, { skills, workExperiences }
     mergedIntoId: row.merged_into_id,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
-    personalDataHidden: !canSeePersonalData(role),
+    personalDataHidden: false,
   };
-  return hidePersonalData(detail, role);
+  return redact(ctx, 'person', detail);
 }
 
 export async function personSkills(db: Kysely<DB>, personId: number): Promise<string[]> {
@@ -258,11 +254,12 @@ async function personExtras(db: Kysely<DB>, personId: number): Promise<PersonExt
   return { skills, workExperiences };
 }
 
-/** A person's detail as the given role may see it; NOT_FOUND when there is no such person. */
-export async function getPersonDetail(db: Kysely<DB>, id: number, role: Role): Promise<PersonDetail> {
+/** A person's detail as the caller may see it; NOT_FOUND when there is no such person. */
+export async function getPersonDetail(ctx: ServiceContext, id: number): Promise<PersonDetail> {
+  const db = ctx.store.db;
   const [row, extras] = await Promise.all([personDetailQuery(db).where('p.id', '=', id).executeTakeFirst(), personExtras(db, id)]);
   if (!row) throw new AppError('NOT_FOUND', 'Persona non trovata');
-  return toPersonDetail(row, extras, role);
+  return toPersonDetail(ctx, row, extras);
 }
 
 async function insertSkills(trx: Transaction<DB>, personId: number, skills: string[]): Promise<void> {
@@ -283,20 +280,22 @@ function personLabel(p: { lastName: string; firstName: string; id: number }): st
   return `${p.lastName} ${p.firstName} (scheda n. ${p.id})`;
 }
 
+/** A person checked and normalised, ready to be written; or the person already registered with the same codice fiscale. */
+export type PreparedPerson = { existingId: number } | { existingId: null; person: PersonData; audit: AuditEntry };
+
 /**
- * Registers a person. A codice fiscale already registered returns that person (created: false) and
- * writes nothing; likely duplicates must be acknowledged as different people first.
+ * Checks a new person: a codice fiscale already registered gives that person; likely duplicates must
+ * have been acknowledged as different people. Reads only.
  */
-export async function createPerson(ctx: ServiceContext, input: PersonData & { acknowledgedDuplicates: number[] }): Promise<{ created: boolean; personId: number }> {
-  const db = ctx.store.db;
+export async function preparePerson(ctx: ServiceContext, input: PersonData & { acknowledgedDuplicates: number[] }): Promise<PreparedPerson> {
   const { acknowledgedDuplicates, ...data } = input;
-  const person = await validatePerson(db, data);
+  const person = await validatePerson(ctx, data);
   if (person.taxCode) {
-    const existing = await findByTaxCode(db, person.taxCode);
-    if (existing) return { created: false, personId: existing.id };
+    const existing = await findByTaxCode(ctx.store.db, person.taxCode);
+    if (existing) return { existingId: existing.id };
   }
-  // the role only decides what the summaries show: the names used below are never hidden
-  const { likely } = await checkDuplicates(db, { ...person, taxCode: null }, 'amministratore');
+  // callers who may not see personal data only get it hidden in the summaries: the names used below never are
+  const { likely } = await checkDuplicates(ctx, { ...person, taxCode: null });
   const acknowledged = new Set(acknowledgedDuplicates);
   const unacknowledged = likely.filter((d) => !acknowledged.has(d.person.id));
   if (unacknowledged.length > 0) {
@@ -304,20 +303,34 @@ export async function createPerson(ctx: ServiceContext, input: PersonData & { ac
       acknowledgedDuplicates: `Possibili doppioni: ${unacknowledged.map((d) => personLabel(d.person)).join(', ')}`,
     });
   }
-  return write(ctx, async (trx) => {
-    const now = nowIso();
-    const { id } = await trx
-      .insertInto('people')
-      .values({ ...toColumns(person), created_at: now, updated_at: now })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await insertSkills(trx, id, person.skills);
-    await insertWorkExperiences(trx, id, person.workExperiences);
-    return {
-      result: { created: true, personId: id },
-      audit: { action: 'crea', entity: 'persona', entityId: id, after: { ...person, ...(likely.length > 0 && { confirmedDifferentFrom: likely.map((d) => d.person.id) }) } },
-    };
-  });
+  const after = { ...person, ...(likely.length > 0 && { confirmedDifferentFrom: likely.map((d) => d.person.id) }) };
+  return { existingId: null, person, audit: { action: 'crea', entity: 'persona', after } };
+}
+
+/** Writes a prepared person with their skills and work experiences, and its audit row; returns the id. */
+export async function insertPerson(trx: Transaction<DB>, ctx: ServiceContext, prepared: Extract<PreparedPerson, { existingId: null }>): Promise<number> {
+  const { person } = prepared;
+  const now = ctx.clock.nowIso();
+  const { id } = await trx
+    .insertInto('people')
+    .values({ ...toColumns(person), created_at: now, updated_at: now })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await insertSkills(trx, id, person.skills);
+  await insertWorkExperiences(trx, id, person.workExperiences);
+  await audit(trx, ctx, { ...prepared.audit, entityId: id });
+  return id;
+}
+
+/**
+ * Registers a person without opening a case (people.register does both). A codice fiscale already
+ * registered returns that person (created: false) and writes nothing.
+ */
+export async function createPerson(ctx: ServiceContext, input: PersonData & { acknowledgedDuplicates: number[] }): Promise<{ created: boolean; personId: number }> {
+  const prepared = await preparePerson(ctx, input);
+  if (prepared.existingId !== null) return { created: false, personId: prepared.existingId };
+  const personId = await ctx.store.db.transaction().execute((trx) => insertPerson(trx, ctx, prepared));
+  return { created: true, personId };
 }
 
 /** The fields whose value changed, before and after. */
@@ -332,11 +345,11 @@ function changes(before: PersonData, after: PersonData): { before: Partial<Perso
   return diff as { before: Partial<PersonData>; after: Partial<PersonData> };
 }
 
-/** Changes a person's data (skills and work experiences replaced); returns the person as the caller's role may see them. */
-export async function updatePerson(ctx: ServiceContext, input: PersonData & { id: number }, role: Role): Promise<PersonDetail> {
+/** Changes a person's data (skills and work experiences replaced); returns the person as the caller may see them. */
+export async function updatePerson(ctx: ServiceContext, input: PersonData & { id: number }): Promise<PersonDetail> {
   const db = ctx.store.db;
   const { id, ...data } = input;
-  const person = await validatePerson(db, data);
+  const person = await validatePerson(ctx, data);
   const [row, extras] = await Promise.all([personDetailQuery(db).where('p.id', '=', id).executeTakeFirst(), personExtras(db, id)]);
   if (!row) throw new AppError('NOT_FOUND', 'Persona non trovata');
   if (row.merged_into_id !== null) throw new AppError('CONFLICT', `Questa scheda è stata unita alla scheda n. ${row.merged_into_id}: modificare quella`);
@@ -364,7 +377,7 @@ export async function updatePerson(ctx: ServiceContext, input: PersonData & { id
       }
       await trx
         .updateTable('people')
-        .set({ ...toColumns(person), updated_at: nowIso() })
+        .set({ ...toColumns(person), updated_at: ctx.clock.nowIso() })
         .where('id', '=', id)
         .execute();
       if ('skills' in diff.after) {
@@ -378,5 +391,5 @@ export async function updatePerson(ctx: ServiceContext, input: PersonData & { id
       return { result: undefined, audit: { action: 'modifica', entity: 'persona', entityId: id, before: diff.before, after: diff.after } };
     });
   }
-  return getPersonDetail(db, id, role);
+  return getPersonDetail(ctx, id);
 }

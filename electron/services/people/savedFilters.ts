@@ -1,14 +1,14 @@
 import { AppError } from '../../contract/errors';
 import { peopleFilter, type SavedFilter } from '../../contract/people';
-import { nowIso, write, type ServiceContext } from '../context';
+import { write, type ServiceContext } from '../context';
 import type { PeopleFilterValues } from './list';
 
 /** Saved filters of the people list. Each user sees and changes only their own. */
 const SCOPE = 'people';
 
 function userOf(ctx: ServiceContext): number {
-  if (ctx.actor.userId === null) throw new AppError('FORBIDDEN', 'I filtri salvati sono personali: accedere con il proprio utente');
-  return ctx.actor.userId;
+  if (ctx.caller.userId === null) throw new AppError('FORBIDDEN', 'I filtri salvati sono personali: accedere con il proprio utente');
+  return ctx.caller.userId;
 }
 
 /** The user's filters by name. A filter saved by an older version that no longer reads is left out. */
@@ -40,7 +40,7 @@ export async function saveFilter(ctx: ServiceContext, input: { name: string; fil
     const filterJson = JSON.stringify(input.filter);
     const { id } = await trx
       .insertInto('saved_filters')
-      .values({ user_id: userId, scope: SCOPE, name: input.name, filter_json: filterJson, created_at: nowIso() })
+      .values({ user_id: userId, scope: SCOPE, name: input.name, filter_json: filterJson, created_at: ctx.clock.nowIso() })
       .onConflict((oc) => oc.columns(['user_id', 'scope', 'name']).doUpdateSet({ filter_json: filterJson }))
       .returning('id')
       .executeTakeFirstOrThrow();
@@ -59,7 +59,7 @@ export async function saveFilter(ctx: ServiceContext, input: { name: string; fil
 }
 
 /** Deletes one of the user's filters; someone else's is NOT_FOUND, as if it did not exist. */
-export async function deleteFilter(ctx: ServiceContext, id: number): Promise<{ ok: true }> {
+export async function deleteFilter(ctx: ServiceContext, { id }: { id: number }): Promise<{ ok: true }> {
   const userId = userOf(ctx);
   return write(ctx, async (trx) => {
     const row = await trx

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TemplateDefinition } from '../../contract/cases';
+import type { TemplateDefinition } from '../../contract/assessments';
 import type { Cell, KeyFigure, ReportModel, ReportTable } from '../../contract/reports';
 import type { Input, MethodName } from '../../contract/index';
 import { loginAs, setupAdmin, tempCore } from '../../testing/tempDb';

@@ -5,8 +5,8 @@ import { monthLabel, monthsOf, previousPeriod, periodOf, type ReportPeriod } fro
 import { todayIso } from '../../domain/dates';
 import type { BandThresholds } from '../../domain/bands';
 import type { Store } from '../../../db/connection';
-import { budgetOverview } from '../budget/overview';
-import { getSettings } from '../system/settings';
+import { overviewOf } from '../budget/overview';
+import { readSettings } from '../system/settings';
 import { decodePersonKey, loadFacts, loadReference, type InterviewOutcome, type PeriodFacts, type ReportReference } from './facts';
 import { linkedSuppression, trainingCat, type LinkedSuppression } from './linked';
 import { plain, ROUNDING_BASE, roundedCount, share, shown, suppressDerived, type SuppressedBreakdown } from './suppression';
@@ -779,8 +779,8 @@ export async function computeReportModel(store: Store, periodText: string, now: 
   const reference = loadReference(store.raw);
   const current = loadFacts(store.raw, period);
   const before = previous ? loadFacts(store.raw, previous) : null;
-  const budget = await budgetOverview(store.db);
-  const settings = await getSettings(store);
+  const budget = await overviewOf(store.db, {}, today);
+  const settings = await readSettings(store);
   const bands = { fragileAbove: settings.bandFragileAbove, strongBelow: settings.bandStrongBelow };
   const linked = linkedSuppression(store.raw, reference, today);
   return buildModel({ id: randomBytes(9).toString('base64url'), generatedAt: now.toISOString(), period, previous, current, before, reference, budget, bands, linked });

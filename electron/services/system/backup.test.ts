@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { setupAdmin, tempCore } from '../../testing/tempDb';
-import { backupDirFor, listBackups } from './backup';
+import { backupDirFor, backupsIn } from './backup';
 
 let t: ReturnType<typeof tempCore>;
 let token: string;
@@ -23,7 +23,7 @@ describe('backups', () => {
     for (let i = 0; i < 3; i++) expect(await t.core.call('system.backup.now', {}, token)).toMatchObject({ ok: true });
     const list = await t.core.call('system.backup.list', {}, token);
     expect(list.ok && (list.result as unknown[]).length).toBe(2);
-    expect(listBackups(backupDirFor(t.file)).every((b) => b.fileName.endsWith('-manuale.sqlite'))).toBe(true);
+    expect(backupsIn(backupDirFor(t.file)).every((b) => b.fileName.endsWith('-manuale.sqlite'))).toBe(true);
   });
 
   it('restore a listed backup, keeping a copy of the replaced database', async () => {
@@ -47,7 +47,7 @@ describe('backups', () => {
     const outcome = await t.core.call('system.backup.restore', { uploadName: 'rotto.sqlite', contentBase64: garbage }, token);
     expect(outcome).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: expect.stringMatching(/non è un database SQLite/) } });
     expect(userCount()).toBe(2);
-    expect(listBackups(backupDirFor(t.file)).some((b) => b.fileName.includes('prima-del-ripristino'))).toBe(false);
+    expect(backupsIn(backupDirFor(t.file)).some((b) => b.fileName.includes('prima-del-ripristino'))).toBe(false);
   });
 
   it('restore an uploaded copy', async () => {

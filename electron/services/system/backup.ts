@@ -6,8 +6,8 @@ import type { BackupInfo, RestoreResult } from '../../contract/system';
 import { openSqlite, type Store } from '../../../db/connection';
 import { migrate, unknownMigrations } from '../../../db/migrate';
 import { schemaDifferences, schemaSnapshot } from '../../../db/schemaSnapshot';
-import { audit, SYSTEM_ACTOR, type ServiceContext } from '../context';
-import { getSettings } from './settings';
+import { audit, serviceContext, type ServiceContext } from '../context';
+import { readSettings } from './settings';
 
 /**
  * Backups: SQLite online backups in a `backups` folder beside the database, named by time
@@ -26,7 +26,7 @@ function stamp(date: Date): string {
   return `${iso.slice(0, 10).replaceAll('-', '')}-${iso.slice(11, 19).replaceAll(':', '')}${iso.slice(20, 23)}`;
 }
 
-export function listBackups(dir: string): BackupInfo[] {
+export function backupsIn(dir: string): BackupInfo[] {
   if (!fs.existsSync(dir)) return [];
   return fs
     .readdirSync(dir)
@@ -40,19 +40,25 @@ export function listBackups(dir: string): BackupInfo[] {
 
 /** Deletes the oldest backups beyond `keep`; the safety copies made before restores are kept apart. */
 function prune(dir: string, keep: number): void {
-  const regular = listBackups(dir).filter((b) => !b.fileName.endsWith('-prima-del-ripristino.sqlite'));
-  const safety = listBackups(dir).filter((b) => b.fileName.endsWith('-prima-del-ripristino.sqlite'));
+  const regular = backupsIn(dir).filter((b) => !b.fileName.endsWith('-prima-del-ripristino.sqlite'));
+  const safety = backupsIn(dir).filter((b) => b.fileName.endsWith('-prima-del-ripristino.sqlite'));
   for (const old of [...regular.slice(keep), ...safety.slice(keep)]) fs.rmSync(path.join(dir, old.fileName), { force: true });
 }
 
-export async function backupNow(ctx: ServiceContext, reason: BackupReason, dir = backupDirFor(ctx.store.file)): Promise<BackupInfo> {
+/** The backups of the open database, newest first. */
+export async function listBackups(ctx: ServiceContext): Promise<BackupInfo[]> {
+  return backupsIn(backupDirFor(ctx.store.file));
+}
+
+/** Copies the open database into `dir` (its backup folder unless given), then keeps the newest `backupKeep`. */
+export async function backupNow(ctx: ServiceContext, { reason, dir = backupDirFor(ctx.store.file) }: { reason: BackupReason; dir?: string }): Promise<BackupInfo> {
   if (ctx.store.file === ':memory:') throw new AppError('VALIDATION', 'Un database in memoria non può essere salvato in un backup');
   fs.mkdirSync(dir, { recursive: true });
-  const fileName = `ixl-${stamp(new Date())}-${reason}.sqlite`;
+  const fileName = `ixl-${stamp(ctx.clock.now())}-${reason}.sqlite`;
   const target = path.join(dir, fileName);
   await ctx.store.raw.backup(target);
-  await audit(ctx.store.db, ctx.actor, { action: 'backup', entity: 'database', after: { fileName, reason } });
-  const { backupKeep } = await getSettings(ctx.store);
+  await audit(ctx.store.db, ctx, { action: 'backup', entity: 'database', after: { fileName, reason } });
+  const { backupKeep } = await readSettings(ctx.store);
   prune(dir, backupKeep);
   const stat = fs.statSync(target);
   return { fileName, sizeBytes: stat.size, createdAt: stat.mtime.toISOString() };
@@ -112,31 +118,34 @@ export function prepareRestore(source: string): { file: string; cleanup: () => v
  * The copy goes into the live database through SQLite's backup API (see Store.replaceWith), so other
  * windows or processes on the same file read the restored data, and drop their sessions.
  */
-export async function restoreFrom(ctx: ServiceContext, source: string, label = path.basename(source), dir = backupDirFor(ctx.store.file)): Promise<RestoreResult> {
+export async function restoreFrom(
+  ctx: ServiceContext,
+  { source, label = path.basename(source), dir = backupDirFor(ctx.store.file) }: { source: string; label?: string; dir?: string },
+): Promise<RestoreResult> {
   const prepared = prepareRestore(source);
   try {
-    const safety = await backupNow(ctx, 'prima-del-ripristino', dir);
+    const safety = await backupNow(ctx, { reason: 'prima-del-ripristino', dir });
     await ctx.store.replaceWith(prepared.file);
-    await audit(ctx.store.db, ctx.actor, { action: 'ripristino', entity: 'database', after: { restoredFrom: label, safetyCopy: safety.fileName } });
+    await audit(ctx.store.db, ctx, { action: 'ripristino', entity: 'database', after: { restoredFrom: label, safetyCopy: safety.fileName } });
     return { restoredFrom: label, safetyCopy: safety.fileName };
   } finally {
     prepared.cleanup();
   }
 }
 
-export async function restoreFromBackupName(ctx: ServiceContext, fileName: string): Promise<RestoreResult> {
+export async function restoreFromBackupName(ctx: ServiceContext, { fileName }: { fileName: string }): Promise<RestoreResult> {
   const dir = backupDirFor(ctx.store.file);
   const file = path.join(dir, path.basename(fileName));
   if (!fs.existsSync(file)) throw new AppError('NOT_FOUND', `Backup «${fileName}» non trovato`);
-  return restoreFrom(ctx, file, fileName, dir);
+  return restoreFrom(ctx, { source: file, label: fileName, dir });
 }
 
-export async function restoreFromBytes(ctx: ServiceContext, uploadName: string, bytes: Buffer): Promise<RestoreResult> {
+export async function restoreFromBytes(ctx: ServiceContext, { uploadName, contentBase64 }: { uploadName: string; contentBase64: string }): Promise<RestoreResult> {
   const tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ixl-restore-'));
   const tmp = path.join(tmpDir, 'upload.sqlite');
   try {
-    fs.writeFileSync(tmp, bytes);
-    return await restoreFrom(ctx, tmp, uploadName);
+    fs.writeFileSync(tmp, Buffer.from(contentBase64, 'base64'));
+    return await restoreFrom(ctx, { source: tmp, label: uploadName });
   } finally {
     fs.rmSync(tmpDir, { recursive: true, force: true });
   }
@@ -147,14 +156,14 @@ export async function restoreFromBytes(ctx: ServiceContext, uploadName: string, 
  * runs. Returns a function that stops the schedule.
  */
 export function scheduleBackups(store: Store, onError: (error: unknown) => void): () => void {
-  const ctx: ServiceContext = { store, actor: SYSTEM_ACTOR };
+  const ctx = serviceContext(store);
   const dir = backupDirFor(store.file);
-  const run = (reason: BackupReason) => backupNow(ctx, reason, dir).catch(onError);
+  const run = (reason: BackupReason) => backupNow(ctx, { reason, dir }).catch(onError);
   if (!store.created) void run('avvio');
   const DAY = 24 * 60 * 60 * 1000;
   const timer = setInterval(() => {
-    const newest = listBackups(dir)[0];
-    if (!newest || Date.now() - Date.parse(newest.createdAt) >= DAY) void run('giornaliero');
+    const newest = backupsIn(dir)[0];
+    if (!newest || ctx.clock.now().getTime() - Date.parse(newest.createdAt) >= DAY) void run('giornaliero');
   }, 60 * 60 * 1000);
   timer.unref();
   return () => clearInterval(timer);

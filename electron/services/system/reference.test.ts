@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ReferenceData } from '../../contract/people';
+import type { ReferenceData } from '../../contract/system';
 import { seedDatabase } from '../../../db/seed/index';
 import { loginAs, setupAdmin, tempCore } from '../../testing/tempDb';
 

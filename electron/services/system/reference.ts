@@ -1,9 +1,10 @@
-import { sql, type Kysely } from 'kysely';
-import type { DB } from '../../../db/schema';
-import type { ReferenceData } from '../../contract/people';
+import { sql } from 'kysely';
+import type { ReferenceData } from '../../contract/system';
+import type { ServiceContext } from '../context';
 
 /** Everything the forms and filters choose from, in one call (loaded once per session by the UI). */
-export async function referenceData(db: Kysely<DB>): Promise<ReferenceData> {
+export async function referenceData(ctx: ServiceContext): Promise<ReferenceData> {
+  const db = ctx.store.db;
   const [comuni, districts, birthPlaces, channels, organisations, instruments, atecoSections, referents, skills] = await Promise.all([
     db.selectFrom('comuni').select(['istat_code as istatCode', 'name', 'district_code as districtCode']).orderBy('name').execute(),
     // insertion order: the city of Bologna first, as in the programme's reports

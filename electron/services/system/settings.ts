@@ -11,7 +11,8 @@ export const DEFAULT_SETTINGS: Settings = {
   bandStrongBelow: DEFAULT_BAND_THRESHOLDS.strongBelow,
 };
 
-export async function getSettings(store: Store): Promise<Settings> {
+/** The settings as stored (the defaults for what was never changed), for the services that depend on them. */
+export async function readSettings(store: Store): Promise<Settings> {
   const rows = await store.db.selectFrom('settings').select(['key', 'value']).execute();
   const stored = Object.fromEntries(rows.map((r) => [r.key, JSON.parse(r.value) as unknown]));
   const settings = { ...DEFAULT_SETTINGS };
@@ -21,8 +22,12 @@ export async function getSettings(store: Store): Promise<Settings> {
   return settings;
 }
 
+export function getSettings(ctx: ServiceContext): Promise<Settings> {
+  return readSettings(ctx.store);
+}
+
 export async function updateSettings(ctx: ServiceContext, patch: Partial<Settings>): Promise<Settings> {
-  const before = await getSettings(ctx.store);
+  const before = await readSettings(ctx.store);
   const after = { ...before, ...patch };
   const bandError = validateBandThresholds({ fragileAbove: after.bandFragileAbove, strongBelow: after.bandStrongBelow });
   if (bandError) throw new AppError('VALIDATION', bandError, { bandStrongBelow: bandError });

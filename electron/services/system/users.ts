@@ -3,19 +3,27 @@ import { AppError } from '../../contract/errors';
 import type { Role } from '../../contract/roles';
 import type { SessionUser, UserRow } from '../../contract/auth';
 import { hashPassword, verifyPassword, dummyHash } from './password';
-import { nowIso, write, type ServiceContext } from '../context';
-import type { Store } from '../../../db/connection';
+import { write, type ServiceContext } from '../context';
 
-type UserRecord = { id: number; username: string; full_name: string; role: string; active: number; created_at: string; last_login_at: string | null };
+type UserRecord = { id: number; username: string; full_name: string; role: string; organisation_id: number | null; active: number; created_at: string; last_login_at: string | null };
 
 function toRow(u: UserRecord): UserRow {
-  return { id: u.id, username: u.username, fullName: u.full_name, role: u.role as Role, active: u.active === 1, createdAt: u.created_at, lastLoginAt: u.last_login_at };
+  return {
+    id: u.id,
+    username: u.username,
+    fullName: u.full_name,
+    role: u.role as Role,
+    organisationId: u.organisation_id,
+    active: u.active === 1,
+    createdAt: u.created_at,
+    lastLoginAt: u.last_login_at,
+  };
 }
-const userColumns = ['id', 'username', 'full_name', 'role', 'active', 'created_at', 'last_login_at'] as const;
+const userColumns = ['id', 'username', 'full_name', 'role', 'organisation_id', 'active', 'created_at', 'last_login_at'] as const;
 
 /** Users who can log in; when there are none the app asks for the administrator (first run). */
-export async function countLoginUsers(store: Store): Promise<number> {
-  const row = await store.db
+export async function countLoginUsers(ctx: ServiceContext): Promise<number> {
+  const row = await ctx.store.db
     .selectFrom('users')
     .select(sql<number>`count(*)`.as('n'))
     .where('password_hash', 'is not', null)
@@ -34,7 +42,7 @@ export async function createUser(ctx: ServiceContext, input: { fullName: string;
   return write(ctx, async (trx) => {
     const row = await trx
       .insertInto('users')
-      .values({ username: input.username, full_name: input.fullName, role: input.role, password_hash: passwordHash, created_at: nowIso() })
+      .values({ username: input.username, full_name: input.fullName, role: input.role, password_hash: passwordHash, created_at: ctx.clock.nowIso() })
       .returning(userColumns)
       .executeTakeFirstOrThrow();
     const result = toRow(row);
@@ -44,7 +52,7 @@ export async function createUser(ctx: ServiceContext, input: { fullName: string;
 
 /** First run only: creates the administrator when no user can log in yet. */
 export async function setupAdministrator(ctx: ServiceContext, input: { fullName: string; username: string; password: string }): Promise<UserRow> {
-  if ((await countLoginUsers(ctx.store)) > 0) throw new AppError('CONFLICT', 'L’amministratore è già stato creato: accedere con le proprie credenziali');
+  if ((await countLoginUsers(ctx)) > 0) throw new AppError('CONFLICT', 'L’amministratore è già stato creato: accedere con le proprie credenziali');
   return createUser(ctx, { ...input, role: 'amministratore' });
 }
 
@@ -61,7 +69,7 @@ export async function updateUser(
   return write(ctx, async (trx) => {
     const before = await trx.selectFrom('users').select(userColumns).where('id', '=', input.id).executeTakeFirst();
     if (!before) throw new AppError('NOT_FOUND', 'Utente non trovato');
-    const demotesSelf = input.id === ctx.actor.userId && ((input.role && input.role !== 'amministratore') || input.active === false);
+    const demotesSelf = input.id === ctx.caller.userId && ((input.role && input.role !== 'amministratore') || input.active === false);
     if (demotesSelf) throw new AppError('VALIDATION', 'Non è possibile togliere a sé stessi il ruolo di amministratore o disattivarsi');
     const row = await trx
       .updateTable('users')
@@ -83,32 +91,34 @@ export async function updateUser(
 const WRONG_CREDENTIALS = 'Nome utente o password non corretti';
 
 /** Checks the credentials; the same message for an unknown user and a wrong password. */
-export async function authenticate(ctx: ServiceContext, username: string, password: string): Promise<SessionUser> {
+export async function authenticate(ctx: ServiceContext, { username, password }: { username: string; password: string }): Promise<SessionUser> {
   const user = await ctx.store.db
     .selectFrom('users')
-    .select(['id', 'username', 'full_name', 'role', 'active', 'password_hash'])
+    .select(['id', 'username', 'full_name', 'role', 'organisation_id', 'active', 'password_hash'])
     .where('username', '=', username)
     .executeTakeFirst();
   const ok = await verifyPassword(password, user?.password_hash ?? (await dummyHash()));
   if (!user || !user.password_hash || !ok) throw new AppError('UNAUTHENTICATED', WRONG_CREDENTIALS);
   if (user.active !== 1) throw new AppError('FORBIDDEN', 'Questo utente è disattivato: rivolgersi all’amministratore');
-  const sessionUser: SessionUser = { id: user.id, username: user.username, fullName: user.full_name, role: user.role as Role };
-  await write({ ...ctx, actor: { userId: user.id, username: user.username } }, async (trx) => {
-    await trx.updateTable('users').set({ last_login_at: nowIso() }).where('id', '=', user.id).execute();
+  const sessionUser: SessionUser = { id: user.id, username: user.username, fullName: user.full_name, role: user.role as Role, organisationId: user.organisation_id };
+  const caller = { userId: user.id, username: user.username, fullName: user.full_name, role: sessionUser.role, organisationId: user.organisation_id };
+  await write({ ...ctx, caller }, async (trx) => {
+    await trx.updateTable('users').set({ last_login_at: ctx.clock.nowIso() }).where('id', '=', user.id).execute();
     return { result: undefined, audit: { action: 'accesso', entity: 'utente', entityId: user.id } };
   });
   return sessionUser;
 }
 
-export async function changePassword(ctx: ServiceContext, currentPassword: string, newPassword: string): Promise<void> {
-  if (ctx.actor.userId === null) throw new AppError('UNAUTHENTICATED', 'Accedere prima di cambiare la password');
-  const user = await ctx.store.db.selectFrom('users').select(['password_hash']).where('id', '=', ctx.actor.userId).executeTakeFirst();
+export async function changePassword(ctx: ServiceContext, { currentPassword, newPassword }: { currentPassword: string; newPassword: string }): Promise<void> {
+  const userId = ctx.caller.userId;
+  if (userId === null) throw new AppError('UNAUTHENTICATED', 'Accedere prima di cambiare la password');
+  const user = await ctx.store.db.selectFrom('users').select(['password_hash']).where('id', '=', userId).executeTakeFirst();
   if (!user?.password_hash || !(await verifyPassword(currentPassword, user.password_hash))) {
     throw new AppError('VALIDATION', 'La password attuale non è corretta', { currentPassword: 'Password non corretta' });
   }
   const hash = await hashPassword(newPassword);
   await write(ctx, async (trx) => {
-    await trx.updateTable('users').set({ password_hash: hash }).where('id', '=', ctx.actor.userId).execute();
-    return { result: undefined, audit: { action: 'cambia_password', entity: 'utente', entityId: ctx.actor.userId } };
+    await trx.updateTable('users').set({ password_hash: hash }).where('id', '=', userId).execute();
+    return { result: undefined, audit: { action: 'cambia_password', entity: 'utente', entityId: userId } };
   });
 }

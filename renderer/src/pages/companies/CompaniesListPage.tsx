@@ -5,7 +5,7 @@ import { keepPreviousData } from '@tanstack/react-query';
 import { type DataTableColumn } from 'mantine-datatable';
 import { Link, useNavigate } from 'react-router';
 import { SIZE_BAND_LABELS, SIZE_BAND_SHORT, SIZE_BANDS, type CompanyListRow, type SizeBand } from '../../../../electron/contract/companies';
-import type { ReferenceData } from '../../../../electron/contract/people';
+import type { ReferenceData } from '../../../../electron/contract/system';
 import { CASE_WRITERS } from '../../../../electron/contract/roles';
 import { useApiQuery } from '../../api/hooks';
 import { useReference } from '../../api/reference';

@@ -8,7 +8,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useId, useMemo, useRef, useState, type ReactNode } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { LEGAL_FORMS, SIZE_BAND_LABELS, SIZE_BANDS, type CompanyDetail } from '../../../../electron/contract/companies';
-import type { ReferenceData } from '../../../../electron/contract/people';
+import type { ReferenceData } from '../../../../electron/contract/system';
 import { CASE_WRITERS } from '../../../../electron/contract/roles';
 import { todayIso } from '../../../../electron/domain/dates';
 import { validatePartitaIva } from '../../../../electron/domain/partitaIva';

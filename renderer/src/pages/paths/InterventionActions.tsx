@@ -1,7 +1,8 @@
 import { Alert, Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
-import type { InterventionView, MatchNeed } from '../../../../electron/contract/paths';
+import type { MatchNeed } from '../../../../electron/contract/matching';
+import type { InterventionView } from '../../../../electron/contract/paths';
 import { todayIso } from '../../../../electron/domain/dates';
 import { INSTRUMENT_LABELS, INSTRUMENT_PROPOSE, INTERVENTION_ACTION_LABELS, INTERVENTION_STATUS_LABELS, type Instrument } from '../../../../electron/domain/paths';
 import { useApiMutation } from '../../api/hooks';

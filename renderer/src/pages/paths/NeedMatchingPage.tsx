@@ -2,7 +2,8 @@ import { Alert, Anchor, Badge, Button, Card, Group, SimpleGrid, Stack, Table, Te
 import { IconArrowLeft, IconUserPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import type { InterventionView, MatchCandidate, MatchNeed, NeedMatches } from '../../../../electron/contract/paths';
+import type { MatchCandidate, MatchNeed, NeedMatches } from '../../../../electron/contract/matching';
+import type { InterventionView } from '../../../../electron/contract/paths';
 import { CASE_WRITERS } from '../../../../electron/contract/roles';
 import { CASE_STATUS_LABELS } from '../../../../electron/domain/caseStatus';
 import { INSTRUMENT_LABELS, INSTRUMENT_PROPOSE } from '../../../../electron/domain/paths';

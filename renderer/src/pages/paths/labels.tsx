@@ -1,6 +1,6 @@
 import { Badge, Group, List, Text, ThemeIcon, type MantineColor } from '@mantine/core';
 import { IconCheck, IconMinus } from '@tabler/icons-react';
-import type { MatchReason } from '../../../../electron/contract/paths';
+import type { MatchReason } from '../../../../electron/contract/matching';
 import { INTERVENTION_STATUS_LABELS, type InterventionStatus } from '../../../../electron/domain/paths';
 import { formatDate } from '../../format';
 

@@ -1,5 +1,5 @@
 import { Group, MultiSelect, Select } from '@mantine/core';
-import type { ReferenceData } from '../../../../electron/contract/people';
+import type { ReferenceData } from '../../../../electron/contract/system';
 import { BAND_LABELS, BANDS, type Band } from '../../../../electron/domain/bands';
 import { CASE_STATUS_LABELS, CASE_STATUSES, type CaseStatus } from '../../../../electron/domain/caseStatus';
 import { DateRangeFilter, FILTER_SELECT_PROPS } from '../../components/ListFilters';

@@ -2,7 +2,7 @@ import { Alert, Autocomplete, Button, Checkbox, Grid, Group, MultiSelect, Paper,
 import type { UseFormReturnType } from '@mantine/form';
 import { IconMapPinOff, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useId, type ReactNode } from 'react';
-import type { ReferenceData } from '../../../../electron/contract/people';
+import type { ReferenceData } from '../../../../electron/contract/system';
 import { DateField } from '../../components/DateField';
 import { emptyExperience, ISCED_LEVELS, LICENCE_CATEGORIES, NATIONALITY_GROUPS, OTHER_PLACE, type PersonFormValues } from './personForm';
 import { TaxCodeInput } from './TaxCodeInput';

@@ -6,7 +6,8 @@ import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
 import { useMemo, useRef, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import type { DuplicateCandidate, PersonDetail, ReferenceData } from '../../../../electron/contract/people';
+import type { DuplicateCandidate, PersonDetail } from '../../../../electron/contract/people';
+import type { ReferenceData } from '../../../../electron/contract/system';
 import { CASE_WRITERS } from '../../../../electron/contract/roles';
 import { call } from '../../api/client';
 import { useApiQuery } from '../../api/hooks';
@@ -17,7 +18,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { QueryState } from '../../components/QueryState';
 import { DuplicateModal } from './DuplicateModal';
 import { PersonFormFields, referenceOptions } from './PersonFormFields';
-import { caseInputFrom, emptyPersonValues, personFormValidation, personInputFrom, valuesFromPerson, type PersonFormValues } from './personForm';
+import { caseOpeningFrom, emptyPersonValues, personFormValidation, personInputFrom, valuesFromPerson, type PersonFormValues } from './personForm';
 
 /** True when the key press belongs to an open dropdown or dialog, which closes itself on Esc. */
 function escapeHandledElsewhere(event: KeyboardEvent): boolean {
@@ -89,30 +90,22 @@ function PersonForm({ reference, person }: { reference: ReferenceData; person: P
         phone: input.phone,
         email: input.email,
       });
-      // the same codice fiscale is not a doubt: people.create answers with the existing person
+      // the same codice fiscale is not a doubt: people.register answers with the existing person
       if (!check.sameTaxCode && check.likely.length > 0) {
         setDuplicates(check.likely);
         return;
       }
     }
-    const created = await call('people.create', { ...input, acknowledgedDuplicates: acknowledged ?? [] });
+    // the person and the presa in carico in one transaction: both are written, or neither
+    const registered = await call('people.register', { ...input, ...caseOpeningFrom(values), acknowledgedDuplicates: acknowledged ?? [] });
     setDuplicates(null);
-    if (!created.created) {
-      await queryClient.invalidateQueries();
-      notifications.show({ color: 'blue', message: 'Persona già registrata: aperta la scheda esistente' });
-      void navigate(`/persone/${created.personId}`, { replace: true });
-      return;
-    }
-    const name = `${input.lastName} ${input.firstName}`;
-    try {
-      await call('cases.create', caseInputFrom(values, created.personId));
-      notifications.show({ color: 'green', message: `Registrazione completata: ${name}, presa in carico aperta` });
-    } catch (error) {
-      const message = error instanceof Error ? error.message : 'errore sconosciuto';
-      notifications.show({ color: 'orange', title: `${name} è stata registrata, ma la presa in carico non è stata aperta`, message, autoClose: false });
-    }
     await queryClient.invalidateQueries();
-    void navigate(`/persone/${created.personId}`, { replace: true });
+    if (!registered.created) {
+      notifications.show({ color: 'blue', message: 'Persona già registrata: aperta la scheda esistente' });
+    } else {
+      notifications.show({ color: 'green', message: `Registrazione completata: ${input.lastName} ${input.firstName}, presa in carico aperta` });
+    }
+    void navigate(`/persone/${registered.personId}`, { replace: true });
   };
 
   const update = async (values: PersonFormValues, id: number) => {

@@ -199,10 +199,9 @@ export function personInputFrom(v: PersonFormValues): PersonInput {
   };
 }
 
-/** The presa in carico part of the form as cases.create's input. */
-export function caseInputFrom(v: PersonFormValues, personId: number) {
+/** The presa in carico part of the form, opened with the person by people.register. */
+export function caseOpeningFrom(v: PersonFormValues) {
   return {
-    personId,
     channelCode: v.channelCode ?? '',
     referringOrgId: v.referringOrgId ? Number(v.referringOrgId) : null,
     referringPoint: orNull(v.referringPoint),

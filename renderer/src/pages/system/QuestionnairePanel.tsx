@@ -3,7 +3,7 @@ import { useForm } from '@mantine/form';
 import { modals } from '@mantine/modals';
 import { IconEdit, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
-import type { AssessmentTemplate, TemplateDefinition } from '../../../../electron/contract/cases';
+import type { AssessmentTemplate, TemplateDefinition } from '../../../../electron/contract/assessments';
 import { useApiMutation, useApiQuery } from '../../api/hooks';
 import { applyServerErrors } from '../../auth/formErrors';
 import { QueryState } from '../../components/QueryState';

@@ -5,7 +5,7 @@ import { IconDots, IconEdit, IconPlus, IconUserSearch } from '@tabler/icons-reac
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { NEED_STATUS_LABELS, NEED_TRANSITION_LABELS, NEED_TRANSITIONS, OPEN_NEED_STATUSES, type NeedStatus, type NeedView } from '../../../../../electron/contract/companies';
-import type { ReferenceData } from '../../../../../electron/contract/people';
+import type { ReferenceData } from '../../../../../electron/contract/system';
 import { useApiMutation } from '../../../api/hooks';
 import { applyServerErrors } from '../../../auth/formErrors';
 import { DateField } from '../../../components/DateField';

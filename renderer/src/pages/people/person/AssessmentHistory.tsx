@@ -1,7 +1,7 @@
 import { Alert, Anchor, Badge, Card, Group, Modal, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
-import type { AssessmentDetail } from '../../../../../electron/contract/cases';
-import type { AssessmentView } from '../../../../../electron/contract/people';
+import type { AssessmentDetail } from '../../../../../electron/contract/assessments';
+import type { AssessmentView } from '../../../../../electron/contract/assessments';
 import { BAND_LABELS, type Band } from '../../../../../electron/domain/bands';
 import { useApiQuery } from '../../../api/hooks';
 import { QueryState } from '../../../components/QueryState';

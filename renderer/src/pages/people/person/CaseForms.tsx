@@ -2,7 +2,7 @@ import { Alert, Button, Group, Modal, Select, Stack, TextInput, Textarea } from 
 import { DateField } from '../../../components/DateField';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
-import type { CaseView } from '../../../../../electron/contract/people';
+import type { CaseView } from '../../../../../electron/contract/cases';
 import { useApiMutation } from '../../../api/hooks';
 import { useReference } from '../../../api/reference';
 import { applyServerErrors } from '../../../auth/formErrors';

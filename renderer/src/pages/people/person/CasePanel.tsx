@@ -1,7 +1,8 @@
 import { Alert, Badge, Button, Card, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { IconCalendarEvent, IconCalendarX, IconCheck, IconClipboardCheck, IconDoorExit, IconEdit, IconPlayerPlay, IconPlus, IconUserCheck } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
-import type { AssessmentView, CaseView } from '../../../../../electron/contract/people';
+import type { AssessmentView } from '../../../../../electron/contract/assessments';
+import type { CaseView } from '../../../../../electron/contract/cases';
 import { BAND_LABELS } from '../../../../../electron/domain/bands';
 import { ALLOWED_TRANSITIONS, CASE_OUTCOME_LABELS, CASE_STATUS_LABELS, OUT_OF_TARGET_LABELS, type CaseStatus } from '../../../../../electron/domain/caseStatus';
 import { formatDate } from '../../../format';

@@ -2,7 +2,8 @@ import { Alert, Anchor, Badge, Button, Card, Group, Paper, SimpleGrid, Stack, Te
 import { IconCheck, IconEdit, IconFileCertificate, IconPlayerPlay, IconPlayerStop, IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import type { InterventionView, MatchNeed, PersonMatches, PersonPath } from '../../../../../electron/contract/paths';
+import type { MatchNeed, PersonMatches } from '../../../../../electron/contract/matching';
+import type { InterventionView, PersonPath } from '../../../../../electron/contract/paths';
 import { canSeePersonalData } from '../../../../../electron/contract/roles';
 import { INSTRUMENT_LABELS, INSTRUMENT_PROPOSE, INTERVENTION_TRANSITIONS } from '../../../../../electron/domain/paths';
 import { useApiQuery } from '../../../api/hooks';

@@ -2,7 +2,7 @@ import { Alert, Button, Group, Modal, Radio, Select, Stack, Text, Textarea } fro
 import { DateField } from '../../../components/DateField';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
-import type { CaseView } from '../../../../../electron/contract/people';
+import type { CaseView } from '../../../../../electron/contract/cases';
 import { BAND_LABELS } from '../../../../../electron/domain/bands';
 import {
   CASE_OUTCOMES,

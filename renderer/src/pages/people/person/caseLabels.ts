@@ -2,7 +2,7 @@ import dayjs from 'dayjs';
 import type { MantineColor } from '@mantine/core';
 import { CLOSED_CASE_STATUSES, type CaseStatus } from '../../../../../electron/domain/caseStatus';
 import type { Band } from '../../../../../electron/domain/bands';
-import type { CaseView } from '../../../../../electron/contract/people';
+import type { CaseView } from '../../../../../electron/contract/cases';
 
 /** Colours used for the case status and the L.R. 14 band everywhere on the person page. */
 export const STATUS_COLORS: Record<CaseStatus, MantineColor> = {
