@@ -1,4 +1,4 @@
-import { Alert, Anchor, Autocomplete, Button, Checkbox, Grid, Group, Kbd, Paper, Select, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Autocomplete, Checkbox, Grid, Paper, Select, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useForm, type UseFormReturnType } from '@mantine/form';
 import { useDebouncedValue, useHotkeys } from '@mantine/hooks';
 import { modals } from '@mantine/modals';
@@ -21,6 +21,7 @@ import { DateField } from '../../components/DateField';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryState } from '../../components/QueryState';
 import { companyFormValidation, companyInputFrom, emptyCompanyValues, valuesFromCompany, type CompanyFormValues } from './companyForm';
+import { FormSaveBar } from '../../components/FormSaveBar';
 
 type Form = UseFormReturnType<CompanyFormValues>;
 const REP_ROLES = ['Titolare', 'Legale rappresentante', 'Amministratore delegato', 'Amministratore unico', 'Presidente', 'Socio amministratore'];
@@ -264,21 +265,7 @@ function CompanyForm({ reference, company }: { reference: ReferenceData; company
       )}
     >
       <CompanyFields form={form} reference={reference} companyId={company?.id ?? null} refused={refused} />
-      <Paper withBorder shadow="sm" p="sm" mt="md" radius="md" pos="sticky" bottom={8} style={{ zIndex: 5 }}>
-        <Group justify="space-between">
-          <Group>
-            <Button type="submit" loading={saving}>
-              {company ? 'Salva modifiche' : 'Registra azienda'}
-            </Button>
-            <Button variant="default" onClick={cancel}>
-              Annulla
-            </Button>
-          </Group>
-          <Text size="xs" c="dimmed">
-            <Kbd size="xs">Ctrl</Kbd>+<Kbd size="xs">S</Kbd> salva · <Kbd size="xs">Esc</Kbd> annulla · i campi con * sono obbligatori
-          </Text>
-        </Group>
-      </Paper>
+      <FormSaveBar submitLabel={company ? 'Salva modifiche' : 'Registra azienda'} saving={saving} onCancel={cancel} />
     </form>
   );
 }

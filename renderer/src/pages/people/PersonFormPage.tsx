@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Group, Kbd, Paper, Text } from '@mantine/core';
+import { Alert, Anchor, Text } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useHotkeys } from '@mantine/hooks';
 import { modals } from '@mantine/modals';
@@ -19,6 +19,7 @@ import { QueryState } from '../../components/QueryState';
 import { DuplicateModal } from './DuplicateModal';
 import { PersonFormFields, referenceOptions } from './PersonFormFields';
 import { caseOpeningFrom, emptyPersonValues, personFormValidation, personInputFrom, valuesFromPerson, type PersonFormValues } from './personForm';
+import { FormSaveBar } from '../../components/FormSaveBar';
 
 /** True when the key press belongs to an open dropdown or dialog, which closes itself on Esc. */
 function escapeHandledElsewhere(event: KeyboardEvent): boolean {
@@ -141,22 +142,7 @@ function PersonForm({ reference, person }: { reference: ReferenceData; person: P
       )}
     >
       <PersonFormFields form={form} reference={reference} options={options} personId={person?.id ?? null} />
-      <Paper withBorder shadow="sm" p="sm" mt="md" radius="md" pos="sticky" bottom={8} style={{ zIndex: 5 }}>
-        {/* buttons on the left: the notifications appear bottom right */}
-        <Group justify="space-between">
-          <Group>
-            <Button type="submit" loading={saving}>
-              {isNew ? 'Registra persona' : 'Salva modifiche'}
-            </Button>
-            <Button variant="default" onClick={cancel}>
-              Annulla
-            </Button>
-          </Group>
-          <Text size="xs" c="dimmed">
-            <Kbd size="xs">Ctrl</Kbd>+<Kbd size="xs">S</Kbd> salva · <Kbd size="xs">Esc</Kbd> annulla · i campi con * sono obbligatori
-          </Text>
-        </Group>
-      </Paper>
+      <FormSaveBar submitLabel={isNew ? 'Registra persona' : 'Salva modifiche'} saving={saving} onCancel={cancel} />
       <DuplicateModal
         candidates={duplicates}
         saving={saving}
