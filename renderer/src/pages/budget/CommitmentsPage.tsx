@@ -10,7 +10,7 @@ import { useApiQuery } from '../../api/hooks';
 import { formatDate, formatNumber } from '../../format';
 import { fundYears, useBudget } from './reference';
 import { OverrideBadge } from './Refusal';
-import { Money, PAGER_PROPS } from './ui';
+import { Money, MOVEMENTS_TABLE_LOOK, PAGER_PROPS } from './ui';
 
 const PAGE_SIZE = 50;
 
@@ -112,17 +112,9 @@ export function CommitmentsPage() {
             )}
           </Group>
           <DataTable<CommitmentRow>
-            withTableBorder
-            borderRadius="md"
-            striped
-            highlightOnHover
-            fz="sm"
-            horizontalSpacing={8}
-            verticalAlign="center"
+            {...MOVEMENTS_TABLE_LOOK}
             height="calc(100vh - 346px)"
-            minHeight={260}
             fetching={list.isFetching}
-            loaderBackgroundBlur={0}
             records={data?.rows ?? []}
             idAccessor="id"
             columns={[

@@ -13,7 +13,7 @@ import { useFileExport } from '../../components/useFileExport';
 import { EMPTY_LEDGER_QUERY, parseLedgerQuery, serializeLedgerQuery, type LedgerKind, type LedgerQuery } from './ledgerParams';
 import { fundYears, useBudget } from './reference';
 import { OverrideBadge } from './Refusal';
-import { Money, PAGER_PROPS, TABULAR } from './ui';
+import { Money, MOVEMENTS_TABLE_LOOK, PAGER_PROPS, TABULAR } from './ui';
 
 const PAGE_SIZE = 50;
 
@@ -138,17 +138,9 @@ export function LedgerPage() {
         </Alert>
       ) : (
         <DataTable<LedgerEntry>
-          withTableBorder
-          borderRadius="md"
-          striped
-          highlightOnHover
-          fz="sm"
-          horizontalSpacing={8}
-          verticalAlign="center"
+          {...MOVEMENTS_TABLE_LOOK}
           height="calc(100vh - 318px)"
-          minHeight={260}
           fetching={ledger.isFetching}
-          loaderBackgroundBlur={0}
           records={data?.rows ?? []}
           idAccessor={(r) => `${r.source}-${r.id}`}
           columns={[

@@ -6,7 +6,7 @@ import { COMMITMENT_KIND_LABELS, PAYMENT_KIND_LABELS, type CommitmentKind, type 
 import { useApiQuery } from '../../api/hooks';
 import { formatDate, formatNumber } from '../../format';
 import { useBudget } from './reference';
-import { Money, PAGER_PROPS } from './ui';
+import { Money, MOVEMENTS_TABLE_LOOK, PAGER_PROPS } from './ui';
 
 const PAGE_SIZE = 50;
 
@@ -45,16 +45,10 @@ export function OverridesPage() {
         <Alert color="green" title="Nessuna deroga">Tutti gli impegni e le liquidazioni sono entro le disponibilità.</Alert>
       ) : (
         <DataTable<OverrideRow>
-          withTableBorder
-          borderRadius="md"
-          striped
-          highlightOnHover
-          fz="sm"
-          horizontalSpacing={8}
+          {...MOVEMENTS_TABLE_LOOK}
           verticalAlign="top"
           minHeight={160}
           fetching={overrides.isFetching}
-          loaderBackgroundBlur={0}
           records={data?.rows ?? []}
           idAccessor={(r) => `${r.source}-${r.id}`}
           columns={[

@@ -70,6 +70,19 @@ export function amountError(text: string, { allowZero = false, label = 'Importo'
 /** The Italian labels of mantine-datatable's pager, shared by every paged ledger list. */
 export { PAGER_PROPS } from '../../components/ServerTable';
 
+/** The look of the Bilancio's tables of movements (impegni, registro, deroghe). */
+export const MOVEMENTS_TABLE_LOOK = {
+  withTableBorder: true,
+  borderRadius: 'md',
+  striped: true,
+  highlightOnHover: true,
+  fz: 'sm',
+  horizontalSpacing: 8,
+  verticalAlign: 'center',
+  minHeight: 260,
+  loaderBackgroundBlur: 0,
+} as const;
+
 /** Asks before throwing away unsaved changes; runs `leave` when there are none or the user confirms. */
 export function confirmLeave(dirty: boolean, leave: () => void, what = 'Le modifiche non salvate andranno perse.'): void {
   if (!dirty) return leave();
