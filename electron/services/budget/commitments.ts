@@ -14,6 +14,7 @@ import type {
 import { AppError } from '../../contract/errors';
 import { formatEuro } from '../../domain/money';
 import { write, type AuditEntry, type ServiceContext } from '../context';
+import { appendLedgerRow } from './ledgerRow';
 import { allocationLabel, loadAllocation, loadAllocations, moneyTotals, personName, sumCents, type AllocationInfo, type Db } from './common';
 
 type CommitmentValues = z.output<typeof commitmentInput>;
@@ -367,29 +368,6 @@ async function resolveLinks(trx: Db, input: Links): Promise<Links> {
   return { interventionId: input.interventionId, personId, companyId };
 }
 
-async function recordOverride(
-  trx: Transaction<DB>,
-  ctx: ServiceContext,
-  o: { source: 'impegno' | 'liquidazione'; entryId: number; commitmentId: number; allocationId: number; leftBefore: number; amount: number; reason: string },
-): Promise<number> {
-  const excess = sumCents(o.amount, -Math.max(o.leftBefore, 0));
-  await trx
-    .insertInto('budget_overrides')
-    .values({
-      source: o.source,
-      entry_id: o.entryId,
-      commitment_id: o.commitmentId,
-      allocation_id: o.allocationId,
-      left_before_cents: o.leftBefore,
-      excess_cents: excess,
-      reason: o.reason,
-      created_at: ctx.clock.nowIso(),
-      created_by: ctx.caller.userId,
-    })
-    .execute();
-  return excess;
-}
-
 /** months × monthly indemnity, in integer arithmetic. */
 export function commitmentAmount(amount: CommitmentValues['amount']): number {
   const cents = amount.mode === 'importo' ? amount.amountCents : amount.months * amount.monthlyIndemnityCents;
@@ -405,29 +383,26 @@ export async function createCommitmentStep(trx: Transaction<DB>, ctx: ServiceCon
   const left = sumCents(allocation.amountCents, -allocation.committedCents);
   const over = amount > left;
   if (over && !input.overrideReason) throw overLimit(`sull’assegnazione ${allocationLabel(allocation)}`, left, amount, 'l’impegno');
-  const { id } = await trx
-    .insertInto('commitments')
-    .values({
-      allocation_id: allocation.id,
-      kind: 'impegno',
-      adjusts_id: null,
-      amount_cents: amount,
-      committed_on: input.committedOn,
-      act_number: input.actNumber,
-      description: input.description,
-      intervention_id: links.interventionId,
-      person_id: links.personId,
-      company_id: links.companyId,
-      override_reason: over ? input.overrideReason : null,
-      created_at: ctx.clock.nowIso(),
-      created_by: ctx.caller.userId,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  let excess = 0;
-  if (over && input.overrideReason) {
-    excess = await recordOverride(trx, ctx, { source: 'impegno', entryId: id, commitmentId: id, allocationId: allocation.id, leftBefore: left, amount, reason: input.overrideReason });
-  }
+  const { id, overrideAudit } = await appendLedgerRow(
+    trx,
+    ctx,
+    {
+      table: 'commitments',
+      values: {
+        allocation_id: allocation.id,
+        kind: 'impegno',
+        adjusts_id: null,
+        amount_cents: amount,
+        committed_on: input.committedOn,
+        act_number: input.actNumber,
+        description: input.description,
+        intervention_id: links.interventionId,
+        person_id: links.personId,
+        company_id: links.companyId,
+      },
+    },
+    { over, reason: input.overrideReason, left, amount, commitmentId: null, allocationId: allocation.id },
+  );
   return {
     result: id,
     audit: {
@@ -442,7 +417,7 @@ export async function createCommitmentStep(trx: Transaction<DB>, ctx: ServiceCon
         actNumber: input.actNumber,
         description: input.description,
         ...links,
-        ...(over ? { overrideReason: input.overrideReason, leftBeforeCents: left, excessCents: excess } : {}),
+        ...overrideAudit,
       },
     },
   };
@@ -511,31 +486,26 @@ export async function adjustCommitment(ctx: ServiceContext, input: AdjustValues)
         break;
       }
     }
-    const { id } = await trx
-      .insertInto('commitments')
-      .values({
-        allocation_id: root.allocation_id,
-        kind: input.kind,
-        adjusts_id: root.id,
-        amount_cents: amount,
-        committed_on: input.committedOn,
-        act_number: input.actNumber,
-        description: input.description,
-        intervention_id: root.intervention_id,
-        person_id: root.person_id,
-        company_id: root.company_id,
-        override_reason: over ? input.overrideReason : null,
-        created_at: ctx.clock.nowIso(),
-        created_by: ctx.caller.userId,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    let excess = 0;
-    if (over && input.overrideReason) {
-      excess = await recordOverride(trx, ctx, {
-        source: 'impegno', entryId: id, commitmentId: root.id, allocationId: root.allocation_id, leftBefore: allocationLeft, amount, reason: input.overrideReason,
-      });
-    }
+    const { id, overrideAudit } = await appendLedgerRow(
+      trx,
+      ctx,
+      {
+        table: 'commitments',
+        values: {
+          allocation_id: root.allocation_id,
+          kind: input.kind,
+          adjusts_id: root.id,
+          amount_cents: amount,
+          committed_on: input.committedOn,
+          act_number: input.actNumber,
+          description: input.description,
+          intervention_id: root.intervention_id,
+          person_id: root.person_id,
+          company_id: root.company_id,
+        },
+      },
+      { over, reason: input.overrideReason, left: allocationLeft, amount, commitmentId: root.id, allocationId: root.allocation_id },
+    );
     return {
       result: await commitmentDetail(ctx, { id: root.id }, trx),
       audit: {
@@ -545,11 +515,10 @@ export async function adjustCommitment(ctx: ServiceContext, input: AdjustValues)
         before: { netCents: totals.net_cents, paidCents: totals.paid_cents },
         after: {
           id, kind: input.kind, amountCents: amount, committedOn: input.committedOn, actNumber: input.actNumber, description: input.description,
-          ...(over ? { overrideReason: input.overrideReason, leftBeforeCents: allocationLeft, excessCents: excess } : {}),
+          ...overrideAudit,
         },
       },
     };
   });
 }
 
-export { recordOverride };

@@ -5,7 +5,8 @@ import { italianDate } from '../../domain/dates';
 import { formatEuro } from '../../domain/money';
 import { write, type ServiceContext } from '../context';
 import { sumCents } from './common';
-import { commitmentDetail, overLimit, recordOverride } from './commitments';
+import { commitmentDetail, overLimit } from './commitments';
+import { appendLedgerRow } from './ledgerRow';
 
 type PaymentValues = z.output<typeof paymentInput>;
 type PaymentAdjustValues = z.output<typeof paymentAdjustInput>;
@@ -35,29 +36,24 @@ export async function createPayment(ctx: ServiceContext, input: PaymentValues): 
     const left = sumCents(commitment.net_cents, -commitment.paid_cents);
     const over = input.amountCents > left;
     if (over && !input.overrideReason) throw overLimit(`sull’impegno n. ${commitment.id}`, left, input.amountCents, 'la liquidazione');
-    const { id } = await trx
-      .insertInto('payments')
-      .values({
-        commitment_id: commitment.id,
-        kind: 'liquidazione',
-        adjusts_id: null,
-        amount_cents: input.amountCents,
-        paid_on: input.paidOn,
-        payee: input.payee,
-        document_number: input.documentNumber,
-        description: input.description,
-        override_reason: over ? input.overrideReason : null,
-        created_at: ctx.clock.nowIso(),
-        created_by: ctx.caller.userId,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    let excess = 0;
-    if (over && input.overrideReason) {
-      excess = await recordOverride(trx, ctx, {
-        source: 'liquidazione', entryId: id, commitmentId: commitment.id, allocationId: commitment.allocation_id, leftBefore: left, amount: input.amountCents, reason: input.overrideReason,
-      });
-    }
+    const { id, overrideAudit } = await appendLedgerRow(
+      trx,
+      ctx,
+      {
+        table: 'payments',
+        values: {
+          commitment_id: commitment.id,
+          kind: 'liquidazione',
+          adjusts_id: null,
+          amount_cents: input.amountCents,
+          paid_on: input.paidOn,
+          payee: input.payee,
+          document_number: input.documentNumber,
+          description: input.description,
+        },
+      },
+      { over, reason: input.overrideReason, left, amount: input.amountCents, commitmentId: commitment.id, allocationId: commitment.allocation_id },
+    );
     return {
       result: await commitmentDetail(ctx, { id: commitment.id }, trx),
       audit: {
@@ -66,7 +62,7 @@ export async function createPayment(ctx: ServiceContext, input: PaymentValues): 
         entityId: id,
         after: {
           commitmentId: commitment.id, amountCents: input.amountCents, paidOn: input.paidOn, payee: input.payee, documentNumber: input.documentNumber,
-          description: input.description, ...(over ? { overrideReason: input.overrideReason, leftBeforeCents: left, excessCents: excess } : {}),
+          description: input.description, ...overrideAudit,
         },
       },
     };
@@ -111,29 +107,24 @@ export async function adjustPayment(ctx: ServiceContext, input: PaymentAdjustVal
       if (over && !input.overrideReason) throw overLimit(`sull’impegno n. ${payment.commitment_id}`, left, delta, 'la rettifica');
       amount = delta;
     }
-    const { id } = await trx
-      .insertInto('payments')
-      .values({
-        commitment_id: payment.commitment_id,
-        kind: input.kind,
-        adjusts_id: payment.id,
-        amount_cents: amount,
-        paid_on: input.paidOn,
-        payee: payment.payee,
-        document_number: input.documentNumber,
-        description: input.description,
-        override_reason: over ? input.overrideReason : null,
-        created_at: ctx.clock.nowIso(),
-        created_by: ctx.caller.userId,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    let excess = 0;
-    if (over && input.overrideReason) {
-      excess = await recordOverride(trx, ctx, {
-        source: 'liquidazione', entryId: id, commitmentId: payment.commitment_id, allocationId: totals.allocation_id, leftBefore: left, amount, reason: input.overrideReason,
-      });
-    }
+    const { id, overrideAudit } = await appendLedgerRow(
+      trx,
+      ctx,
+      {
+        table: 'payments',
+        values: {
+          commitment_id: payment.commitment_id,
+          kind: input.kind,
+          adjusts_id: payment.id,
+          amount_cents: amount,
+          paid_on: input.paidOn,
+          payee: payment.payee,
+          document_number: input.documentNumber,
+          description: input.description,
+        },
+      },
+      { over, reason: input.overrideReason, left, amount, commitmentId: payment.commitment_id, allocationId: totals.allocation_id },
+    );
     return {
       result: await commitmentDetail(ctx, { id: payment.commitment_id }, trx),
       audit: {
@@ -143,7 +134,7 @@ export async function adjustPayment(ctx: ServiceContext, input: PaymentAdjustVal
         before: { netCents: net },
         after: {
           id, kind: input.kind, amountCents: amount, paidOn: input.paidOn, documentNumber: input.documentNumber, description: input.description,
-          ...(over ? { overrideReason: input.overrideReason, leftBeforeCents: left, excessCents: excess } : {}),
+          ...overrideAudit,
         },
       },
     };
