@@ -9,3 +9,11 @@ export const DATE_FORMAT = 'dd/mm/yyyy';
 export const PERCENT_FORMAT = '0.0%';
 
 export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/**
+ * A formula that gives euros, rounded to the cent: sums and differences of amounts with two decimals
+ * leave binary tails when a spreadsheet recalculates them (3397.14999999999 instead of 3397.15).
+ */
+export function euroFormula(expression: string): string {
+  return `ROUND(${expression},2)`;
+}

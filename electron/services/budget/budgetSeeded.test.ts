@@ -124,7 +124,7 @@ describe('bilancio sui dati dimostrativi', () => {
     const total = sheet.getRow(rows + 2);
     expect(total.getCell(1).value).toBe('Totale');
     const committed = total.getCell(8).value as { formula: string; result: number };
-    expect(committed.formula).toBe(`SUM(H2:H${rows + 1})`);
+    expect(committed.formula).toBe(`ROUND(SUM(H2:H${rows + 1}),2)`);
     expect(Math.round(committed.result * 100)).toBe(n('SELECT sum(amount_cents) AS n FROM commitments'));
     expect(total.getCell(8).numFmt).toContain('€');
     const paid = total.getCell(9).value as { formula: string; result: number };
@@ -154,11 +154,12 @@ describe('bilancio sui dati dimostrativi', () => {
     expect((quadro.getRow(1).values as unknown[]).slice(1)).toEqual(['Fondo', 'Anno', 'Voce di spesa', 'Assegnato', 'Impegnato', 'Liquidato', 'Disponibile', 'Da liquidare', '% impegnato']);
     expect(quadro.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     expect(quadro.autoFilter).toBeTruthy();
-    expect(quadro.getRow(2).getCell('G').value).toMatchObject({ formula: 'D2-E2' });
+    // rounded to the cent: a recalculation gives 3397.15, not 3397.14999999999
+    expect(quadro.getRow(2).getCell('G').value).toMatchObject({ formula: 'ROUND(D2-E2,2)' });
     const last = o.rows.length + 2;
     expect(quadro.getRow(last).getCell('A').value).toBe('Totale');
     const total = quadro.getRow(last).getCell('D').value as { formula: string; result: number };
-    expect(total.formula).toBe(`SUM(D2:D${last - 1})`);
+    expect(total.formula).toBe(`ROUND(SUM(D2:D${last - 1}),2)`);
     expect(Math.round(total.result * 100)).toBe(o.total.allocatedCents);
     expect(quadro.getRow(2).getCell('D').numFmt).toContain('€');
     const fondi = workbook.getWorksheet('Fondi') as ExcelJS.Worksheet;

@@ -7,7 +7,7 @@ import type { JobStarted } from '../../contract/jobs';
 import type { ServiceContext } from '../context';
 import { startFileJob } from '../../jobs/start';
 import type { TaskEnv, TaskResult } from '../../jobs/tasks';
-import { DATE_FORMAT, EURO_FORMAT, PERCENT_FORMAT, XLSX_MIME } from '../../writers/excelFormats';
+import { DATE_FORMAT, EURO_FORMAT, euroFormula, PERCENT_FORMAT, XLSX_MIME } from '../../writers/excelFormats';
 import { openSqlite } from '../../../db/connection';
 import { loadAllocations, personName, sumCents, type AllocationInfo } from './common';
 import { ledgerPage, ledgerExportQuery, type LedgerExportRow, type LedgerFilterValues } from './ledger';
@@ -142,7 +142,7 @@ export async function writeLedgerXlsx(dbFile: string, db: Kysely<DB>, filter: Le
   });
   await sheet.addTotals(
     'Totale',
-    LEDGER_COLUMNS.map((c, i) => (c.sum === undefined ? null : { formula: `SUM(${sheet.dataRange(i)})`, resultCents: c.sum === 0 ? totals.committedCents : totals.paidCents })),
+    LEDGER_COLUMNS.map((c, i) => (c.sum === undefined ? null : { formula: euroFormula(`SUM(${sheet.dataRange(i)})`), resultCents: c.sum === 0 ? totals.committedCents : totals.paidCents })),
   );
   await sheet.finish();
   return totals;
@@ -204,8 +204,8 @@ export async function overviewTask(env: TaskEnv, input: { options: BudgetOvervie
       allocated: euros(r.allocatedCents),
       committed: euros(r.committedCents),
       paid: euros(r.paidCents),
-      available: { formula: `D${n}-E${n}`, result: euros(r.availableCents) },
-      toPay: { formula: `E${n}-F${n}`, result: euros(r.toPayCents) },
+      available: { formula: euroFormula(`D${n}-E${n}`), result: euros(r.availableCents) },
+      toPay: { formula: euroFormula(`E${n}-F${n}`), result: euros(r.toPayCents) },
       used: { formula: `IF(D${n}=0,"",E${n}/D${n})`, result: r.allocatedCents > 0 ? r.committedCents / r.allocatedCents : '' },
     });
   });
@@ -220,7 +220,7 @@ export async function overviewTask(env: TaskEnv, input: { options: BudgetOvervie
     ['G', t.availableCents],
     ['H', t.toPayCents],
   ];
-  for (const [col, cents] of sums) totalRow.getCell(col).value = { formula: `SUM(${col}2:${col}${lastRow})`, result: euros(cents) };
+  for (const [col, cents] of sums) totalRow.getCell(col).value = { formula: euroFormula(`SUM(${col}2:${col}${lastRow})`), result: euros(cents) };
   const tn = lastRow + 1;
   totalRow.getCell('I').value = { formula: `IF(D${tn}=0,"",E${tn}/D${tn})`, result: t.allocatedCents > 0 ? t.committedCents / t.allocatedCents : '' };
   quadro.autoFilter = { from: { row: 1, column: 1 }, to: { row: lastRow, column: 9 } };
@@ -248,10 +248,10 @@ export async function overviewTask(env: TaskEnv, input: { options: BudgetOvervie
       period: `${f.startYear}–${f.endYear}`,
       amount: euros(f.amountCents),
       allocated: euros(f.allocatedCents),
-      unallocated: { formula: `C${n}-D${n}`, result: euros(f.unallocatedCents) },
+      unallocated: { formula: euroFormula(`C${n}-D${n}`), result: euros(f.unallocatedCents) },
       committed: euros(f.committedCents),
       paid: euros(f.paidCents),
-      available: { formula: `D${n}-F${n}`, result: euros(f.availableCents) },
+      available: { formula: euroFormula(`D${n}-F${n}`), result: euros(f.availableCents) },
       used: { formula: `IF(D${n}=0,"",F${n}/D${n})`, result: f.allocatedCents > 0 ? f.committedCents / f.allocatedCents : '' },
       burn: euros(f.committedPerMonthCents),
       paidBurn: euros(f.paidPerMonthCents),
@@ -269,7 +269,7 @@ export async function overviewTask(env: TaskEnv, input: { options: BudgetOvervie
     ['G', t.paidCents],
     ['H', t.availableCents],
   ];
-  for (const [col, cents] of fundSums) fundsTotal.getCell(col).value = { formula: `SUM(${col}2:${col}${fundsLast})`, result: euros(cents) };
+  for (const [col, cents] of fundSums) fundsTotal.getCell(col).value = { formula: euroFormula(`SUM(${col}2:${col}${fundsLast})`), result: euros(cents) };
   fondi.autoFilter = { from: { row: 1, column: 1 }, to: { row: fundsLast, column: 12 } };
 
   await workbook.xlsx.write(env.out);

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { DATE_FORMAT, EURO_FORMAT, PERCENT_FORMAT } from '../../writers/excelFormats';
+import { DATE_FORMAT, EURO_FORMAT, euroFormula, PERCENT_FORMAT } from '../../writers/excelFormats';
 import { SUPPRESSION_TEXT, type Cell, type KeyFigure, type ReportModel, type ReportTable, type ValueFormat } from '../../contract/reports';
 
 /**
@@ -95,7 +95,7 @@ function derivedFormula(key: string, colOf: (key: string) => number | null, row:
   const allocated = colOf('assegnato');
   const committed = colOf('impegnato');
   if (allocated === null || committed === null) return null;
-  if (key === 'disponibile') return `${col(allocated)}${row}-${col(committed)}${row}`;
+  if (key === 'disponibile') return euroFormula(`${col(allocated)}${row}-${col(committed)}${row}`);
   if (key === 'utilizzo') return `IF(${col(allocated)}${row}>0,${col(committed)}${row}/${col(allocated)}${row},"")`;
   return null;
 }
@@ -146,7 +146,8 @@ function writeTable(sheet: ExcelJS.Worksheet, table: ReportTable, startRow: numb
         target.numFmt = NUM_FMT[format];
       } else if (c.key === 'delta' && table.columns[0]?.key === 'current' && cell.value !== null) {
         // a figures table: the change is this period minus the previous one
-        target.value = { formula: `${col(labels + 1)}${r}-${col(labels + 2)}${r}`, result: toSheet(cell.value, format) };
+        const delta = `${col(labels + 1)}${r}-${col(labels + 2)}${r}`;
+        target.value = { formula: format === 'euro' ? euroFormula(delta) : delta, result: toSheet(cell.value, format) };
         target.numFmt = SIGNED_FMT[format];
       } else if (!writeCell(target, cell, format)) {
         numeric[i] = false;
@@ -164,7 +165,8 @@ function writeTable(sheet: ExcelJS.Worksheet, table: ReportTable, startRow: numb
       const letter = col(labels + i + 1);
       const formula = cell.flag === null ? derivedFormula(c.key, colOf, r) : null;
       if (c.total === 'sum' && numeric[i] && cell.flag === null && cell.value !== null && table.rows.length > 0) {
-        target.value = { formula: `SUM(${letter}${firstRow}:${letter}${lastRow})`, result: toSheet(cell.value, c.format) };
+        const sum = `SUM(${letter}${firstRow}:${letter}${lastRow})`;
+        target.value = { formula: c.format === 'euro' ? euroFormula(sum) : sum, result: toSheet(cell.value, c.format) };
         target.numFmt = NUM_FMT[c.format];
       } else if (formula && cell.value !== null) {
         target.value = { formula, result: toSheet(cell.value, c.format) };
