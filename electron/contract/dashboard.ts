@@ -13,7 +13,8 @@ export interface DashboardCounts {
   activeInterventions: number;
   placements: number;
   pactsToSign: number;
-  funds: { count: number; amountCents: number; allocatedCents: number; committedCents: number; paidCents: number };
+  /** null for roles that see no money (operators). */
+  funds: { count: number; amountCents: number; allocatedCents: number; committedCents: number; paidCents: number } | null;
 }
 
 export const dashboardContract = {

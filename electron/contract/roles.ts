@@ -28,4 +28,8 @@ export function canSeePersonalData(role: Role): boolean {
 export const MONEY_WRITERS: readonly Role[] = ['amministratore', 'finanza'];
 /** Roles that read the Bilancio: operators work on people and cases, not on money. */
 export const BUDGET_READERS: readonly Role[] = ['amministratore', 'finanza', 'coordinatore', 'sola_lettura'];
+/** Who sees amounts of money anywhere (Cruscotto, Report, exports): the Bilancio's readers; operators see none. */
+export function seesMoney(role: Role | null): boolean {
+  return role !== null && BUDGET_READERS.includes(role);
+}
 export const ADMIN_ONLY: readonly Role[] = ['amministratore'];

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { DashboardCounts } from '../../contract/dashboard';
 import { CASE_STATUSES, type CaseStatus } from '../../domain/caseStatus';
+import { seesMoney } from '../../contract/roles';
 import type { ServiceContext } from '../context';
 
 const count = sql<number>`count(*)`;
@@ -9,7 +10,7 @@ const count = sql<number>`count(*)`;
 export async function dashboardCounts(ctx: ServiceContext): Promise<DashboardCounts> {
   const db = ctx.store.db;
   const today = ctx.clock.today();
-  const [people, byStatus, companies, board, needs, interventions, placements, pacts, funds, allocated, committed, paid] = await Promise.all([
+  const [people, byStatus, companies, board, needs, interventions, placements, pacts, money] = await Promise.all([
     // all people minus those merged into another record: two index-only counts instead of a table scan
     db
       .selectNoFrom((eb) => [
@@ -28,11 +29,8 @@ export async function dashboardCounts(ctx: ServiceContext): Promise<DashboardCou
     db.selectFrom('interventions').select(count.as('n')).where('status', '=', 'attivo').executeTakeFirstOrThrow(),
     db.selectFrom('interventions').select(count.as('n')).where('instrument_code', '=', 'inserimento').where('status', 'in', ['attivo', 'concluso']).executeTakeFirstOrThrow(),
     db.selectFrom('pacts').select(count.as('n')).where('status', 'in', ['bozza', 'stampato']).executeTakeFirstOrThrow(),
-    db.selectFrom('funds').select([count.as('n'), sql<number>`coalesce(sum(amount_cents), 0)`.as('cents')]).executeTakeFirstOrThrow(),
-    db.selectFrom('allocations').select(sql<number>`coalesce(sum(amount_cents), 0)`.as('cents')).executeTakeFirstOrThrow(),
-    // the ledger's running totals per allocation (kept by triggers, migration 005), not its 1M rows
-    db.selectFrom('allocation_totals').select(sql<number>`coalesce(sum(committed_cents), 0)`.as('cents')).executeTakeFirstOrThrow(),
-    db.selectFrom('allocation_totals').select(sql<number>`coalesce(sum(paid_cents), 0)`.as('cents')).executeTakeFirstOrThrow(),
+    // operators see no money (not even on the Cruscotto)
+    seesMoney(ctx.caller.role) ? fundsSummary(ctx) : null,
   ]);
   const statusCounts = new Map(byStatus.map((r) => [r.status as CaseStatus, r.n]));
   const casesByStatus = CASE_STATUSES.map((status) => ({ status, count: statusCounts.get(status) ?? 0 }));
@@ -46,6 +44,20 @@ export async function dashboardCounts(ctx: ServiceContext): Promise<DashboardCou
     activeInterventions: interventions.n,
     placements: placements.n,
     pactsToSign: pacts.n,
-    funds: { count: funds.n, amountCents: funds.cents, allocatedCents: allocated.cents, committedCents: committed.cents, paidCents: paid.cents },
+    funds: money,
   };
+}
+
+/** The funds, what is allocated, committed and paid: from the ledger's running totals per allocation (kept by triggers, migration 005), not its 1M rows. */
+async function fundsSummary(ctx: ServiceContext): Promise<NonNullable<DashboardCounts['funds']>> {
+  const db = ctx.store.db;
+  const [funds, allocated, totals] = await Promise.all([
+    db.selectFrom('funds').select([count.as('n'), sql<number>`coalesce(sum(amount_cents), 0)`.as('cents')]).executeTakeFirstOrThrow(),
+    db.selectFrom('allocations').select(sql<number>`coalesce(sum(amount_cents), 0)`.as('cents')).executeTakeFirstOrThrow(),
+    db
+      .selectFrom('allocation_totals')
+      .select([sql<number>`coalesce(sum(committed_cents), 0)`.as('committed'), sql<number>`coalesce(sum(paid_cents), 0)`.as('paid')])
+      .executeTakeFirstOrThrow(),
+  ]);
+  return { count: funds.n, amountCents: funds.cents, allocatedCents: allocated.cents, committedCents: totals.committed, paidCents: totals.paid };
 }

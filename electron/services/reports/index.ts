@@ -8,6 +8,7 @@ import { reportFileName } from './excel';
 import { startFileJob } from '../../jobs/start';
 import { XLSX_MIME } from '../../writers/excelFormats';
 import { computeReportModel } from './model';
+import { reportFor } from './visibility';
 
 /**
  * The Report area's services: the model of a period (remembered for the exports of the same
@@ -20,16 +21,22 @@ function checkedPeriod(ctx: ServiceContext, text: string): string {
   return p.code;
 }
 
-export async function reportModel(ctx: ServiceContext, { period }: { period: string }): Promise<ReportModel> {
+/** The whole model of a period, remembered by id for the files of the same screen. */
+async function computedModel(ctx: ServiceContext, period: string): Promise<ReportModel> {
   const model = await computeReportModel(ctx.store, checkedPeriod(ctx, period), ctx.clock.now());
   rememberModel(ctx.store, model);
   return model;
 }
 
-/** The model shown on screen (by id), or a fresh one for the period. */
+/** The model as the caller may see it (operators: no money). */
+export async function reportModel(ctx: ServiceContext, { period }: { period: string }): Promise<ReportModel> {
+  return reportFor(await computedModel(ctx, period), ctx.caller.role);
+}
+
+/** The model shown on screen (by id), or a fresh one for the period, as the caller may see it. */
 async function modelFor(ctx: ServiceContext, period: string, modelId?: string): Promise<ReportModel> {
   const code = checkedPeriod(ctx, period);
-  return recallModel(ctx.store, modelId, code) ?? reportModel(ctx, { period: code });
+  return reportFor(recallModel(ctx.store, modelId, code) ?? (await computedModel(ctx, code)), ctx.caller.role);
 }
 
 /** Starts the Excel file of the model on screen (or a fresh one for the period). */

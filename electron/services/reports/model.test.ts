@@ -279,6 +279,20 @@ describe('the report model on a hand-counted fixture', () => {
 });
 
 describe('the API', () => {
+  it('shows operators no money: no Bilancio section, no figure, column or row in euros', async () => {
+    const operator = await loginAs(t.core, admin, 'operatore', 'operatore.report');
+    const seen = await ok('reports.model', { period: '2019-H1' }, operator);
+    const formats = (m: ReportModel) => [
+      ...m.summary.map((f) => f.format),
+      ...m.sections.flatMap((s) => [...s.figures.map((f) => f.format), ...s.tables.flatMap((x) => [...x.columns.map((c) => c.format), ...x.rows.map((r) => r.format)])]),
+    ];
+    expect(seen.sections.map((s) => s.key)).not.toContain('bilancio');
+    expect(formats(seen)).not.toContain('euro');
+    expect(seen.sections.find((s) => s.key === 'accesso')!.tables.length).toBeGreaterThan(0);
+    // the Bilancio's readers keep it
+    expect(model.sections.map((s) => s.key)).toContain('bilancio');
+    expect(formats(model)).toContain('euro');
+  });
   it('labels the interview outcomes with the band thresholds in force', async () => {
     const labels = (m: ReportModel) => m.sections.flatMap((s) => s.tables).find((x) => x.key === 'esito_colloquio')!.rows.map((r) => r.labels[0]);
     expect(labels(model)).toEqual(['Presi in carico (in target)', 'Fuori target: persona fragile (> 30 punti)', 'Fuori target: profilo forte (< 11 punti)', 'In attesa di decisione']);

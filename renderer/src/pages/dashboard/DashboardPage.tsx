@@ -45,7 +45,7 @@ function Dashboard({ counts }: { counts: DashboardCounts }) {
         <Stat label="Percorsi attivi" value={formatNumber(counts.activeInterventions)} />
         <Stat label="Fabbisogni aperti" value={formatNumber(counts.openNeeds)} />
         <Stat label="Patti da firmare" value={formatNumber(counts.pactsToSign)} />
-        <Stat label="Fondi" value={formatNumber(funds.count)} hint={formatEuro(funds.amountCents)} />
+        {funds && <Stat label="Fondi" value={formatNumber(funds.count)} hint={formatEuro(funds.amountCents)} />}
       </SimpleGrid>
       <SimpleGrid cols={2}>
         <Card withBorder radius="md">
@@ -69,26 +69,28 @@ function Dashboard({ counts }: { counts: DashboardCounts }) {
             </Table.Tbody>
           </Table>
         </Card>
-        <Card withBorder radius="md">
-          <Title order={4} mb="sm">Risorse</Title>
-          <Stack gap="xs">
-            {[
-              ['Dotazione dei fondi', funds.amountCents],
-              ['Assegnato alle voci', funds.allocatedCents],
-              ['Impegnato', funds.committedCents],
-              ['Liquidato', funds.paidCents],
-            ].map(([label, cents]) => (
-              <Group key={label as string} justify="space-between">
-                <Text size="sm">{label}</Text>
-                <Text size="sm" fw={600}>{formatEuro(cents as number)}</Text>
-              </Group>
-            ))}
-            <Text size="xs" c="dimmed" mt="xs">Impegnato sul totale dei fondi: {percent(funds.committedCents, funds.amountCents).toLocaleString('it-IT')}%</Text>
-            <Progress value={percent(funds.committedCents, funds.amountCents)} aria-label="Impegnato sul totale" />
-            <Text size="xs" c="dimmed">Liquidato sull’impegnato: {percent(funds.paidCents, funds.committedCents).toLocaleString('it-IT')}%</Text>
-            <Progress color="teal" value={percent(funds.paidCents, funds.committedCents)} aria-label="Liquidato sull’impegnato" />
-          </Stack>
-        </Card>
+        {funds && (
+          <Card withBorder radius="md">
+            <Title order={4} mb="sm">Risorse</Title>
+            <Stack gap="xs">
+              {[
+                ['Dotazione dei fondi', funds.amountCents],
+                ['Assegnato alle voci', funds.allocatedCents],
+                ['Impegnato', funds.committedCents],
+                ['Liquidato', funds.paidCents],
+              ].map(([label, cents]) => (
+                <Group key={label as string} justify="space-between">
+                  <Text size="sm">{label}</Text>
+                  <Text size="sm" fw={600}>{formatEuro(cents as number)}</Text>
+                </Group>
+              ))}
+              <Text size="xs" c="dimmed" mt="xs">Impegnato sul totale dei fondi: {percent(funds.committedCents, funds.amountCents).toLocaleString('it-IT')}%</Text>
+              <Progress value={percent(funds.committedCents, funds.amountCents)} aria-label="Impegnato sul totale" />
+              <Text size="xs" c="dimmed">Liquidato sull’impegnato: {percent(funds.paidCents, funds.committedCents).toLocaleString('it-IT')}%</Text>
+              <Progress color="teal" value={percent(funds.paidCents, funds.committedCents)} aria-label="Liquidato sull’impegnato" />
+            </Stack>
+          </Card>
+        )}
       </SimpleGrid>
     </Stack>
   );
