@@ -42,7 +42,8 @@ function clipped(text: string | null) {
   return text ? <span title={text}>{text}</span> : '—';
 }
 
-function columns(showTaxCode: boolean): DataTableColumn<PersonListRow>[] {
+/** Birth date and codice fiscale only for roles that see personal data (the server refuses to sort by them otherwise). */
+function columns(personalData: boolean): DataTableColumn<PersonListRow>[] {
   const all: (DataTableColumn<PersonListRow> | false)[] = [
     {
       accessor: 'name',
@@ -54,8 +55,8 @@ function columns(showTaxCode: boolean): DataTableColumn<PersonListRow>[] {
         </Anchor>
       ),
     },
-    { accessor: 'birthDate', title: 'Nascita', sortable: true, width: 100, render: (r) => formatDate(r.birthDate) },
-    showTaxCode && { accessor: 'taxCode', title: 'Codice fiscale', width: 136, render: (r) => <Text size="xs" ff="monospace">{r.taxCode ?? '—'}</Text> },
+    personalData && { accessor: 'birthDate', title: 'Nascita', sortable: true, width: 100, render: (r) => formatDate(r.birthDate) },
+    personalData && { accessor: 'taxCode', title: 'Codice fiscale', width: 136, render: (r) => <Text size="xs" ff="monospace">{r.taxCode ?? '—'}</Text> },
     { accessor: 'comune', title: 'Comune', sortable: true, width: 124, render: (r) => clipped(r.comune) },
     {
       accessor: 'status',
