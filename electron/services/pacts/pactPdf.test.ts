@@ -45,6 +45,20 @@ const text = pdfText;
 const flat = pdfFlatText;
 
 describe('renderPactPdf', () => {
+  it('prints a street with its own type after «in», a bare name after the form’s «in via»', async () => {
+    const all = await flat(save('strade.pdf', await renderPactPdf({ ...DATA, seatStreet: 'Piazza della Pace', personStreet: 'Zamboni' })));
+    expect(all).toContain('con sede a Casalecchio di Reno in Piazza della Pace n. 102');
+    expect(all).not.toContain('in via Piazza');
+    expect(all).toContain('domiciliato a Bologna in via Zamboni n. 7');
+  });
+
+  it('prints a cancelled pact with ANNULLATO across it, the date and the reason', async () => {
+    const cancelled = await flat(save('annullato.pdf', await renderPactPdf({ ...DATA, cancelled: { date: '2026-04-02', reason: 'L’azienda ha chiuso la sede' } })));
+    expect(cancelled).toContain('ANNULLATO');
+    expect(cancelled).toContain('Patto annullato il 02/04/2026. Motivo: L’azienda ha chiuso la sede');
+    expect(await flat(save('valido.pdf', await renderPactPdf(DATA)))).not.toContain('ANNULLATO');
+  });
+
   it('is one A4 page with the title, the form’s text and the values on its lines, in every alphabet', async () => {
     const bytes = await renderPactPdf(DATA);
     const doc = await PDFDocument.load(bytes);
@@ -64,7 +78,8 @@ describe('renderPactPdf', () => {
     expect(all).toContain('tra l’azienda e nome Niccolò cognome D’Alò nato a Iași (Romania) il 04/07/1990 e attualmente domiciliato a Bologna in Via dell’Indipendenza n. 7');
     expect(all).toContain('mirato a una stabilizzazione del rapporto lavorativo ove ricorrano condizioni aziendali favorevoli.');
     expect(all).toContain('Nome Giovanna cognome Trombetti di Insieme per il lavoro è il referente per le parti.');
-    expect(all).toMatch(/Data 05\/03\/2026 ?, luogo Bologna/);
+    // the comma right after the date, no space before it
+    expect(all).toContain('Data 05/03/2026, luogo Bologna');
     expect(all).toContain('Firma del rappresentante di Insieme per il lavoro');
     expect(all).toContain('Firma del rappresentante dell’Azienda');
     expect(all).toContain('Patto n. PBL-2026-00042');
