@@ -18,7 +18,7 @@ import { ledgerExportHostBenchmarks } from './ledger-export-host';
 import type { Benchmark, BenchEnv, BenchResult } from './types';
 
 /**
- * `npm run bench -- [--db FILE] [--only PREFIX] [--runs N]`: runs the named benchmarks on an xl database
+ * `npm run bench -- [--db FILE] [--only PREFIX] [--skip PREFIX]… [--runs N]`: runs the named benchmarks on an xl database
  * (seeded once into .data/bench-xl.sqlite when no --db is given), prints a table and writes
  * bench-results.json. Each area adds its benchmarks to this list.
  */
@@ -47,7 +47,7 @@ function ensureXlDatabase(file: string): void {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { db: { type: 'string' }, only: { type: 'string' }, runs: { type: 'string' } } });
+  const { values } = parseArgs({ options: { db: { type: 'string' }, only: { type: 'string' }, skip: { type: 'string', multiple: true }, runs: { type: 'string' } } });
   const file = path.resolve(values.db ?? '.data/bench-xl.sqlite');
   if (!values.db) {
     fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -55,7 +55,8 @@ async function main(): Promise<void> {
   }
   const store = new Store(file);
   const env: BenchEnv = { file, store, raw: store.raw };
-  const selected = BENCHMARKS.filter((b) => !values.only || b.name.startsWith(values.only));
+  const skipped = values.skip ?? [];
+  const selected = BENCHMARKS.filter((b) => (!values.only || b.name.startsWith(values.only)) && !skipped.some((prefix) => b.name.startsWith(prefix)));
   const results: BenchResult[] = [];
   for (const bench of selected) {
     const runs = values.runs ? Number(values.runs) : (bench.runs ?? 15);
