@@ -309,6 +309,11 @@ describe('the lifecycle', () => {
     expect(annulled.status).toBe('annullato');
     // the signed copy stays with the record
     expect(annulled.signedCopy?.mimeType).toBe('image/png');
+    // and its PDF says it is cancelled, when and why
+    const file = await callOk(t.core, 'pacts.pdf', { id: signed.id }, coordinator);
+    const text = await pdfFlatText(Buffer.from(file.contentBase64, 'base64'));
+    expect(text).toContain('ANNULLATO');
+    expect(text).toMatch(new RegExp(`Patto annullato il ${todayIso().split('-').reverse().join('/')}\\. Motivo: Tirocinio non avviato`));
   });
 });
 
