@@ -30,9 +30,14 @@ export class Store {
   private generation = '';
   private dataVersion = 0;
 
-  constructor(readonly file: string) {
+  private constructor(readonly file: string) {
     this.created = file === ':memory:' || !fs.existsSync(file);
     this.open();
+  }
+
+  /** Opens (creating and migrating if needed) the database at `location`. */
+  static async open(location: string): Promise<Store> {
+    return new Store(location);
   }
 
   private open(): void {

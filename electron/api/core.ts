@@ -19,8 +19,8 @@ export class AppCore {
     readonly clock: Clock = systemClock,
   ) {}
 
-  static open(dbFile: string, clock: Clock = systemClock): AppCore {
-    return new AppCore(new Store(dbFile), clock);
+  static async open(location: string, clock: Clock = systemClock): Promise<AppCore> {
+    return new AppCore(await Store.open(location), clock);
   }
 
   call(method: string, input: unknown, token: string | null): Promise<DispatchResult> {

@@ -1,13 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { contract } from '../contract/index';
 import { describeMethods } from './dispatch';
-import { ADMIN, setupAdmin, tempCore } from '../testing/tempDb';
+import { ADMIN, setupAdmin, tempCore, type TempCore } from '../testing/tempDb';
 import { AppCore } from './core';
 import { clockAt } from '../services/context';
 
-let t: ReturnType<typeof tempCore>;
-beforeEach(() => {
-  t = tempCore();
+let t: TempCore;
+beforeEach(async () => {
+  t = await tempCore();
 });
 afterEach(async () => {
   await t.cleanup();

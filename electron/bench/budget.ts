@@ -113,7 +113,7 @@ export const budgetBenchmarks: Benchmark[] = [
 ];
 
 async function child(file: string, out: string): Promise<void> {
-  const store = new Store(file);
+  const store = await Store.open(file);
   const started = performance.now();
   const cpu = process.cpuUsage();
   const stream = fs.createWriteStream(out);

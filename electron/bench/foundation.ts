@@ -8,7 +8,7 @@ export const foundationBenchmarks: Benchmark[] = [
   {
     name: 'db.open',
     run: async ({ file }) => {
-      const store = new Store(file);
+      const store = await Store.open(file);
       await store.close();
     },
     floor: ({ file }) => new Database(file, { readonly: true }).close(),

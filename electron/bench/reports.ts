@@ -55,7 +55,7 @@ export const reportsBenchmarks: Benchmark[] = [
 
 async function child(file: string): Promise<void> {
   const started = performance.now();
-  const store = new Store(file);
+  const store = await Store.open(file);
   const model = await computeReportModel(store, 'all');
   const xlsx = await reportWorkbook(model);
   const pdf = await reportPdf(model);

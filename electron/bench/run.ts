@@ -53,7 +53,7 @@ async function main(): Promise<void> {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     ensureXlDatabase(file);
   }
-  const store = new Store(file);
+  const store = await Store.open(file);
   const env: BenchEnv = { file, store, raw: store.raw };
   const skipped = values.skip ?? [];
   const selected = BENCHMARKS.filter((b) => (!values.only || b.name.startsWith(values.only)) && !skipped.some((prefix) => b.name.startsWith(prefix)));

@@ -98,7 +98,7 @@ export const xlsxWriterBenchmarks: Benchmark[] = [
 ];
 
 async function child(writer: Writer, dbFile: string, out: string): Promise<void> {
-  const store = new Store(dbFile);
+  const store = await Store.open(dbFile);
   const started = performance.now();
   const cpu = process.cpuUsage();
   const stream = fs.createWriteStream(out);

@@ -46,7 +46,7 @@ function readStdinLine(): Promise<string> {
 
 async function openCore(dbFile: string): Promise<AppCore> {
   const { AppCore } = await import('../api/core.js');
-  return AppCore.open(dbFile);
+  return await AppCore.open(dbFile);
 }
 
 async function withCore<T>(dbFile: string, fn: (core: AppCore) => Promise<T>): Promise<T> {

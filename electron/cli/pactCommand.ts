@@ -43,7 +43,7 @@ export async function runPattoCommand(options: PattoOptions): Promise<number> {
   if (options.id === undefined || !Number.isSafeInteger(id) || id <= 0) throw new PattoUsageError('Indicare il numero interno del patto con --id N (oppure --blank)');
   if (!fs.existsSync(options.dbFile)) throw new PattoUsageError(`Database non trovato: ${options.dbFile}`);
   const { AppCore } = await import('../api/core.js');
-  const core = AppCore.open(options.dbFile);
+  const core = await AppCore.open(options.dbFile);
   try {
     const outcome = await core.callAsSystem('pacts.pdf', { id });
     if (!outcome.ok) {

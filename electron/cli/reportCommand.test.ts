@@ -3,14 +3,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { seedDatabase } from '../../db/seed/index';
-import { tempCore } from '../testing/tempDb';
+import { tempCore, type TempCore } from '../testing/tempDb';
 import { ReportUsageError, runReportCommand } from './reportCommand';
 
 /** `ixl report`: the files of a period written into a folder, with what was written printed. */
 
-let t: ReturnType<typeof tempCore>;
+let t: TempCore;
 beforeAll(async () => {
-  t = tempCore();
+  t = await tempCore();
   seedDatabase(t.core.store.raw, { scale: 'demo', seed: 3 });
   await t.core.close();
 }, 60_000);

@@ -39,7 +39,7 @@ export async function runReportCommand(options: ReportOptions): Promise<number> 
   // loaded here, not on top: `ixl --help` and the other commands start without the services
   const { AppCore } = await import('../api/core.js');
   const { jobsOf } = await import('../jobs/runner.js');
-  const core = AppCore.open(options.dbFile);
+  const core = await AppCore.open(options.dbFile);
   try {
     const model = await core.callAsSystem('reports.model', { period: options.period });
     if (!model.ok) {

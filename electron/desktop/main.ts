@@ -116,7 +116,7 @@ async function start(): Promise<void> {
 
   const dbFile = databaseFile(app.getPath('userData'));
   try {
-    core = AppCore.open(dbFile);
+    core = await AppCore.open(dbFile);
   } catch (error) {
     console.error('[ixl] database non aperto:', error);
     const { title, message } = startupErrorMessage(error, dbFile);

@@ -6,13 +6,16 @@ import { seedDatabase } from '../../db/seed/index';
 import { ledgerFilter } from '../contract/budget';
 import type { JobEvent } from '../contract/jobs';
 import { callOk } from '../testing/calls';
-import { loginAs, setupAdmin, tempCore } from '../testing/tempDb';
+import { loginAs, setupAdmin, tempCore, type TempCore } from '../testing/tempDb';
 import { jobsOf, JobRunner } from './runner';
 
 /** The job runner on a real database: a worker thread per job, progress in order, cancel, errors. */
 // a worker thread loads the app's modules through tsx here, on a machine that may be busy
 describe('job runner', { timeout: 180_000 }, () => {
-  const t = tempCore();
+  let t: TempCore;
+  beforeAll(async () => {
+    t = await tempCore();
+  });
   let runner: JobRunner;
   let folder = '';
   let ledgerRows = 0;

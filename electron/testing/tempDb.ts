@@ -6,11 +6,18 @@ import type { Role } from '../contract/roles';
 import type { Store } from '../../db/connection';
 import { serviceContext, SYSTEM_CALLER, type ServiceContext } from '../services/context';
 
+export interface TempCore {
+  core: AppCore;
+  dir: string;
+  file: string;
+  cleanup: () => Promise<void>;
+}
+
 /** A fresh database file in its own temporary folder, for tests; `cleanup` removes the folder. */
-export function tempCore(): { core: AppCore; dir: string; file: string; cleanup: () => Promise<void> } {
+export async function tempCore(): Promise<TempCore> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ixl-test-'));
   const file = path.join(dir, 'ixl.sqlite');
-  const core = AppCore.open(file);
+  const core = await AppCore.open(file);
   return {
     core,
     dir,

@@ -3,14 +3,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDatabase } from '../../db/seed/index';
 import type { JobEvent, JobStarted } from '../contract/jobs';
 import { jobsOf } from '../jobs/runner';
-import { loginAs, setupAdmin, tempCore } from '../testing/tempDb';
+import { loginAs, setupAdmin, tempCore, type TempCore } from '../testing/tempDb';
 import { contentDisposition, startWebHost, type WebHost } from './server';
 
 const SECRET = 'segreto-di-prova';
 
 /** The web host's side of jobs: progress as Server-Sent Events, the file as a streamed download. */
 describe('web host: events and downloads', { timeout: 180_000 }, () => {
-  const t = tempCore();
+  let t: TempCore;
+  beforeAll(async () => {
+    t = await tempCore();
+  });
   let host: WebHost;
   let finance = '';
 

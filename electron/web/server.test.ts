@@ -2,15 +2,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startWebHost, type WebHost } from './server';
-import { ADMIN, tempCore } from '../testing/tempDb';
+import { ADMIN, tempCore, type TempCore } from '../testing/tempDb';
 import { CONTENT_SECURITY_POLICY } from '../shared/security';
 
 const SECRET = 'segreto-di-prova';
-let t: ReturnType<typeof tempCore>;
+let t: TempCore;
 let host: WebHost;
 
 beforeEach(async () => {
-  t = tempCore();
+  t = await tempCore();
   const staticDir = path.join(t.dir, 'renderer');
   fs.mkdirSync(staticDir);
   fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>IXL</title>');

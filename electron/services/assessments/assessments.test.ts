@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Input, MethodName } from '../../contract/index';
 import type { TemplateDefinition } from '../../contract/assessments';
-import { loginAs, setupAdmin, tempCore } from '../../testing/tempDb';
+import { loginAs, setupAdmin, tempCore, type TempCore } from '../../testing/tempDb';
 import { callOk, callRefused } from '../../testing/calls';
 import { defaultTemplate } from './template';
 import { loadCaseView } from '../cases/cases';
 
-let t: ReturnType<typeof tempCore>;
+let t: TempCore;
 let admin: string;
 let coordinator: string;
 let operator: string;
@@ -53,7 +53,7 @@ function answersFor(definition: TemplateDefinition, total: number): { itemCode: 
 }
 
 beforeAll(async () => {
-  t = tempCore();
+  t = await tempCore();
   admin = await setupAdmin(t.core);
   coordinator = await loginAs(t.core, admin, 'coordinatore');
   operator = await loginAs(t.core, admin, 'operatore');

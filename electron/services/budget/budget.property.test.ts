@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BudgetOverview, MoneyTotals } from '../../contract/budget';
 import { callOk } from '../../testing/calls';
-import { loginAs, setupAdmin, tempCore } from '../../testing/tempDb';
+import { loginAs, setupAdmin, tempCore, type TempCore } from '../../testing/tempDb';
 import { totalsMismatches } from './invariants';
 
 /**
@@ -44,7 +44,10 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
 );
 
 describe('bilancio: proprietà su sequenze casuali di operazioni', () => {
-  const t = tempCore();
+  let t: TempCore;
+  beforeAll(async () => {
+    t = await tempCore();
+  });
   let admin = '';
   let finance = '';
   let run = 0;

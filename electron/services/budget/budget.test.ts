@@ -1,14 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AllocationGrid, CommitmentDetail, FundRow } from '../../contract/budget';
 import { callOk, callRefused } from '../../testing/calls';
-import { loginAs, setupAdmin, tempCore } from '../../testing/tempDb';
+import { loginAs, setupAdmin, tempCore, type TempCore } from '../../testing/tempDb';
 
 /**
  * The Bilancio through the API, as the UI calls it, on a fresh database (the founding funds only):
  * roles, refusals that write nothing, audit rows, the append-only ledger.
  */
 describe('bilancio', () => {
-  const t = tempCore();
+  let t: TempCore;
+  beforeAll(async () => {
+    t = await tempCore();
+  });
   let admin = '';
   let finance = '';
   let coordinator = '';

@@ -3,12 +3,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDatabase } from '../../../db/seed/index';
 import { callOk } from '../../testing/calls';
 import { jobFile } from '../../testing/jobs';
-import { loginAs, setupAdmin, tempCore } from '../../testing/tempDb';
+import { loginAs, setupAdmin, tempCore, type TempCore } from '../../testing/tempDb';
 import { totalsMismatches } from './invariants';
 
 /** The Bilancio on demo data: seeded ledgers agree with the running totals; views and exports add up. */
 describe('bilancio sui dati dimostrativi', () => {
-  const t = tempCore();
+  let t: TempCore;
+  beforeAll(async () => {
+    t = await tempCore();
+  });
   let admin = '';
   let finance = '';
   let coordinator = '';

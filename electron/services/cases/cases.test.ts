@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Input, MethodName } from '../../contract/index';
 import type { TemplateDefinition } from '../../contract/assessments';
-import { loginAs, setupAdmin, tempCore } from '../../testing/tempDb';
+import { loginAs, setupAdmin, tempCore, type TempCore } from '../../testing/tempDb';
 import { callOk, callRefused } from '../../testing/calls';
 import { loadCaseView } from './cases';
 import { todayIso } from '../../domain/dates';
 
-let t: ReturnType<typeof tempCore>;
+let t: TempCore;
 let admin: string;
 let coordinator: string;
 let operator: string;
@@ -58,7 +58,7 @@ const schedule = (caseId: number, date: string, interviewOn: string, token = coo
   ok('cases.transition', { caseId, to: 'colloquio_fissato', date, interviewOn }, token);
 
 beforeAll(async () => {
-  t = tempCore();
+  t = await tempCore();
   admin = await setupAdmin(t.core);
   coordinator = await loginAs(t.core, admin, 'coordinatore');
   operator = await loginAs(t.core, admin, 'operatore');

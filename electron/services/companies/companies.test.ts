@@ -4,9 +4,9 @@ import type { Input, MethodName } from '../../contract/index';
 import { todayIso } from '../../domain/dates';
 import { partitaIvaCheckDigit } from '../../domain/partitaIva';
 import { callOk, callRefused } from '../../testing/calls';
-import { loginAs, setupAdmin, tempCore } from '../../testing/tempDb';
+import { loginAs, setupAdmin, tempCore, type TempCore } from '../../testing/tempDb';
 
-let t: ReturnType<typeof tempCore>;
+let t: TempCore;
 let admin: string;
 let coordinator: string;
 let operator: string;
@@ -42,7 +42,7 @@ function company(name: string, vatNumber: string, extra: Partial<CompanyInput> =
 const daysFromToday = (days: number) => todayIso(new Date(Date.now() + days * 86_400_000));
 
 beforeAll(async () => {
-  t = tempCore();
+  t = await tempCore();
   admin = await setupAdmin(t.core);
   coordinator = await loginAs(t.core, admin, 'coordinatore');
   operator = await loginAs(t.core, admin, 'operatore');

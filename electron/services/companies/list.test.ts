@@ -5,7 +5,7 @@ import type { Input, MethodName } from '../../contract/index';
 import { todayIso } from '../../domain/dates';
 import { partitaIvaCheckDigit } from '../../domain/partitaIva';
 import { callOk } from '../../testing/calls';
-import { loginAs, setupAdmin, tempCore } from '../../testing/tempDb';
+import { loginAs, setupAdmin, tempCore, type TempCore } from '../../testing/tempDb';
 import { classifyCompanySearch } from './list';
 
 const vat = (n: number) => {
@@ -24,7 +24,10 @@ describe('classifyCompanySearch', () => {
 });
 
 describe('companies.list and companies.search on a small fixture', () => {
-  const t = tempCore();
+  let t: TempCore;
+  beforeAll(async () => {
+    t = await tempCore();
+  });
   let coordinator = '';
   let reader = '';
   const id: Record<string, number> = {};
@@ -125,7 +128,10 @@ describe('companies.list and companies.search on a small fixture', () => {
 });
 
 describe('companies.list on the demo data', () => {
-  const t = tempCore();
+  let t: TempCore;
+  beforeAll(async () => {
+    t = await tempCore();
+  });
   let reader = '';
   const raw = () => t.core.store.raw;
   const independent = (condition: string, ...params: unknown[]) => (raw().prepare(`SELECT count(*) AS n FROM companies c WHERE ${condition}`).get(...params) as { n: number }).n;

@@ -3,9 +3,9 @@ import type { CompanyInput } from '../../contract/companies';
 import type { Input, MethodName } from '../../contract/index';
 import { partitaIvaCheckDigit } from '../../domain/partitaIva';
 import { callOk, callRefused } from '../../testing/calls';
-import { loginAs, setupAdmin, tempCore } from '../../testing/tempDb';
+import { loginAs, setupAdmin, tempCore, type TempCore } from '../../testing/tempDb';
 
-let t: ReturnType<typeof tempCore>;
+let t: TempCore;
 let coordinator: string;
 let operator: string;
 let finance: string;
@@ -28,7 +28,7 @@ const vat = (n: number) => {
 const company = (name: string, n: number, extra: Partial<CompanyInput> = {}): CompanyInput => ({ name, vatNumber: vat(n), seatIstat: '037006', ...extra });
 
 beforeAll(async () => {
-  t = tempCore();
+  t = await tempCore();
   const admin = await setupAdmin(t.core);
   coordinator = await loginAs(t.core, admin, 'coordinatore');
   operator = await loginAs(t.core, admin, 'operatore');

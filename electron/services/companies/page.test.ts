@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Input, MethodName } from '../../contract/index';
 import { partitaIvaCheckDigit } from '../../domain/partitaIva';
 import { callOk } from '../../testing/calls';
-import { loginAs, setupAdmin, tempCore } from '../../testing/tempDb';
+import { loginAs, setupAdmin, tempCore, type TempCore } from '../../testing/tempDb';
 
 /**
  * The company page's aggregates on a small fixture whose figures are computed by hand: the people
@@ -10,7 +10,7 @@ import { loginAs, setupAdmin, tempCore } from '../../testing/tempDb';
  * The rows of other areas (people, cases, interventions, pacts, ledgers) are written directly.
  */
 
-let t: ReturnType<typeof tempCore>;
+let t: TempCore;
 let coordinator: string;
 let finance: string;
 let acme: number;
@@ -108,7 +108,7 @@ function payment(commitmentId: number, kind: string, amount: number, adjusts: nu
 }
 
 beforeAll(async () => {
-  t = tempCore();
+  t = await tempCore();
   const admin = await setupAdmin(t.core);
   coordinator = await loginAs(t.core, admin, 'coordinatore');
   finance = await loginAs(t.core, admin, 'finanza');

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDatabase } from '../../../db/seed/index';
-import { contextAs, tempCore } from '../../testing/tempDb';
+import { contextAs, tempCore, type TempCore } from '../../testing/tempDb';
 import { dashboardCounts } from './dashboard';
 
-let t: ReturnType<typeof tempCore>;
-beforeAll(() => {
-  t = tempCore();
+let t: TempCore;
+beforeAll(async () => {
+  t = await tempCore();
   seedDatabase(t.core.store.raw, { scale: 'demo', seed: 5 });
 });
 afterAll(async () => {

@@ -2,14 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Input, MethodName } from '../../contract/index';
 import { callOk, callRefused } from '../../testing/calls';
 import { PathsFixture } from '../../testing/pathsFixture';
-import { loginAs, setupAdmin, tempCore } from '../../testing/tempDb';
+import { loginAs, setupAdmin, tempCore, type TempCore } from '../../testing/tempDb';
 
 /**
  * Matching on a small hand-built fixture: a traineeship need of a company in Budrio (Pianura Est) asking
  * for four skills, and people in and out of target.
  */
 
-let t: ReturnType<typeof tempCore>;
+let t: TempCore;
 let coordinator: string;
 let finance: string;
 let fx: PathsFixture;
@@ -27,7 +27,7 @@ const CASTEL_MAGGIORE = '037019'; // Pianura Est
 const BOLOGNA = '037006';
 
 beforeAll(async () => {
-  t = tempCore();
+  t = await tempCore();
   const admin = await setupAdmin(t.core);
   coordinator = await loginAs(t.core, admin, 'coordinatore');
   finance = await loginAs(t.core, admin, 'finanza');

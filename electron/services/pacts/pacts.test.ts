@@ -6,14 +6,14 @@ import type { PactDetail, PactFields } from '../../contract/pacts';
 import { todayIso } from '../../domain/dates';
 import { callOk, callRefused } from '../../testing/calls';
 import { pdfFlatText } from '../../testing/pdf';
-import { ADMIN, loginAs, setupAdmin, tempCore } from '../../testing/tempDb';
+import { ADMIN, loginAs, setupAdmin, tempCore, type TempCore } from '../../testing/tempDb';
 import { monthOf } from './pacts';
 
 /**
  * The Patto per il buon lavoro through the API, as the UI calls it: prefill, create, edit a draft,
  * print, sign with the scanned copy, archive, cancel; refusals that write nothing; roles; lists; the PDF.
  */
-let t: ReturnType<typeof tempCore>;
+let t: TempCore;
 let admin: string;
 let coordinator: string;
 let operator: string;
@@ -55,7 +55,7 @@ function insertIntervention(person: number, caseId: number, company: number | nu
 const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('scansione-del-patto-firmato')]);
 
 beforeAll(async () => {
-  t = tempCore();
+  t = await tempCore();
   admin = await setupAdmin(t.core);
   coordinator = await loginAs(t.core, admin, 'coordinatore', 'm.bianchi');
   operator = await loginAs(t.core, admin, 'operatore');

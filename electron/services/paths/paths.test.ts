@@ -4,9 +4,9 @@ import { daysBetween } from '../../domain/paths';
 import { todayIso } from '../../domain/dates';
 import { callOk, callRefused } from '../../testing/calls';
 import { PathsFixture } from '../../testing/pathsFixture';
-import { loginAs, setupAdmin, tempCore } from '../../testing/tempDb';
+import { loginAs, setupAdmin, tempCore, type TempCore } from '../../testing/tempDb';
 
-let t: ReturnType<typeof tempCore>;
+let t: TempCore;
 let coordinator: string;
 let operator: string;
 let finance: string;
@@ -32,7 +32,7 @@ const traineeship = (caseId: number, extra: Partial<Input<'paths.create'>> = {})
 });
 
 beforeAll(async () => {
-  t = tempCore();
+  t = await tempCore();
   const admin = await setupAdmin(t.core);
   coordinator = await loginAs(t.core, admin, 'coordinatore');
   operator = await loginAs(t.core, admin, 'operatore');

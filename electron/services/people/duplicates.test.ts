@@ -4,7 +4,7 @@ import type { Store } from '../../../db/connection';
 import type { DB } from '../../../db/schema';
 import type { DuplicateCheck, PersonInput } from '../../contract/people';
 import { computeCodiceFiscale } from '../../domain/codiceFiscale';
-import { contextAs, loginAs, setupAdmin, tempCore } from '../../testing/tempDb';
+import { contextAs, loginAs, setupAdmin, tempCore, type TempCore } from '../../testing/tempDb';
 import { checkDuplicates, normalizePhone, similarName, withinEditDistance } from './duplicates';
 
 describe('normalizePhone', () => {
@@ -41,7 +41,7 @@ describe('name similarity', () => {
 });
 
 describe('people.checkDuplicates', () => {
-  let t: ReturnType<typeof tempCore>;
+  let t: TempCore;
   let coordinator: string;
   let operator: string;
   const ids: Record<string, number> = {};
@@ -59,7 +59,7 @@ describe('people.checkDuplicates', () => {
   const base = { sex: 'M' as const, domicileIstat: '037006', taxCodeMissingReason: 'Non fornito' };
 
   beforeAll(async () => {
-    t = tempCore();
+    t = await tempCore();
     const admin = await setupAdmin(t.core);
     coordinator = await loginAs(t.core, admin, 'coordinatore');
     operator = await loginAs(t.core, admin, 'operatore');

@@ -3,10 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDatabase } from '../../../db/seed/index';
 import type { PeoplePage } from '../../contract/people';
 import { jobFile } from '../../testing/jobs';
-import { loginAs, setupAdmin, tempCore } from '../../testing/tempDb';
+import { loginAs, setupAdmin, tempCore, type TempCore } from '../../testing/tempDb';
 
 describe('people.export', () => {
-  const t = tempCore();
+  let t: TempCore;
+  beforeAll(async () => {
+    t = await tempCore();
+  });
   let admin = '';
   let finance = '';
 

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDatabase } from '../../../db/seed/index';
 import type { PeopleFilter, PeoplePage, PersonListRow } from '../../contract/people';
-import { loginAs, setupAdmin, tempCore } from '../../testing/tempDb';
+import { loginAs, setupAdmin, tempCore, type TempCore } from '../../testing/tempDb';
 import { classifySearch } from './list';
 
-type Core = ReturnType<typeof tempCore>;
+type Core = TempCore;
 
 /**
  * The list's current case and band, computed independently of people.current_case_id and of the
@@ -34,7 +34,10 @@ function expected(core: Core, condition: string, ...params: unknown[]): number {
 }
 
 describe('people.list on the demo data', () => {
-  const t = tempCore();
+  let t: TempCore;
+  beforeAll(async () => {
+    t = await tempCore();
+  });
   let admin = '';
   let readOnly = '';
   const raw = () => t.core.store.raw;
@@ -225,7 +228,10 @@ describe('people.list on the demo data', () => {
 });
 
 describe('people.list membership', () => {
-  const t = tempCore();
+  let t: TempCore;
+  beforeAll(async () => {
+    t = await tempCore();
+  });
   let admin = '';
   const raw = () => t.core.store.raw;
   beforeAll(async () => {

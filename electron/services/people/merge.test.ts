@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PersonInput } from '../../contract/people';
 import { computeCodiceFiscale } from '../../domain/codiceFiscale';
-import { loginAs, setupAdmin, tempCore } from '../../testing/tempDb';
+import { loginAs, setupAdmin, tempCore, type TempCore } from '../../testing/tempDb';
 
-let t: ReturnType<typeof tempCore>;
+let t: TempCore;
 let coordinator: string;
 let operator: string;
 beforeAll(async () => {
-  t = tempCore();
+  t = await tempCore();
   const admin = await setupAdmin(t.core);
   coordinator = await loginAs(t.core, admin, 'coordinatore');
   operator = await loginAs(t.core, admin, 'operatore');

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loginAs, setupAdmin, tempCore } from '../../testing/tempDb';
+import { loginAs, setupAdmin, tempCore, type TempCore } from '../../testing/tempDb';
 
-let t: ReturnType<typeof tempCore>;
+let t: TempCore;
 let operator: string;
 let reader: string;
 const people: number[] = [];
 beforeAll(async () => {
-  t = tempCore();
+  t = await tempCore();
   const admin = await setupAdmin(t.core);
   operator = await loginAs(t.core, admin, 'operatore');
   reader = await loginAs(t.core, admin, 'sola_lettura');

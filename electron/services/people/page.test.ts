@@ -2,10 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDatabase } from '../../../db/seed/index';
 import type { PersonPage } from '../../contract/people';
 import { CASE_STATUS_LABELS, type CaseStatus } from '../../domain/caseStatus';
-import { loginAs, setupAdmin, tempCore } from '../../testing/tempDb';
+import { loginAs, setupAdmin, tempCore, type TempCore } from '../../testing/tempDb';
 
 describe('people.get: the person page', () => {
-  const t = tempCore();
+  let t: TempCore;
+  beforeAll(async () => {
+    t = await tempCore();
+  });
   const raw = () => t.core.store.raw;
   let admin = '';
   let finance = '';

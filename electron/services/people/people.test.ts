@@ -2,16 +2,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallResult } from '../../contract/errors';
 import type { PersonDetail, PersonInput } from '../../contract/people';
 import { computeCodiceFiscale } from '../../domain/codiceFiscale';
-import { contextAs, loginAs, setupAdmin, tempCore } from '../../testing/tempDb';
+import { contextAs, loginAs, setupAdmin, tempCore, type TempCore } from '../../testing/tempDb';
 import { getPersonDetail } from './people';
 
-let t: ReturnType<typeof tempCore>;
+let t: TempCore;
 let coordinator: string;
 let operator: string;
 let reader: string;
 let finance: string;
 beforeAll(async () => {
-  t = tempCore();
+  t = await tempCore();
   const admin = await setupAdmin(t.core);
   coordinator = await loginAs(t.core, admin, 'coordinatore');
   operator = await loginAs(t.core, admin, 'operatore');

@@ -3,13 +3,13 @@ import type { Input } from '../../contract/index';
 import { computeCodiceFiscale } from '../../domain/codiceFiscale';
 import { todayIso } from '../../domain/dates';
 import { callOk, callRefused } from '../../testing/calls';
-import { loginAs, setupAdmin, tempCore } from '../../testing/tempDb';
+import { loginAs, setupAdmin, tempCore, type TempCore } from '../../testing/tempDb';
 
-let t: ReturnType<typeof tempCore>;
+let t: TempCore;
 let operator: string;
 let reader: string;
 beforeAll(async () => {
-  t = tempCore();
+  t = await tempCore();
   const admin = await setupAdmin(t.core);
   operator = await loginAs(t.core, admin, 'operatore');
   reader = await loginAs(t.core, admin, 'sola_lettura');

@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs';
 import type { KeyFigure, ReportModel, ReportTable } from '../../contract/reports';
 import { formatReportValue } from '../../domain/reportFormat';
 import { seedDatabase } from '../../../db/seed/index';
-import { tempCore } from '../../testing/tempDb';
+import { tempCore, type TempCore } from '../../testing/tempDb';
 import { callOk } from '../../testing/calls';
 import { suppressionMismatches } from './linked';
 import { pdfText } from '../../testing/pdf';
@@ -17,7 +17,7 @@ import { jobFile } from '../../testing/jobs';
  * workbook read back (values, and the formulas with their cached results) and with the PDF's text.
  */
 
-let t: ReturnType<typeof tempCore>;
+let t: TempCore;
 let token: string;
 const models = new Map<string, ReportModel>();
 
@@ -26,7 +26,7 @@ const n = (sql: string, ...params: unknown[]) => (raw().prepare(sql).get(...para
 const STARTED = "('attivo', 'concluso', 'interrotto')";
 
 beforeAll(async () => {
-  t = tempCore();
+  t = await tempCore();
   seedDatabase(t.core.store.raw, { scale: 'demo', seed: 7 });
   const created = await t.core.callAsSystem('auth.users.create', { fullName: 'Lettore Report', username: 'lettore.report', role: 'sola_lettura', password: 'password-di-prova' });
   expect(created.ok).toBe(true);

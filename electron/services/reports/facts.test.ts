@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tempCore } from '../../testing/tempDb';
+import { tempCore, type TempCore } from '../../testing/tempDb';
 import { decodePersonKey, FACT_SQL, interviewOutcome, OUTSIDE_METRO_CODE } from './facts';
 
-let t: ReturnType<typeof tempCore>;
-beforeAll(() => {
-  t = tempCore();
+let t: TempCore;
+beforeAll(async () => {
+  t = await tempCore();
 });
 afterAll(async () => {
   await t.cleanup();

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Cell, ReportModel, ReportTable } from '../../contract/reports';
 import type { Input, MethodName } from '../../contract/index';
 import { todayIso } from '../../domain/dates';
-import { loginAs, setupAdmin, tempCore } from '../../testing/tempDb';
+import { loginAs, setupAdmin, tempCore, type TempCore } from '../../testing/tempDb';
 import { callOk } from '../../testing/calls';
 import { linkedFrame, linkedSuppression, suppressionMismatches } from './linked';
 import { loadReference } from './facts';
@@ -19,7 +19,7 @@ import type { Status } from './suppression';
  *   2017     first interviews: H1 2 fragile + 20 in charge; H2 43 fragile + 50 in charge
  */
 
-let t: ReturnType<typeof tempCore>;
+let t: TempCore;
 let coordinator: string;
 const models = new Map<string, ReportModel>();
 const ok = <M extends MethodName>(method: M, input: Input<M>) => callOk(t.core, method, input, coordinator);
@@ -69,7 +69,7 @@ function interviewed(p: { caseId: number }, on: string, outcome: 'fragile' | 'in
 }
 
 beforeAll(async () => {
-  t = tempCore();
+  t = await tempCore();
   const admin = await setupAdmin(t.core);
   coordinator = await loginAs(t.core, admin, 'coordinatore');
   const education: [number, number][] = [[2, 11], [3, 4], [4, 3], [0, 1], [1, 1], [5, 1], [6, 1]];

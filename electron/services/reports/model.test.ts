@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TemplateDefinition } from '../../contract/assessments';
 import type { Cell, KeyFigure, ReportModel, ReportTable } from '../../contract/reports';
 import type { Input, MethodName } from '../../contract/index';
-import { loginAs, setupAdmin, tempCore } from '../../testing/tempDb';
+import { loginAs, setupAdmin, tempCore, type TempCore } from '../../testing/tempDb';
 import { callOk, callRefused } from '../../testing/calls';
 import { jobFile } from '../../testing/jobs';
 
@@ -21,7 +21,7 @@ import { jobFile } from '../../testing/jobs';
  *   G      2  F    1975-02     IT           4      Bologna       2018-10-01  2018-10-20 target → in carico   course 2018-11-01 interrupted; placement 2019-06-10 proroga, indeterminato, company 1
  */
 
-let t: ReturnType<typeof tempCore>;
+let t: TempCore;
 let admin: string;
 let coordinator: string;
 let reader: string;
@@ -89,7 +89,7 @@ function insertIntervention(v: { caseId: number; personId: number; instrument: s
 }
 
 beforeAll(async () => {
-  t = tempCore();
+  t = await tempCore();
   admin = await setupAdmin(t.core);
   coordinator = await loginAs(t.core, admin, 'coordinatore');
   reader = await loginAs(t.core, admin, 'sola_lettura');

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReportModel } from '../../contract/reports';
 import { seedDatabase } from '../../../db/seed/index';
 import { A4, MARGIN } from '../../writers/pdf/layout';
-import { setupAdmin, tempCore } from '../../testing/tempDb';
+import { setupAdmin, tempCore, type TempCore } from '../../testing/tempDb';
 import { callOk } from '../../testing/calls';
 import { reportPdf } from './pdf';
 
@@ -38,12 +38,12 @@ async function textBoxes(bytes: Uint8Array): Promise<Box[]> {
 
 const overlap = (a: Box, b: Box, slack = 0.4) => a.x0 < b.x1 - slack && b.x0 < a.x1 - slack && a.y0 < b.y1 - slack && b.y0 < a.y1 - slack;
 
-let t: ReturnType<typeof tempCore>;
+let t: TempCore;
 let model: ReportModel;
 let admin: string;
 
 beforeAll(async () => {
-  t = tempCore();
+  t = await tempCore();
   seedDatabase(t.core.store.raw, { scale: 'demo', seed: 7 });
   admin = await setupAdmin(t.core);
   const fund = await callOk(t.core, 'budget.funds.create', {

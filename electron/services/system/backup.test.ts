@@ -1,13 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { setupAdmin, tempCore } from '../../testing/tempDb';
+import { setupAdmin, tempCore, type TempCore } from '../../testing/tempDb';
 import { backupDirFor, backupsIn } from './backup';
 
-let t: ReturnType<typeof tempCore>;
+let t: TempCore;
 let token: string;
 beforeEach(async () => {
-  t = tempCore();
+  t = await tempCore();
   token = await setupAdmin(t.core);
 });
 afterEach(async () => {

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReferenceData } from '../../contract/system';
 import { seedDatabase } from '../../../db/seed/index';
-import { loginAs, setupAdmin, tempCore } from '../../testing/tempDb';
+import { loginAs, setupAdmin, tempCore, type TempCore } from '../../testing/tempDb';
 
-let t: ReturnType<typeof tempCore>;
+let t: TempCore;
 let reader: string;
 beforeAll(async () => {
-  t = tempCore();
+  t = await tempCore();
   seedDatabase(t.core.store.raw, { scale: 'demo', seed: 3 });
   const admin = await setupAdmin(t.core);
   reader = await loginAs(t.core, admin, 'sola_lettura');

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ADMIN, setupAdmin, tempCore } from '../../testing/tempDb';
+import { ADMIN, setupAdmin, tempCore, type TempCore } from '../../testing/tempDb';
 import { callOk, callRefused } from '../../testing/calls';
 import { BUILD_TIMEOUT, compiledCli } from '../../testing/cli';
 import { backupDirFor } from './backup';
@@ -58,10 +58,10 @@ function serve(file: string): Promise<Serve> {
   });
 }
 
-let t: ReturnType<typeof tempCore>;
+let t: TempCore;
 let admin: string;
 beforeEach(async () => {
-  t = tempCore();
+  t = await tempCore();
   admin = await setupAdmin(t.core);
 });
 afterEach(async () => {
