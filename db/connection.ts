@@ -1,10 +1,17 @@
 import Database from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import Cursor from 'pg-cursor';
+import type pg from 'pg';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { DB } from './schema';
 import { migrate } from './migrate';
+import { migratePostgres } from './postgres/migrate';
+import { isPostgresLocation, openPool, redactLocation } from './postgres/pool';
+
+/** The two engines: the embedded SQLite file of one desk, or the PostgreSQL server an office network shares. */
+export type Engine = 'sqlite' | 'postgres';
 
 /** Opens a SQLite file with the pragmas the app relies on: WAL, foreign keys, a busy timeout. */
 export function openSqlite(file: string, options: { readonly?: boolean } = {}): Database.Database {
@@ -18,37 +25,71 @@ export function openSqlite(file: string, options: { readonly?: boolean } = {}): 
 }
 
 /**
- * The open database: the raw better-sqlite3 handle (bulk work, backups, benchmarks' floors) and the
- * kysely instance the services use. `replaceWith` restores a backup into it.
+ * The open database, on either engine: the kysely instance the services use and, on SQLite, the raw
+ * better-sqlite3 handle (bulk work, backups, benchmarks' floors). `location` is a file path or a
+ * postgres:// URL. `replaceWith` restores a backup into a SQLite database.
  */
 export class Store {
-  raw!: Database.Database;
+  private sqliteHandle: Database.Database | null = null;
+  /** The connection pool, on PostgreSQL. */
+  readonly pool: pg.Pool | null;
   db!: Kysely<DB>;
-  /** True when the file did not exist before this store opened it. */
+  /** True when the file did not exist before this store opened it (always false on PostgreSQL). */
   readonly created: boolean;
   /** Which restore of the database this store has seen (settings 'database.generation'), and SQLite's data_version when it last looked. */
   private generation = '';
   private dataVersion = 0;
 
-  private constructor(readonly file: string) {
-    this.created = file === ':memory:' || !fs.existsSync(file);
-    this.open();
+  private constructor(
+    /** The location: a file path on SQLite, the postgres:// URL on PostgreSQL. */
+    readonly file: string,
+    readonly engine: Engine,
+  ) {
+    if (engine === 'postgres') {
+      this.created = false;
+      this.pool = openPool(file);
+      this.db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: this.pool, cursor: Cursor }) });
+    } else {
+      this.created = file === ':memory:' || !fs.existsSync(file);
+      this.pool = null;
+      this.open();
+    }
   }
 
-  /** Opens (creating and migrating if needed) the database at `location`. */
+  /** Opens (creating and migrating if needed) the database at `location`: a SQLite file or a postgres:// URL. */
   static async open(location: string): Promise<Store> {
-    return new Store(location);
+    if (!isPostgresLocation(location)) return new Store(location, 'sqlite');
+    const store = new Store(location, 'postgres');
+    try {
+      await migratePostgres(store.pool!);
+    } catch (error) {
+      await store.close();
+      throw error;
+    }
+    return store;
+  }
+
+  /** The raw SQLite handle; the code paths that use it exist only on SQLite. */
+  get raw(): Database.Database {
+    if (!this.sqliteHandle) throw new Error(`Operazione disponibile solo sul database SQLite (database aperto: ${redactLocation(this.file)})`);
+    return this.sqliteHandle;
+  }
+
+  /** Where the database is, for messages: the file, or the server URL without its password. */
+  describe(): string {
+    return redactLocation(this.file);
   }
 
   private open(): void {
-    this.raw = openSqlite(this.file);
+    const handle = openSqlite(this.file);
     try {
-      migrate(this.raw);
+      migrate(handle);
     } catch (error) {
-      this.raw.close();
+      handle.close();
       throw error;
     }
-    this.db = new Kysely<DB>({ dialect: new SqliteDialect({ database: this.raw }) });
+    this.sqliteHandle = handle;
+    this.db = new Kysely<DB>({ dialect: new SqliteDialect({ database: handle }) });
     this.generation = this.readGeneration();
     this.dataVersion = this.currentDataVersion();
   }
@@ -79,7 +120,7 @@ export class Store {
    * changes only when another connection commits, and only then is the generation read.
    */
   replacedElsewhere(): boolean {
-    if (this.file === ':memory:') return false;
+    if (this.engine === 'postgres' || this.file === ':memory:') return false;
     const version = this.currentDataVersion();
     if (version === this.dataVersion) return false;
     this.dataVersion = version;
@@ -100,6 +141,8 @@ export class Store {
 
   async close(): Promise<void> {
     await this.db.destroy();
-    if (this.raw.open) this.raw.close();
+    // kysely ends the pool only if it used it; the migrations use it directly
+    if (this.pool && !this.pool.ended) await this.pool.end();
+    if (this.sqliteHandle?.open) this.sqliteHandle.close();
   }
 }

@@ -1,7 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { AppCore } from '../api/core';
+import { adminQuery, TEMPLATE_DATABASE } from './postgresServer';
 import type { Role } from '../contract/roles';
 import type { Store } from '../../db/connection';
 import { serviceContext, SYSTEM_CALLER, type ServiceContext } from '../services/context';
@@ -13,17 +15,38 @@ export interface TempCore {
   cleanup: () => Promise<void>;
 }
 
-/** A fresh database file in its own temporary folder, for tests; `cleanup` removes the folder. */
+/**
+ * A fresh database for a test, with a temporary folder for its files; `cleanup` removes both. On
+ * SQLite (the default) a file in that folder; in the `postgres` Vitest project (IXL_TEST_PG set by
+ * its global setup) a new database copied from the migrated template on the test server.
+ */
 export async function tempCore(): Promise<TempCore> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ixl-test-'));
-  const file = path.join(dir, 'ixl.sqlite');
-  const core = await AppCore.open(file);
+  const server = process.env.IXL_TEST_PG;
+  if (!server) {
+    const file = path.join(dir, 'ixl.sqlite');
+    const core = await AppCore.open(file);
+    return {
+      core,
+      dir,
+      file,
+      cleanup: async () => {
+        await core.close();
+        fs.rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  }
+  const name = `t_${randomBytes(6).toString('hex')}`;
+  await adminQuery(server, `CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DATABASE}`);
+  const location = `${server}/${name}`;
+  const core = await AppCore.open(location);
   return {
     core,
     dir,
-    file,
+    file: location,
     cleanup: async () => {
       await core.close();
+      await adminQuery(server, `DROP DATABASE ${name} WITH (FORCE)`);
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };

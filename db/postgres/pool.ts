@@ -1,0 +1,42 @@
+import pg from 'pg';
+
+/**
+ * How values come back from PostgreSQL: as the SQLite side gives them. bigint (money in cents,
+ * counts) and numeric (sums) as JS numbers — cents stay far below 2^53 —, text dates untouched.
+ * Per pool, not pg's global parsers.
+ */
+const TYPES = {
+  getTypeParser: ((oid: number, format?: string) => {
+    if (oid === pg.types.builtins.INT8 || oid === pg.types.builtins.NUMERIC) return (value: string) => Number(value);
+    return pg.types.getTypeParser(oid, format as 'text');
+  }) as typeof pg.types.getTypeParser,
+};
+
+/** True for a location that names a PostgreSQL server rather than a SQLite file. */
+export function isPostgresLocation(location: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(location);
+}
+
+/** The location with its password hidden, for messages and logs. */
+export function redactLocation(location: string): string {
+  if (!isPostgresLocation(location)) return location;
+  try {
+    const url = new URL(location);
+    if (url.password) url.password = '***';
+    return url.toString();
+  } catch {
+    return 'postgres://…';
+  }
+}
+
+/**
+ * A pool of connections to the server at `location` (a postgres:// URL; the password may come from
+ * PGPASSWORD or ~/.pgpass, as with psql). `max` connections per desk.
+ */
+export function openPool(location: string, max = 10): pg.Pool {
+  const pool = new pg.Pool({ connectionString: location, max, types: TYPES, application_name: 'IXL Desk' });
+  // an idle connection dropped by the server (restart, network) must not crash the process: the pool
+  // discards it and the next query opens a new one
+  pool.on('error', (error) => console.error('[ixl] connessione al database condiviso interrotta:', error.message));
+  return pool;
+}
