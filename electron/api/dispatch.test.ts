@@ -4,6 +4,7 @@ import { describeMethods } from './dispatch';
 import { ADMIN, setupAdmin, tempCore, type TempCore } from '../testing/tempDb';
 import { AppCore } from './core';
 import { clockAt } from '../services/context';
+import { sqlOne } from '../testing/sql';
 
 let t: TempCore;
 beforeEach(async () => {
@@ -13,7 +14,7 @@ afterEach(async () => {
   await t.cleanup();
 });
 
-const auditCount = () => (t.core.store.raw.prepare('SELECT count(*) n FROM audit_log').get() as { n: number }).n;
+const auditCount = async () => ((await sqlOne(t.core.store, 'SELECT count(*) n FROM audit_log')) as { n: number }).n;
 
 describe('dispatch', () => {
   it('asks for the administrator on first run, then only once', async () => {
@@ -27,10 +28,10 @@ describe('dispatch', () => {
 
   it('stores the password as a scrypt hash, never in clear', async () => {
     await setupAdmin(t.core);
-    const row = t.core.store.raw.prepare('SELECT password_hash FROM users').get() as { password_hash: string };
+    const row = (await sqlOne(t.core.store, 'SELECT password_hash FROM users')) as { password_hash: string };
     expect(row.password_hash.startsWith('scrypt$')).toBe(true);
     expect(row.password_hash).not.toContain(ADMIN.password);
-    const audit = t.core.store.raw.prepare('SELECT group_concat(after_json) j FROM audit_log').get() as { j: string };
+    const audit = (await sqlOne(t.core.store, 'SELECT group_concat(after_json) j FROM audit_log')) as { j: string };
     expect(audit.j).not.toContain(ADMIN.password);
   });
 
@@ -56,8 +57,8 @@ describe('dispatch', () => {
 
   it('answers bad input with Italian field messages and writes nothing', async () => {
     const token = await setupAdmin(t.core);
-    const before = auditCount();
-    const users = t.core.store.raw.prepare('SELECT count(*) n FROM users').get();
+    const before = (await auditCount());
+    const users = (await sqlOne(t.core.store, 'SELECT count(*) n FROM users'));
     const outcome = await t.core.call('auth.users.create', { fullName: '', username: 'a', role: 'capo', password: 'corta' }, token);
     expect(outcome.ok).toBe(false);
     if (outcome.ok) return;
@@ -68,16 +69,16 @@ describe('dispatch', () => {
       role: 'Ruolo non valido',
       password: 'La password deve avere almeno 10 caratteri',
     });
-    expect(auditCount()).toBe(before);
-    expect(t.core.store.raw.prepare('SELECT count(*) n FROM users').get()).toEqual(users);
+    expect((await auditCount())).toBe(before);
+    expect((await sqlOne(t.core.store, 'SELECT count(*) n FROM users'))).toEqual(users);
   });
 
   it('writes one audit row with who and what for each write', async () => {
     const token = await setupAdmin(t.core);
-    const before = auditCount();
+    const before = (await auditCount());
     await t.core.call('system.settings.update', { backupKeep: 3 }, token);
-    expect(auditCount()).toBe(before + 1);
-    const row = t.core.store.raw.prepare('SELECT username, action, entity, before_json, after_json FROM audit_log ORDER BY id DESC LIMIT 1').get() as Record<string, string>;
+    expect((await auditCount())).toBe(before + 1);
+    const row = (await sqlOne(t.core.store, 'SELECT username, action, entity, before_json, after_json FROM audit_log ORDER BY id DESC LIMIT 1')) as Record<string, string>;
     expect(row).toMatchObject({ username: ADMIN.username, action: 'modifica', entity: 'impostazioni' });
     expect(JSON.parse(row.before_json!).backupKeep).toBe(10);
     expect(JSON.parse(row.after_json!).backupKeep).toBe(3);
@@ -85,10 +86,10 @@ describe('dispatch', () => {
 
   it('reverts everything when a write fails halfway', async () => {
     const token = await setupAdmin(t.core);
-    const before = auditCount();
+    const before = (await auditCount());
     const outcome = await t.core.call('system.settings.update', { bandFragileAbove: 5, bandStrongBelow: 20 }, token);
     expect(outcome).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
-    expect(auditCount()).toBe(before);
+    expect((await auditCount())).toBe(before);
     expect(await t.core.call('system.settings.get', {}, token)).toMatchObject({ result: { bandFragileAbove: 30, bandStrongBelow: 11 } });
   });
 
@@ -107,11 +108,11 @@ describe('dispatch', () => {
     const core = new AppCore(t.core.store, clockAt(() => at));
     const token = await setupAdmin(core);
     await core.call('system.settings.update', { backupKeep: 4 }, token);
-    const row = t.core.store.raw.prepare('SELECT at, user_id, username FROM audit_log ORDER BY id DESC LIMIT 1').get() as Record<string, unknown>;
+    const row = (await sqlOne(t.core.store, 'SELECT at, user_id, username FROM audit_log ORDER BY id DESC LIMIT 1')) as Record<string, unknown>;
     expect(row).toMatchObject({ at: at.toISOString(), username: ADMIN.username, user_id: expect.any(Number) });
     // the CLI calls as the system, without a session
     await core.callAsSystem('system.settings.update', { backupKeep: 5 });
-    expect(t.core.store.raw.prepare('SELECT user_id, username FROM audit_log ORDER BY id DESC LIMIT 1').get()).toEqual({ user_id: null, username: 'sistema' });
+    expect((await sqlOne(t.core.store, 'SELECT user_id, username FROM audit_log ORDER BY id DESC LIMIT 1'))).toEqual({ user_id: null, username: 'sistema' });
   });
 
   it('checks the roles a method declares for some inputs only, before the service runs', async () => {

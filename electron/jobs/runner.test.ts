@@ -2,12 +2,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDatabase } from '../../db/seed/index';
+import { seedStore } from '../../db/seed/store';
 import { ledgerFilter } from '../contract/budget';
 import type { JobEvent } from '../contract/jobs';
 import { callOk } from '../testing/calls';
 import { loginAs, setupAdmin, tempCore, type TempCore } from '../testing/tempDb';
 import { jobsOf, JobRunner } from './runner';
+import { sqlOne } from '../testing/sql';
 
 /** The job runner on a real database: a worker thread per job, progress in order, cancel, errors. */
 // a worker thread loads the app's modules through tsx here, on a machine that may be busy
@@ -20,14 +21,14 @@ describe('job runner', { timeout: 180_000 }, () => {
   let folder = '';
   let ledgerRows = 0;
 
-  beforeAll(() => {
-    seedDatabase(t.core.store.raw, { scale: 'demo', seed: 7 });
+  beforeAll(async () => {
+    await seedStore(t.core.store, { scale: 'demo', seed: 7 });
     // a ledger long enough (≈ 40,000 rows, a second or more to write) to be cancelled while it runs
     t.core.store.raw.exec(`
       WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 40000)
       INSERT INTO payments (commitment_id, kind, amount_cents, paid_on, payee, created_at)
       SELECT (SELECT min(commitment_id) FROM commitment_totals), 'liquidazione', 100 + i, '2019-03-01', 'Beneficiario di prova', '2019-03-01T10:00:00Z' FROM n`);
-    ledgerRows = (t.core.store.raw.prepare('SELECT (SELECT count(*) FROM commitments) + (SELECT count(*) FROM payments) AS n').get() as { n: number }).n;
+    ledgerRows = ((await sqlOne(t.core.store, 'SELECT (SELECT count(*) FROM commitments) + (SELECT count(*) FROM payments) AS n')) as { n: number }).n;
     folder = path.join(t.dir, 'jobs');
     runner = new JobRunner(t.file, folder);
   });
@@ -111,9 +112,9 @@ describe('job runner', { timeout: 180_000 }, () => {
     expect(await callOk(t.core, 'jobs.cancel', { jobId: started.jobId }, finance)).toEqual({ cancelled: true });
     expect((await jobsOf(t.core.store).whenEnded(started.jobId)).state).toBe('cancelled');
 
-    const audits = () => (t.core.store.raw.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'esporta' AND entity = 'quadro_bilancio'").get() as { n: number }).n;
+    const audits = async () => ((await sqlOne(t.core.store, "SELECT count(*) AS n FROM audit_log WHERE action = 'esporta' AND entity = 'quadro_bilancio'")) as { n: number }).n;
     const overview = await callOk(t.core, 'budget.export.overview', {}, finance);
     expect((await jobsOf(t.core.store).whenEnded(overview.jobId)).state).toBe('done');
-    expect(audits()).toBe(1);
+    expect((await audits())).toBe(1);
   });
 });

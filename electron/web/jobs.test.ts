@@ -1,10 +1,11 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDatabase } from '../../db/seed/index';
+import { seedStore } from '../../db/seed/store';
 import type { JobEvent, JobStarted } from '../contract/jobs';
 import { jobsOf } from '../jobs/runner';
 import { loginAs, setupAdmin, tempCore, type TempCore } from '../testing/tempDb';
 import { contentDisposition, startWebHost, type WebHost } from './server';
+import { sqlOne } from '../testing/sql';
 
 const SECRET = 'segreto-di-prova';
 
@@ -20,7 +21,7 @@ describe('web host: events and downloads', { timeout: 180_000 }, () => {
   beforeAll(async () => {
     const admin = await setupAdmin(t.core);
     finance = await loginAs(t.core, admin, 'finanza');
-    seedDatabase(t.core.store.raw, { scale: 'demo', seed: 7 });
+    await seedStore(t.core.store, { scale: 'demo', seed: 7 });
     host = await startWebHost({ core: t.core, port: 0, secret: SECRET, staticDir: null });
   });
   afterAll(async () => {
@@ -80,7 +81,7 @@ describe('web host: events and downloads', { timeout: 180_000 }, () => {
     const started = job as unknown as JobStarted;
     const mine = events.filter((e) => e.jobId === started.jobId);
     const end = mine.at(-1) as JobEvent;
-    const rows = (t.core.store.raw.prepare('SELECT (SELECT count(*) FROM commitments) + (SELECT count(*) FROM payments) AS n').get() as { n: number }).n;
+    const rows = ((await sqlOne(t.core.store, 'SELECT (SELECT count(*) FROM commitments) + (SELECT count(*) FROM payments) AS n')) as { n: number }).n;
     expect(end).toMatchObject({ state: 'done', rows, done: rows, total: rows });
     expect(mine.slice(0, -1).every((e) => e.state === 'running')).toBe(true);
     for (let i = 1; i < mine.length; i++) expect(mine[i]!.done).toBeGreaterThanOrEqual(mine[i - 1]!.done);

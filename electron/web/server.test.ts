@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startWebHost, type WebHost } from './server';
 import { ADMIN, tempCore, type TempCore } from '../testing/tempDb';
 import { CONTENT_SECURITY_POLICY } from '../shared/security';
+import { sqlOne } from '../testing/sql';
 
 const SECRET = 'segreto-di-prova';
 let t: TempCore;
@@ -66,7 +67,7 @@ describe('web host', () => {
     const body = (await res.json()) as { error: { code: string; fields: Record<string, string> } };
     expect(body.error.code).toBe('VALIDATION');
     expect(body.error.fields.password).toBe('La password deve avere almeno 10 caratteri');
-    expect(t.core.store.raw.prepare('SELECT count(*) n FROM users').get()).toEqual({ n: 0 });
+    expect((await sqlOne(t.core.store, 'SELECT count(*) n FROM users'))).toEqual({ n: 0 });
     expect((await rpc('auth.status', '{non json')).status).toBe(400);
   });
 

@@ -5,6 +5,7 @@ import { loginAs, setupAdmin, tempCore, type TempCore } from '../../testing/temp
 import { callOk, callRefused } from '../../testing/calls';
 import { defaultTemplate } from './template';
 import { loadCaseView } from '../cases/cases';
+import { sqlAll, sqlInsert, sqlOne } from '../../testing/sql';
 
 let t: TempCore;
 let admin: string;
@@ -12,29 +13,24 @@ let coordinator: string;
 let operator: string;
 let finance: string;
 
-const raw = () => t.core.store.raw;
-const count = (sql: string, ...params: unknown[]) => (raw().prepare(sql).get(...params) as { n: number }).n;
+const count = async (sql: string, ...params: unknown[]) => ((await sqlOne(t.core.store, sql, ...params)) as { n: number }).n;
 
 const ok = <M extends MethodName>(method: M, input: Input<M>, token: string) => callOk(t.core, method, input, token);
 const refused = <M extends MethodName>(method: M, input: Input<M>, token: string) => callRefused(t.core, method, input, token);
 
 let personSeq = 0;
 /** A person row written directly: assessments only need it to exist. */
-function insertPerson(): number {
+async function insertPerson(): Promise<number> {
   personSeq++;
   const now = new Date().toISOString();
-  const info = raw()
-    .prepare(
+  return (await sqlInsert(t.core.store, 
       `INSERT INTO people (last_name, first_name, name_key, sex, tax_code_missing_reason, created_at, updated_at)
-       VALUES (?, 'Ahmed', ?, 'M', 'Arrivato da poco', ?, ?)`,
-    )
-    .run(`Karim${personSeq}`, `karim${personSeq}ahmed`, now, now);
-  return Number(info.lastInsertRowid);
+       VALUES (?, 'Ahmed', ?, 'M', 'Arrivato da poco', ?, ?)`, `Karim${personSeq}`, `karim${personSeq}ahmed`, now, now));
 }
 
 /** A case with the interview scheduled on 2024-03-10. */
 async function scheduledCase(): Promise<number> {
-  const c = await ok('cases.create', { personId: insertPerson(), channelCode: 'servizi_sociali', applicationDate: '2024-03-01' }, coordinator);
+  const c = await ok('cases.create', { personId: (await insertPerson()), channelCode: 'servizi_sociali', applicationDate: '2024-03-01' }, coordinator);
   await ok('cases.transition', { caseId: c.id, to: 'colloquio_fissato', date: '2024-03-02', interviewOn: '2024-03-10' }, coordinator);
   return c.id;
 }
@@ -65,15 +61,15 @@ afterAll(async () => {
 
 describe('the questionnaire', () => {
   it('starts on a fresh database from resources/assessment/lr14-v1.json, once', async () => {
-    expect(count('SELECT count(*) n FROM assessment_templates')).toBe(0);
+    expect((await count('SELECT count(*) n FROM assessment_templates'))).toBe(0);
     const template = await ok('assessments.template', {}, operator);
     const file = defaultTemplate();
     expect(template).toMatchObject({ code: 'lr14', version: 1, title: file.title, thresholds: { fragileAbove: 30, strongBelow: 11 } });
     expect(template.definition).toEqual(file.definition);
     expect(template.definition.dimensions.map((d) => d.items.length)).toEqual([10, 10, 10]);
     expect((await ok('assessments.template', {}, coordinator)).id).toBe(template.id);
-    expect(count('SELECT count(*) n FROM assessment_templates')).toBe(1);
-    expect(count("SELECT count(*) n FROM audit_log WHERE entity = 'questionario' AND action = 'crea'")).toBe(1);
+    expect((await count('SELECT count(*) n FROM assessment_templates'))).toBe(1);
+    expect((await count("SELECT count(*) n FROM audit_log WHERE entity = 'questionario' AND action = 'crea'"))).toBe(1);
     expect((await refused('assessments.template', {}, finance)).code).toBe('FORBIDDEN');
   });
 
@@ -113,7 +109,7 @@ describe('the questionnaire', () => {
     expect(reread.template.definition.dimensions[0]?.items[0]).toMatchObject({ text: v1First?.text, options: v1First?.options });
     expect(newer.template.definition.dimensions[0]?.items[0]).toMatchObject({ text: 'Da quanto tempo è senza lavoro?', options: first.options });
     expect((await ok('assessments.get', { id: old.id }, finance)).template.definition).toEqual(v1.definition);
-    expect(count('SELECT count(*) n FROM case_status_history WHERE case_id = ? AND to_status = ?', caseId, 'valutato')).toBe(1);
+    expect((await count('SELECT count(*) n FROM case_status_history WHERE case_id = ? AND to_status = ?', caseId, 'valutato'))).toBe(1);
   });
 
   it('refuses a definition with repeated codes', async () => {
@@ -123,7 +119,7 @@ describe('the questionnaire', () => {
     if (!dimension || !item) throw new Error('questionario vuoto');
     item.code = 'lavoro_01';
     item.options[1] = { code: 'a', label: 'Ripetuta', points: 1 };
-    const before = count('SELECT count(*) n FROM assessment_templates');
+    const before = (await count('SELECT count(*) n FROM assessment_templates'));
     const error = await refused('assessments.saveTemplate', { title: 'Con errori', definition }, admin);
     expect(error).toMatchObject({
       code: 'VALIDATION',
@@ -136,7 +132,7 @@ describe('the questionnaire', () => {
     item.code = 'sociale_03';
     item.options = item.options.slice(0, 1);
     expect((await refused('assessments.saveTemplate', { title: 'Con errori', definition }, admin)).fields).toHaveProperty(['definition.dimensions.1.items.2.options']);
-    expect(count('SELECT count(*) n FROM assessment_templates')).toBe(before);
+    expect((await count('SELECT count(*) n FROM assessment_templates'))).toBe(before);
   });
 });
 
@@ -146,8 +142,8 @@ describe('an assessment', () => {
     const caseId = await scheduledCase();
     const answers = answersFor(template.definition, 20);
     const lastItem = answers.pop();
-    const snapshot = () => [count('SELECT count(*) n FROM assessments'), count('SELECT count(*) n FROM assessment_answers'), count('SELECT count(*) n FROM audit_log')];
-    const before = snapshot();
+    const snapshot = async () => [(await count('SELECT count(*) n FROM assessments')), (await count('SELECT count(*) n FROM assessment_answers')), (await count('SELECT count(*) n FROM audit_log'))];
+    const before = (await snapshot());
     const error = await refused('assessments.create', { caseId, templateId: template.id, assessedOn: '2024-03-10', answers }, coordinator);
     expect(error).toEqual({ code: 'VALIDATION', message: 'Questionario incompleto: manca 1 risposta', fields: { [`answers.${lastItem?.itemCode}`]: 'Risposta mancante' } });
 
@@ -156,13 +152,13 @@ describe('an assessment', () => {
       [`answers.${lastItem?.itemCode}`]: 'Risposta non prevista per questa domanda',
       'answers.inventata': 'Domanda non presente nel questionario',
     });
-    expect(snapshot()).toEqual(before);
+    expect((await snapshot())).toEqual(before);
     expect((await loadCaseView(t.core.store.db, caseId)).status).toBe('colloquio_fissato');
   });
 
   it('is refused before the interview is scheduled and after routing', async () => {
     const template = await ok('assessments.template', {}, coordinator);
-    const c = await ok('cases.create', { personId: insertPerson(), channelCode: 'modulo_online', applicationDate: '2024-03-01' }, coordinator);
+    const c = await ok('cases.create', { personId: (await insertPerson()), channelCode: 'modulo_online', applicationDate: '2024-03-01' }, coordinator);
     const input = { caseId: c.id, templateId: template.id, assessedOn: '2024-03-10', answers: answersFor(template.definition, 20) };
     expect(await refused('assessments.create', input, coordinator)).toEqual({
       code: 'CONFLICT',
@@ -193,7 +189,7 @@ describe('an assessment', () => {
     expect(await bandOf(14)).toEqual(['forte', 20, 15]);
     expect(await bandOf(18)).toEqual(['target', 20, 15]);
     expect(await bandOf(21)).toEqual(['fragile', 20, 15]);
-    const stored = raw().prepare('SELECT total_points, band, fragile_above, strong_below, routing FROM assessments WHERE case_id = ? ORDER BY id').all(caseId);
+    const stored = (await sqlAll(t.core.store, 'SELECT total_points, band, fragile_above, strong_below, routing FROM assessments WHERE case_id = ? ORDER BY id', caseId));
     expect(stored.at(0)).toEqual({ total_points: 10, band: 'forte', fragile_above: 30, strong_below: 11, routing: 'Indirizzare alle associazioni datoriali' });
     expect(stored.at(-1)).toEqual({ total_points: 21, band: 'fragile', fragile_above: 20, strong_below: 15, routing: 'Inviare all’équipe multiprofessionale L.R. 14/2015' });
     await ok('system.settings.update', { bandFragileAbove: 30, bandStrongBelow: 11 }, admin);

@@ -4,6 +4,7 @@ import type { BudgetOverview, MoneyTotals } from '../../contract/budget';
 import { callOk } from '../../testing/calls';
 import { loginAs, setupAdmin, tempCore, type TempCore } from '../../testing/tempDb';
 import { totalsMismatches } from './invariants';
+import { sqlValue } from '../../testing/sql';
 
 /**
  * Property: whatever sequence of operations finance performs through the API (allocate, commit,
@@ -52,13 +53,13 @@ describe('bilancio: proprietà su sequenze casuali di operazioni', () => {
   let finance = '';
   let run = 0;
   const raw = () => t.core.store.raw;
-  const count = (sql: string, ...params: unknown[]) => raw().prepare(sql).pluck().get(...params) as number;
-  const snapshot = () => ({
-    commitments: count('SELECT count(*) FROM commitments'),
-    payments: count('SELECT count(*) FROM payments'),
-    audit: count('SELECT count(*) FROM audit_log'),
-    overrides: count('SELECT count(*) FROM budget_overrides'),
-    allocated: count('SELECT coalesce(sum(amount_cents), 0) FROM allocations'),
+  const count = async (sql: string, ...params: unknown[]) => (await sqlValue(t.core.store, sql, ...params)) as number;
+  const snapshot = async () => ({
+    commitments: (await count('SELECT count(*) FROM commitments')),
+    payments: (await count('SELECT count(*) FROM payments')),
+    audit: (await count('SELECT count(*) FROM audit_log')),
+    overrides: (await count('SELECT count(*) FROM budget_overrides')),
+    allocated: (await count('SELECT coalesce(sum(amount_cents), 0) FROM allocations')),
   });
 
   beforeAll(async () => {
@@ -92,21 +93,21 @@ describe('bilancio: proprietà su sequenze casuali di operazioni', () => {
       expect(overview.total[key]).toBe(sum(key));
       expect(fund[key]).toBe(sum(key));
     }
-    const overridesOn = (where: string, ...params: unknown[]) => ({
-      commit: count(`SELECT count(*) FROM budget_overrides o JOIN allocations a ON a.id = o.allocation_id WHERE o.source = 'impegno' AND ${where}`, ...params) > 0,
-      pay: count(`SELECT count(*) FROM budget_overrides o JOIN allocations a ON a.id = o.allocation_id WHERE o.source = 'liquidazione' AND ${where}`, ...params) > 0,
+    const overridesOn = async (where: string, ...params: unknown[]) => ({
+      commit: (await count(`SELECT count(*) FROM budget_overrides o JOIN allocations a ON a.id = o.allocation_id WHERE o.source = 'impegno' AND ${where}`, ...params)) > 0,
+      pay: (await count(`SELECT count(*) FROM budget_overrides o JOIN allocations a ON a.id = o.allocation_id WHERE o.source = 'liquidazione' AND ${where}`, ...params)) > 0,
     });
-    assertOrdered(fund, FUND_AMOUNT, overridesOn('a.fund_id = ?', fundId), 'fondo');
-    for (const line of fund.lines) assertOrdered(line, null, overridesOn('a.fund_id = ? AND a.line_code = ?', fundId, line.lineCode), `voce ${line.lineCode}`);
-    for (const row of overview.rows) assertOrdered(row, null, overridesOn('a.id = ?', row.allocationId), `assegnazione ${row.allocationId}`);
+    assertOrdered(fund, FUND_AMOUNT, (await overridesOn('a.fund_id = ?', fundId)), 'fondo');
+    for (const line of fund.lines) assertOrdered(line, null, (await overridesOn('a.fund_id = ? AND a.line_code = ?', fundId, line.lineCode)), `voce ${line.lineCode}`);
+    for (const row of overview.rows) assertOrdered(row, null, (await overridesOn('a.id = ?', row.allocationId)), `assegnazione ${row.allocationId}`);
     // every override is listed
     const listed = await callOk(t.core, 'budget.overrides.list', { fundId, pageSize: 200 }, finance);
-    const recorded = count(
+    const recorded = (await count(
       `SELECT (SELECT count(*) FROM commitments c JOIN allocations a ON a.id = c.allocation_id WHERE a.fund_id = ? AND c.override_reason IS NOT NULL)
             + (SELECT count(*) FROM payments p JOIN commitments c ON c.id = p.commitment_id JOIN allocations a ON a.id = c.allocation_id WHERE a.fund_id = ? AND p.override_reason IS NOT NULL)`,
       fundId,
       fundId,
-    );
+    ));
     expect(listed.total).toBe(recorded);
     for (const o of listed.rows) expect(o.excessCents).toBeGreaterThan(0);
   }
@@ -133,9 +134,9 @@ describe('bilancio: proprietà su sequenze casuali di operazioni', () => {
         for (const op of ops) {
           const input = inputOf(op, fund.id, commitments, payments);
           if (!input) continue;
-          const before = snapshot();
+          const before = (await snapshot());
           const outcome = await t.core.call(input.method, input.params, finance);
-          const after = snapshot();
+          const after = (await snapshot());
           if (outcome.ok) {
             expect(after.audit, `${op.op}: una riga di registro`).toBe(before.audit + 1);
             const result = outcome.result as { commitment?: { id: number }; payments?: { id: number; kind: string }[] };

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AllocationGrid, CommitmentDetail, FundRow } from '../../contract/budget';
 import { callOk, callRefused } from '../../testing/calls';
 import { loginAs, setupAdmin, tempCore, type TempCore } from '../../testing/tempDb';
+import { sqlOne } from '../../testing/sql';
 
 /**
  * The Bilancio through the API, as the UI calls it, on a fresh database (the founding funds only):
@@ -19,15 +20,15 @@ describe('bilancio', () => {
   let readOnly = '';
   let fund: FundRow;
 
-  const n = (sql: string, ...params: unknown[]) => (t.core.store.raw.prepare(sql).get(...params) as { n: number }).n;
+  const n = async (sql: string, ...params: unknown[]) => ((await sqlOne(t.core.store, sql, ...params)) as { n: number }).n;
   /** Rows that a refused call must not change. */
-  const snapshot = () => ({
-    commitments: n('SELECT count(*) AS n FROM commitments'),
-    payments: n('SELECT count(*) AS n FROM payments'),
-    audit: n('SELECT count(*) AS n FROM audit_log'),
-    overrides: n('SELECT count(*) AS n FROM budget_overrides'),
-    allocated: n('SELECT coalesce(sum(amount_cents), 0) AS n FROM allocations'),
-    funds: n('SELECT count(*) AS n FROM funds'),
+  const snapshot = async () => ({
+    commitments: (await n('SELECT count(*) AS n FROM commitments')),
+    payments: (await n('SELECT count(*) AS n FROM payments')),
+    audit: (await n('SELECT count(*) AS n FROM audit_log')),
+    overrides: (await n('SELECT count(*) AS n FROM budget_overrides')),
+    allocated: (await n('SELECT coalesce(sum(amount_cents), 0) AS n FROM allocations')),
+    funds: (await n('SELECT count(*) AS n FROM funds')),
   });
 
   beforeAll(async () => {
@@ -63,13 +64,13 @@ describe('bilancio', () => {
     for (const method of ['budget.overview', 'budget.funds.list', 'budget.drilldown'] as const) {
       expect((await callRefused(t.core, method, {}, operator)).code).toBe('FORBIDDEN');
     }
-    const before = snapshot();
+    const before = (await snapshot());
     expect((await callRefused(t.core, 'budget.funds.create', { code: 'x1', name: 'X', amountCents: 100, startYear: 2021, endYear: 2021 }, coordinator)).code).toBe('FORBIDDEN');
-    expect(snapshot()).toEqual(before);
+    expect((await snapshot())).toEqual(before);
   });
 
   it('creates a fund with an audit row and refuses a duplicate code', async () => {
-    const before = snapshot();
+    const before = (await snapshot());
     const created = await callOk(
       t.core,
       'budget.funds.create',
@@ -77,11 +78,11 @@ describe('bilancio', () => {
       finance,
     );
     expect(created).toMatchObject({ code: 'fsc_2021', amountCents: 100_000_000, unallocatedCents: 100_000_000, availableCents: 0 });
-    expect(n("SELECT count(*) AS n FROM audit_log WHERE entity = 'fondo' AND action = 'crea' AND entity_id = ?", String(created.id))).toBe(1);
+    expect((await n("SELECT count(*) AS n FROM audit_log WHERE entity = 'fondo' AND action = 'crea' AND entity_id = ?", String(created.id)))).toBe(1);
     const again = await callRefused(t.core, 'budget.funds.create', { code: 'FSC_2021', name: 'Doppione', amountCents: 1, startYear: 2021, endYear: 2021 }, finance);
     expect(again.code).toBe('CONFLICT');
     expect(again.fields?.code).toBeDefined();
-    expect(snapshot()).toEqual({ ...before, funds: before.funds + 1, audit: before.audit + 1 });
+    expect((await snapshot())).toEqual({ ...before, funds: before.funds + 1, audit: before.audit + 1 });
   });
 
   it('sets a year of allocations in one transaction and refuses an excess over the fund, naming it, writing nothing', async () => {
@@ -104,7 +105,7 @@ describe('bilancio', () => {
     expect(grid.lineTotals.find((l) => l.lineCode === 'gestione')?.allocatedCents).toBe(5_000_000);
     expect(grid.cells).toHaveLength(grid.years.length * grid.lines.length);
 
-    const before = snapshot();
+    const before = (await snapshot());
     const refused = await callRefused(
       t.core,
       'budget.allocations.set',
@@ -120,11 +121,11 @@ describe('bilancio', () => {
     expect(refused.code).toBe('VALIDATION');
     expect(refused.message).toBe('La somma delle assegnazioni supera il fondo di € 12.345,00');
     expect(refused.fields?.['cells.2020.tirocini_inserimento']).toBe(refused.message);
-    expect(snapshot()).toEqual(before);
+    expect((await snapshot())).toEqual(before);
 
     const outside = await callRefused(t.core, 'budget.allocations.set', { fundId: fund.id, cells: [{ year: 2021, lineCode: 'gestione', amountCents: 1 }] }, finance);
     expect(outside.fields?.['cells.2021.gestione']).toBe('Il fondo copre gli anni 2017–2020');
-    expect(snapshot()).toEqual(before);
+    expect((await snapshot())).toEqual(before);
   });
 
   let traineeship: CommitmentDetail;
@@ -133,7 +134,7 @@ describe('bilancio', () => {
     const grid = await callOk(t.core, 'budget.allocations.grid', { fundId: fund.id }, coordinator);
     const cell = grid.cells.find((c) => c.year === 2018 && c.lineCode === 'tirocini_inserimento');
     const availableBefore = cell?.availableCents ?? 0;
-    const auditBefore = snapshot().audit;
+    const auditBefore = (await snapshot()).audit;
     traineeship = await callOk(
       t.core,
       'budget.commitments.create',
@@ -148,8 +149,8 @@ describe('bilancio', () => {
     );
     expect(traineeship.commitment).toMatchObject({ amountCents: 270_000, netCents: 270_000, paidCents: 0, leftCents: 270_000, overrideReason: null, year: 2018 });
     expect(traineeship.allocation.availableCents).toBe(availableBefore - 270_000);
-    expect(snapshot().audit).toBe(auditBefore + 1);
-    const row = t.core.store.raw.prepare("SELECT action, after_json FROM audit_log WHERE entity = 'impegno' ORDER BY id DESC LIMIT 1").get() as { action: string; after_json: string };
+    expect((await snapshot()).audit).toBe(auditBefore + 1);
+    const row = (await sqlOne(t.core.store, "SELECT action, after_json FROM audit_log WHERE entity = 'impegno' ORDER BY id DESC LIMIT 1")) as { action: string; after_json: string };
     expect(row.action).toBe('impegno');
     expect(JSON.parse(row.after_json)).toMatchObject({ amountCents: 270_000, months: 6, monthlyIndemnityCents: 45_000 });
 
@@ -166,7 +167,7 @@ describe('bilancio', () => {
   });
 
   it('refuses a commitment beyond what the allocation has left, naming what is left, unless finance gives a reason', async () => {
-    const before = snapshot();
+    const before = (await snapshot());
     const input = {
       target: { fundId: fund.id, year: 2018, lineCode: 'gestione' },
       amount: { mode: 'importo' as const, amountCents: 5_120_000 },
@@ -178,7 +179,7 @@ describe('bilancio', () => {
     expect(refused.message).toContain('Restano € 50.000,00 sull’assegnazione «Comune di Bologna – Insieme per il lavoro 2017–2020 · 2018 · Gestione»');
     expect(refused.message).toContain('lo supera di € 1.200,00');
     expect(refused.fields?.overrideReason).toBeDefined();
-    expect(snapshot()).toEqual(before);
+    expect((await snapshot())).toEqual(before);
 
     const forced = await callOk(t.core, 'budget.commitments.create', { ...input, overrideReason: 'Delibera di integrazione in arrivo' }, finance);
     expect(forced.commitment.overrideReason).toBe('Delibera di integrazione in arrivo');
@@ -187,7 +188,7 @@ describe('bilancio', () => {
     expect(overrides.rows[0]).toMatchObject({
       source: 'impegno', id: forced.commitment.id, leftBeforeCents: 5_000_000, excessCents: 120_000, reason: 'Delibera di integrazione in arrivo', lineCode: 'gestione',
     });
-    expect(n("SELECT count(*) AS n FROM audit_log WHERE action = 'impegno_in_deroga'")).toBe(1);
+    expect((await n("SELECT count(*) AS n FROM audit_log WHERE action = 'impegno_in_deroga'"))).toBe(1);
     expect((await callOk(t.core, 'budget.funds.list', {}, finance)).find((f) => f.id === fund.id)?.overrides).toBe(1);
 
     // now nothing is left: the message says so
@@ -196,20 +197,20 @@ describe('bilancio', () => {
   });
 
   it('refuses lowering an allocation below what is committed on it', async () => {
-    const before = snapshot();
+    const before = (await snapshot());
     const refused = await callRefused(t.core, 'budget.allocations.set', { fundId: fund.id, cells: [{ year: 2018, lineCode: 'tirocini_inserimento', amountCents: 200_000 }] }, finance);
     expect(refused.fields?.['cells.2018.tirocini_inserimento']).toContain('sono già impegnati € 2.700,00');
-    expect(snapshot()).toEqual(before);
+    expect((await snapshot())).toEqual(before);
   });
 
   it('refuses a payment beyond what the commitment has left unless a reason is given; storno and rettifica are new rows', async () => {
     const id = traineeship.commitment.id;
-    const before = snapshot();
+    const before = (await snapshot());
     const refused = await callRefused(t.core, 'budget.payments.create', { commitmentId: id, amountCents: 200_000, paidOn: '2018-07-10', payee: 'Mario Rossi' }, finance);
     expect(refused.message).toContain(`Restano € 1.800,00 sull’impegno n. ${id}`);
     const early = await callRefused(t.core, 'budget.payments.create', { commitmentId: id, amountCents: 100, paidOn: '2018-02-01', payee: 'Mario Rossi' }, finance);
     expect(early.fields?.paidOn).toBe('La liquidazione non può precedere l’impegno (01/03/2018)');
-    expect(snapshot()).toEqual(before);
+    expect((await snapshot())).toEqual(before);
 
     const over = await callOk(t.core, 'budget.payments.create', { commitmentId: id, amountCents: 200_000, paidOn: '2018-07-10', payee: 'Mario Rossi', overrideReason: 'Conguaglio INAIL' }, finance);
     expect(over.commitment).toMatchObject({ paidCents: 290_000, leftCents: -20_000 });
@@ -222,17 +223,17 @@ describe('bilancio', () => {
     const first = over.payments.find((p) => p.amountCents === 90_000);
     const corrected = await callOk(t.core, 'budget.payments.adjust', { paymentId: first?.id ?? 0, kind: 'rettifica', amountCents: -100, paidOn: '2018-07-22', description: 'Arrotondamento' }, finance);
     expect(corrected.commitment.paidCents).toBe(89_900);
-    expect(n('SELECT count(*) AS n FROM payments WHERE commitment_id = ?', id)).toBe(4);
+    expect((await n('SELECT count(*) AS n FROM payments WHERE commitment_id = ?', id))).toBe(4);
   });
 
   it('reduces and cancels commitments as new rows, never below what is paid', async () => {
     const id = traineeship.commitment.id;
-    const before = snapshot();
+    const before = (await snapshot());
     const tooMuch = await callRefused(t.core, 'budget.commitments.adjust', { commitmentId: id, kind: 'riduzione', amountCents: 180_101, committedOn: '2018-09-01', description: 'Interruzione' }, finance);
     expect(tooMuch.message).toBe('Si può ridurre al massimo di € 1.801,00: dell’impegno di € 2.700,00 sono già liquidati € 899,00');
     const cancel = await callRefused(t.core, 'budget.commitments.adjust', { commitmentId: id, kind: 'annullamento', committedOn: '2018-09-01', description: 'Annullato' }, finance);
     expect(cancel.message).toContain('non si può annullare');
-    expect(snapshot()).toEqual(before);
+    expect((await snapshot())).toEqual(before);
 
     const reduced = await callOk(t.core, 'budget.commitments.adjust', { commitmentId: id, kind: 'riduzione', amountCents: 90_000, committedOn: '2018-09-01', description: 'Interruzione anticipata' }, finance);
     expect(reduced.commitment).toMatchObject({ amountCents: 270_000, netCents: 180_000, paidCents: 89_900 });
@@ -276,13 +277,13 @@ describe('bilancio', () => {
   });
 
   it('updates a fund’s name and notes, and its amount only down to what is allocated', async () => {
-    const before = snapshot();
+    const before = (await snapshot());
     const refused = await callRefused(t.core, 'budget.funds.update', { id: fund.id, name: fund.name, notes: null, amountCents: 100_000_000 }, finance);
     expect(refused.fields?.amountCents).toBe('Sono già assegnati € 1.850.000,00: l’importo del fondo non può scendere sotto questa cifra');
-    expect(snapshot()).toEqual(before);
+    expect((await snapshot())).toEqual(before);
     const updated = await callOk(t.core, 'budget.funds.update', { id: fund.id, name: 'Comune di Bologna – IxL 2017–2020', notes: 'Delibera PG 123/2017', amountCents: null }, finance);
     expect(updated).toMatchObject({ name: 'Comune di Bologna – IxL 2017–2020', notes: 'Delibera PG 123/2017', amountCents: 1_000_000_000 });
-    const row = t.core.store.raw.prepare("SELECT before_json, after_json FROM audit_log WHERE entity = 'fondo' AND action = 'modifica' ORDER BY id DESC").get() as { before_json: string; after_json: string };
+    const row = (await sqlOne(t.core.store, "SELECT before_json, after_json FROM audit_log WHERE entity = 'fondo' AND action = 'modifica' ORDER BY id DESC")) as { before_json: string; after_json: string };
     expect(JSON.parse(row.before_json)).toMatchObject({ name: 'Comune di Bologna – Insieme per il lavoro 2017–2020' });
   });
 
@@ -302,10 +303,10 @@ describe('bilancio', () => {
   });
 
   it('refuses an invalid grid cell with nothing written', async () => {
-    const before = snapshot();
+    const before = (await snapshot());
     const refused = await callRefused(t.core, 'budget.allocations.set', { fundId: fund.id, cells: [{ year: 2019, lineCode: 'inesistente', amountCents: 1 }] }, admin);
     expect(refused.fields?.['cells.2019.inesistente']).toContain('Voce di spesa sconosciuta');
-    expect(snapshot()).toEqual(before);
+    expect((await snapshot())).toEqual(before);
     const grid: AllocationGrid = await callOk(t.core, 'budget.allocations.grid', { fundId: fund.id }, readOnly);
     expect(grid.total.allocatedCents).toBe(185_000_000);
   });

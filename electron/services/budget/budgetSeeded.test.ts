@@ -1,10 +1,11 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDatabase } from '../../../db/seed/index';
+import { seedStore } from '../../../db/seed/store';
 import { callOk } from '../../testing/calls';
 import { jobFile } from '../../testing/jobs';
 import { loginAs, setupAdmin, tempCore, type TempCore } from '../../testing/tempDb';
 import { totalsMismatches } from './invariants';
+import { sqlOne, sqlValue } from '../../testing/sql';
 
 /** The Bilancio on demo data: seeded ledgers agree with the running totals; views and exports add up. */
 describe('bilancio sui dati dimostrativi', () => {
@@ -15,13 +16,13 @@ describe('bilancio sui dati dimostrativi', () => {
   let admin = '';
   let finance = '';
   let coordinator = '';
-  const n = (sql: string, ...params: unknown[]) => (t.core.store.raw.prepare(sql).get(...params) as { n: number }).n;
+  const n = async (sql: string, ...params: unknown[]) => ((await sqlOne(t.core.store, sql, ...params)) as { n: number }).n;
 
   beforeAll(async () => {
     admin = await setupAdmin(t.core);
     finance = await loginAs(t.core, admin, 'finanza');
     coordinator = await loginAs(t.core, admin, 'coordinatore');
-    seedDatabase(t.core.store.raw, { scale: 'demo', seed: 7 });
+    await seedStore(t.core.store, { scale: 'demo', seed: 7 });
   });
   afterAll(() => t.cleanup());
 
@@ -32,10 +33,10 @@ describe('bilancio sui dati dimostrativi', () => {
     return workbook;
   }
 
-  it('keeps the seeded ledger consistent with the running totals and within every limit', () => {
+  it('keeps the seeded ledger consistent with the running totals and within every limit', async () => {
     expect(totalsMismatches(t.core.store.raw)).toEqual([]);
-    expect(n('SELECT count(*) AS n FROM commitments')).toBeGreaterThan(100);
-    expect(n('SELECT count(*) AS n FROM funds')).toBe(2); // the founding funds were reused, not doubled
+    expect((await n('SELECT count(*) AS n FROM commitments'))).toBeGreaterThan(100);
+    expect((await n('SELECT count(*) AS n FROM funds'))).toBe(2); // the founding funds were reused, not doubled
   });
 
   it('gives overview totals equal to the sum of the rows, per fund and overall', async () => {
@@ -50,9 +51,9 @@ describe('bilancio sui dati dimostrativi', () => {
         expect(f.years.reduce((a, y) => a + y[key], 0)).toBe(f[key]);
       }
     }
-    expect(o.total.committedCents).toBe(n('SELECT sum(amount_cents) AS n FROM commitments'));
-    expect(o.total.paidCents).toBe(n('SELECT sum(amount_cents) AS n FROM payments'));
-    expect(o.asOf).toBe(t.core.store.raw.prepare('SELECT max(d) AS d FROM (SELECT max(committed_on) AS d FROM commitments UNION ALL SELECT max(paid_on) FROM payments)').pluck().get());
+    expect(o.total.committedCents).toBe((await n('SELECT sum(amount_cents) AS n FROM commitments')));
+    expect(o.total.paidCents).toBe((await n('SELECT sum(amount_cents) AS n FROM payments')));
+    expect(o.asOf).toBe((await sqlValue(t.core.store, 'SELECT max(d) AS d FROM (SELECT max(committed_on) AS d FROM commitments UNION ALL SELECT max(paid_on) FROM payments)')));
     // the window's monthly series adds up to the burn rate's numerator
     for (const f of o.funds) expect(f.monthly).toHaveLength(12);
   });
@@ -80,9 +81,7 @@ describe('bilancio sui dati dimostrativi', () => {
   });
 
   it('suggests the commitment of a traineeship as months × monthly indemnity on its default line', async () => {
-    const iv = t.core.store.raw
-      .prepare("SELECT id, months, monthly_indemnity_cents AS m FROM interventions WHERE instrument_code = 'tirocinio' AND months IS NOT NULL LIMIT 1")
-      .get() as { id: number; months: number; m: number };
+    const iv = (await sqlOne(t.core.store, "SELECT id, months, monthly_indemnity_cents AS m FROM interventions WHERE instrument_code = 'tirocinio' AND months IS NOT NULL LIMIT 1")) as { id: number; months: number; m: number };
     const s = await callOk(t.core, 'budget.commitments.fromIntervention', { interventionId: iv.id }, finance);
     expect(s).toMatchObject({ lineCode: 'tirocini_inserimento', months: iv.months, monthlyIndemnityCents: iv.m, amountCents: iv.months * iv.m });
     expect(s.description).toMatch(/^Indennità di tirocinio – /);
@@ -93,8 +92,8 @@ describe('bilancio sui dati dimostrativi', () => {
   it('gives spending per person, company and instrument that adds up to the ledger', async () => {
     for (const by of ['persona', 'azienda', 'strumento'] as const) {
       const page = await callOk(t.core, 'budget.spending', { by, pageSize: 200 }, coordinator);
-      expect(page.totals.committedCents).toBe(n('SELECT sum(amount_cents) AS n FROM commitments'));
-      expect(page.totals.paidCents).toBe(n('SELECT sum(amount_cents) AS n FROM payments'));
+      expect(page.totals.committedCents).toBe((await n('SELECT sum(amount_cents) AS n FROM commitments')));
+      expect(page.totals.paidCents).toBe((await n('SELECT sum(amount_cents) AS n FROM payments')));
       if (page.total <= 200) expect(page.rows.reduce((a, r) => a + r.committedCents, 0)).toBe(page.totals.committedCents);
     }
     const instruments = await callOk(t.core, 'budget.spending', { by: 'strumento' }, coordinator);
@@ -103,7 +102,7 @@ describe('bilancio sui dati dimostrativi', () => {
 
   it('exports the ledger to Excel: Italian headers, frozen header, filter, € format and totals as formulas', async () => {
     const file = await jobFile(t.core, 'budget.export.ledger', { filter: {} }, coordinator);
-    const rows = n('SELECT (SELECT count(*) FROM commitments) + (SELECT count(*) FROM payments) AS n');
+    const rows = (await n('SELECT (SELECT count(*) FROM commitments) + (SELECT count(*) FROM payments) AS n'));
     expect(file.end.rows).toBe(rows);
     expect(file.fileName).toMatch(/^movimenti-bilancio-\d{4}-\d{2}-\d{2}\.xlsx$/);
     const sheet = (await workbookOf(file)).getWorksheet('Movimenti') as ExcelJS.Worksheet;
@@ -128,22 +127,22 @@ describe('bilancio sui dati dimostrativi', () => {
     expect(total.getCell(1).value).toBe('Totale');
     const committed = total.getCell(8).value as { formula: string; result: number };
     expect(committed.formula).toBe(`ROUND(SUM(H2:H${rows + 1}),2)`);
-    expect(Math.round(committed.result * 100)).toBe(n('SELECT sum(amount_cents) AS n FROM commitments'));
+    expect(Math.round(committed.result * 100)).toBe((await n('SELECT sum(amount_cents) AS n FROM commitments')));
     expect(total.getCell(8).numFmt).toContain('€');
     const paid = total.getCell(9).value as { formula: string; result: number };
-    expect(Math.round(paid.result * 100)).toBe(n('SELECT sum(amount_cents) AS n FROM payments'));
+    expect(Math.round(paid.result * 100)).toBe((await n('SELECT sum(amount_cents) AS n FROM payments')));
     // the cells add up to the formula's result
     let sum = 0;
     for (let r = 2; r <= rows + 1; r++) sum += Math.round(((sheet.getRow(r).getCell(9).value as number | null) ?? 0) * 100);
-    expect(sum).toBe(n('SELECT sum(amount_cents) AS n FROM payments'));
-    expect(n("SELECT count(*) AS n FROM audit_log WHERE action = 'esporta' AND entity = 'movimenti_bilancio'")).toBe(1);
+    expect(sum).toBe((await n('SELECT sum(amount_cents) AS n FROM payments')));
+    expect((await n("SELECT count(*) AS n FROM audit_log WHERE action = 'esporta' AND entity = 'movimenti_bilancio'"))).toBe(1);
   });
 
   it('exports a filtered ledger with only the matching rows', async () => {
-    const fundId = n("SELECT id AS n FROM funds WHERE code = 'arcidiocesi_2017'");
+    const fundId = (await n("SELECT id AS n FROM funds WHERE code = 'arcidiocesi_2017'"));
     const file = await jobFile(t.core, 'budget.export.ledger', { filter: { fundId, kind: 'impegni', year: 2018 } }, finance);
     const exported = file.end.rows ?? 0;
-    expect(exported).toBe(n('SELECT count(*) AS n FROM commitments c JOIN allocations a ON a.id = c.allocation_id WHERE a.fund_id = ? AND a.year = 2018', fundId));
+    expect(exported).toBe((await n('SELECT count(*) AS n FROM commitments c JOIN allocations a ON a.id = c.allocation_id WHERE a.fund_id = ? AND a.year = 2018', fundId)));
     const sheet = (await workbookOf(file)).getWorksheet('Movimenti') as ExcelJS.Worksheet;
     for (let r = 2; r <= exported + 1; r++) expect(sheet.getRow(r).getCell(6).value).toBe(2018);
   });

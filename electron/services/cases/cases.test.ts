@@ -5,6 +5,7 @@ import { loginAs, setupAdmin, tempCore, type TempCore } from '../../testing/temp
 import { callOk, callRefused } from '../../testing/calls';
 import { loadCaseView } from './cases';
 import { todayIso } from '../../domain/dates';
+import { sqlAll, sqlInsert, sqlOne } from '../../testing/sql';
 
 let t: TempCore;
 let admin: string;
@@ -14,24 +15,19 @@ let coordinatorId: number;
 let marcoId: number;
 let caritasId: number;
 
-const raw = () => t.core.store.raw;
-const count = (sql: string, ...params: unknown[]) => (raw().prepare(sql).get(...params) as { n: number }).n;
+const count = async (sql: string, ...params: unknown[]) => ((await sqlOne(t.core.store, sql, ...params)) as { n: number }).n;
 
 const ok = <M extends MethodName>(method: M, input: Input<M>, token: string) => callOk(t.core, method, input, token);
 const refused = <M extends MethodName>(method: M, input: Input<M>, token: string) => callRefused(t.core, method, input, token);
 
 let personSeq = 0;
 /** A person row written directly: the cases API only needs it to exist. */
-function insertPerson(extra: { merged_into_id?: number } = {}): number {
+async function insertPerson(extra: { merged_into_id?: number } = {}): Promise<number> {
   personSeq++;
   const now = new Date().toISOString();
-  const info = raw()
-    .prepare(
+  return (await sqlInsert(t.core.store, 
       `INSERT INTO people (last_name, first_name, name_key, sex, tax_code_missing_reason, merged_into_id, created_at, updated_at)
-       VALUES (?, ?, ?, 'F', 'Arrivata da poco', ?, ?, ?)`,
-    )
-    .run(`Bianchi${personSeq}`, 'Lucia', `bianchi${personSeq}lucia`, extra.merged_into_id ?? null, now, now);
-  return Number(info.lastInsertRowid);
+       VALUES (?, ?, ?, 'F', 'Arrivata da poco', ?, ?, ?)`, `Bianchi${personSeq}`, 'Lucia', `bianchi${personSeq}lucia`, extra.merged_into_id ?? null, now, now));
 }
 
 /** Answers worth `total` points: enough items at their highest option, the rest at 0. */
@@ -62,9 +58,9 @@ beforeAll(async () => {
   admin = await setupAdmin(t.core);
   coordinator = await loginAs(t.core, admin, 'coordinatore');
   operator = await loginAs(t.core, admin, 'operatore');
-  coordinatorId = (raw().prepare("SELECT id FROM users WHERE username = 'utente.coordinatore'").get() as { id: number }).id;
+  coordinatorId = ((await sqlOne(t.core.store, "SELECT id FROM users WHERE username = 'utente.coordinatore'")) as { id: number }).id;
   marcoId = (await ok('auth.users.create', { fullName: 'Marco Rossi', username: 'm.rossi', role: 'coordinatore', password: 'password-di-prova' }, admin)).id;
-  caritasId = (raw().prepare("SELECT id FROM organisations WHERE code = 'caritas_bo'").get() as { id: number }).id;
+  caritasId = ((await sqlOne(t.core.store, "SELECT id FROM organisations WHERE code = 'caritas_bo'")) as { id: number }).id;
 });
 afterAll(async () => {
   await t.cleanup();
@@ -72,7 +68,7 @@ afterAll(async () => {
 
 describe('a case through the funnel', () => {
   it('goes from a Caritas referral to a placement, with history and audit', async () => {
-    const personId = insertPerson();
+    const personId = (await insertPerson());
     const created = await ok(
       'cases.create',
       { personId, channelCode: 'caritas', referringOrgId: caritasId, referringPoint: 'Centro di ascolto San Paolo', applicationDate: '2024-03-01', referentUserId: marcoId, note: 'Inviata dal parroco' },
@@ -102,7 +98,7 @@ describe('a case through the funnel', () => {
     const closed = await ok('cases.transition', { caseId, to: 'concluso', date: '2024-09-30', outcome: 'assunto' }, coordinator);
     expect(closed).toMatchObject({ status: 'concluso', outcome: 'assunto', closedOn: '2024-09-30', firstInterviewDate: '2024-03-18' });
 
-    const history = raw().prepare('SELECT from_status, to_status, changed_on, user_id, note FROM case_status_history WHERE case_id = ? ORDER BY id').all(caseId);
+    const history = (await sqlAll(t.core.store, 'SELECT from_status, to_status, changed_on, user_id, note FROM case_status_history WHERE case_id = ? ORDER BY id', caseId));
     expect(history).toEqual([
       { from_status: null, to_status: 'iscritto', changed_on: '2024-03-01', user_id: coordinatorId, note: 'Inviata dal parroco' },
       { from_status: 'iscritto', to_status: 'colloquio_fissato', changed_on: '2024-03-04', user_id: coordinatorId, note: null },
@@ -112,12 +108,9 @@ describe('a case through the funnel', () => {
       { from_status: 'in_percorso', to_status: 'concluso', changed_on: '2024-09-30', user_id: coordinatorId, note: null },
     ]);
 
-    const audit = raw()
-      .prepare(
+    const audit = (await sqlAll(t.core.store, 
         `SELECT action, entity, user_id, before_json, after_json FROM audit_log
-         WHERE (entity = 'caso' AND entity_id = ?) OR (entity = 'valutazione' AND entity_id = ?) ORDER BY id`,
-      )
-      .all(String(caseId), String(assessment.id)) as { action: string; entity: string; user_id: number; before_json: string | null; after_json: string }[];
+         WHERE (entity = 'caso' AND entity_id = ?) OR (entity = 'valutazione' AND entity_id = ?) ORDER BY id`, String(caseId), String(assessment.id))) as { action: string; entity: string; user_id: number; before_json: string | null; after_json: string }[];
     expect(audit.map((a) => `${a.entity}:${a.action}`)).toEqual([
       'caso:crea', 'caso:cambia_stato', 'valutazione:crea', 'caso:cambia_stato', 'caso:cambia_stato', 'caso:cambia_stato',
     ]);
@@ -136,22 +129,22 @@ describe('a case through the funnel', () => {
 
 describe('opening a case', () => {
   it('refuses a second open case, naming who holds the first', async () => {
-    const personId = insertPerson();
+    const personId = (await insertPerson());
     const first = await ok('cases.create', { personId, channelCode: 'casella_mail', applicationDate: '2024-05-02', referentUserId: marcoId }, operator);
     await schedule(first.id, '2024-05-03', '2024-05-20', operator);
-    const before = count('SELECT count(*) n FROM cases');
+    const before = (await count('SELECT count(*) n FROM cases'));
     const error = await refused('cases.create', { personId, channelCode: 'modulo_online', applicationDate: '2024-06-01' }, coordinator);
     expect(error).toEqual({
       code: 'CONFLICT',
       message: 'La persona ha già un caso aperto (Colloquio fissato, referente Marco Rossi): non si apre un secondo intervento',
     });
-    expect(count('SELECT count(*) n FROM cases')).toBe(before);
+    expect((await count('SELECT count(*) n FROM cases'))).toBe(before);
   });
 
   it('checks the person, the channel, the referent and the date', async () => {
-    const personId = insertPerson();
+    const personId = (await insertPerson());
     expect(await refused('cases.create', { personId: 999_999, channelCode: 'caritas', applicationDate: '2024-05-02' }, coordinator)).toMatchObject({ code: 'NOT_FOUND' });
-    const merged = insertPerson({ merged_into_id: personId });
+    const merged = (await insertPerson({ merged_into_id: personId }));
     expect((await refused('cases.create', { personId: merged, channelCode: 'caritas', applicationDate: '2024-05-02' }, coordinator)).code).toBe('CONFLICT');
 
     const bad = await refused('cases.create', { personId, channelCode: 'piccione', referringOrgId: 999, applicationDate: '2024-05-02' }, coordinator);
@@ -164,43 +157,43 @@ describe('opening a case', () => {
 
     const tomorrow = todayIso(new Date(Date.now() + 2 * 86_400_000));
     expect((await refused('cases.create', { personId, channelCode: 'caritas', applicationDate: tomorrow }, coordinator)).fields).toHaveProperty('applicationDate');
-    expect(count('SELECT count(*) n FROM cases WHERE person_id IN (?, ?)', personId, merged)).toBe(0);
+    expect((await count('SELECT count(*) n FROM cases WHERE person_id IN (?, ?)', personId, merged))).toBe(0);
   });
 
   it('changes referent, referring organisation and point', async () => {
-    const c = await openCase(insertPerson());
+    const c = await openCase((await insertPerson()));
     const updated = await ok('cases.update', { caseId: c.id, referentUserId: marcoId, referringOrgId: caritasId, referringPoint: 'Parrocchia di San Donato' }, operator);
     expect(updated).toMatchObject({ referentName: 'Marco Rossi', referringOrgName: 'Caritas diocesana di Bologna', referringPoint: 'Parrocchia di San Donato' });
     const cleared = await ok('cases.update', { caseId: c.id, referentUserId: null }, operator);
     expect(cleared).toMatchObject({ referentUserId: null, referringOrgName: 'Caritas diocesana di Bologna' });
-    expect(count("SELECT count(*) n FROM audit_log WHERE entity = 'caso' AND action = 'modifica' AND entity_id = ?", String(c.id))).toBe(2);
+    expect((await count("SELECT count(*) n FROM audit_log WHERE entity = 'caso' AND action = 'modifica' AND entity_id = ?", String(c.id)))).toBe(2);
     expect((await refused('cases.update', { caseId: c.id, referringOrgId: 999 }, operator)).fields).toEqual({ referringOrgId: 'Ente inviante non trovato' });
   });
 });
 
 describe('transitions', () => {
   it('refuses a transition outside the funnel and writes nothing', async () => {
-    const c = await openCase(insertPerson());
-    const snapshot = () => [count('SELECT count(*) n FROM case_status_history'), count('SELECT count(*) n FROM audit_log')];
-    const before = snapshot();
+    const c = await openCase((await insertPerson()));
+    const snapshot = async () => [(await count('SELECT count(*) n FROM case_status_history')), (await count('SELECT count(*) n FROM audit_log'))];
+    const before = (await snapshot());
     expect(await refused('cases.transition', { caseId: c.id, to: 'in_percorso', date: '2024-03-05' }, coordinator)).toEqual({
       code: 'CONFLICT',
       message: 'Transizione non ammessa: da «Iscritto» a «In percorso»',
     });
     await schedule(c.id, '2024-03-02', '2024-03-10');
     await assess(c.id, 20, '2024-03-10');
-    const afterAssessment = snapshot();
+    const afterAssessment = (await snapshot());
     expect(await refused('cases.transition', { caseId: c.id, to: 'concluso', date: '2024-03-12', outcome: 'ritirato' }, coordinator)).toEqual({
       code: 'CONFLICT',
       message: 'Transizione non ammessa: da «Valutato» a «Concluso»',
     });
-    expect(snapshot()).toEqual(afterAssessment);
+    expect((await snapshot())).toEqual(afterAssessment);
     expect(afterAssessment).toEqual([before[0] as number + 2, before[1] as number + 2]);
     expect((await loadCaseView(t.core.store.db, c.id)).status).toBe('valutato');
   });
 
   it('lets an operator schedule the interview but not route the case', async () => {
-    const c = await openCase(insertPerson(), '2024-03-01', operator);
+    const c = await openCase((await insertPerson()), '2024-03-01', operator);
     await schedule(c.id, '2024-03-02', '2024-03-09', operator);
     expect((await refused('assessments.create', { caseId: c.id, templateId: 1, assessedOn: '2024-03-09', answers: [{ itemCode: 'x', optionCode: 'a' }] }, operator)).code).toBe(
       'FORBIDDEN',
@@ -216,7 +209,7 @@ describe('transitions', () => {
   });
 
   it('checks dates, interview, outcome and reasons', async () => {
-    const c = await openCase(insertPerson(), '2024-03-01');
+    const c = await openCase((await insertPerson()), '2024-03-01');
     const missingInterview = await refused('cases.transition', { caseId: c.id, to: 'colloquio_fissato', date: '2024-03-02' }, coordinator);
     expect(missingInterview).toMatchObject({ code: 'VALIDATION', fields: { interviewOn: 'Indicare la data del colloquio' } });
     const early = await refused('cases.transition', { caseId: c.id, to: 'colloquio_fissato', date: '2024-02-20', interviewOn: '2024-03-10' }, coordinator);
@@ -247,7 +240,7 @@ describe('transitions', () => {
   });
 
   it('takes in charge an out-of-band profile when the note explains why', async () => {
-    const c = await openCase(insertPerson(), '2024-03-01');
+    const c = await openCase((await insertPerson()), '2024-03-01');
     await schedule(c.id, '2024-03-02', '2024-03-10');
     await assess(c.id, 35, '2024-03-10');
     const taken = await ok('cases.transition', { caseId: c.id, to: 'in_carico', date: '2024-03-11', note: 'L’équipe L.R. 14 ha chiesto di proseguire con noi' }, coordinator);
@@ -259,15 +252,15 @@ describe('transitions', () => {
 
 describe('no-shows', () => {
   it('are recorded only on a scheduled interview, once per date', async () => {
-    const c = await openCase(insertPerson(), '2024-04-01', operator);
+    const c = await openCase((await insertPerson()), '2024-04-01', operator);
     expect((await refused('cases.recordNoShow', { caseId: c.id, scheduledOn: '2024-04-10' }, operator)).code).toBe('CONFLICT');
     await schedule(c.id, '2024-04-02', '2024-04-10', operator);
     const after = await ok('cases.recordNoShow', { caseId: c.id, scheduledOn: '2024-04-10', note: 'Telefono spento' }, operator);
     expect(after).toMatchObject({ noShowCount: 1, status: 'colloquio_fissato' });
-    expect(raw().prepare('SELECT scheduled_on, note FROM case_no_shows WHERE case_id = ?').all(c.id)).toEqual([{ scheduled_on: '2024-04-10', note: 'Telefono spento' }]);
+    expect((await sqlAll(t.core.store, 'SELECT scheduled_on, note FROM case_no_shows WHERE case_id = ?', c.id))).toEqual([{ scheduled_on: '2024-04-10', note: 'Telefono spento' }]);
     const again = await refused('cases.recordNoShow', { caseId: c.id, scheduledOn: '2024-04-10' }, operator);
     expect(again).toEqual({ code: 'CONFLICT', message: 'La mancata presentazione al colloquio del 10/04/2024 è già registrata' });
-    const audit = raw().prepare("SELECT before_json, after_json FROM audit_log WHERE entity = 'caso' AND action = 'mancata_presentazione' AND entity_id = ?").all(String(c.id));
+    const audit = (await sqlAll(t.core.store, "SELECT before_json, after_json FROM audit_log WHERE entity = 'caso' AND action = 'mancata_presentazione' AND entity_id = ?", String(c.id)));
     expect(audit).toEqual([{ before_json: '{"noShowCount":0}', after_json: '{"noShowCount":1,"scheduledOn":"2024-04-10"}' }]);
 
     await schedule(c.id, '2024-04-11', '2024-04-24', operator);

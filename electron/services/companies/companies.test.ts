@@ -5,6 +5,7 @@ import { todayIso } from '../../domain/dates';
 import { partitaIvaCheckDigit } from '../../domain/partitaIva';
 import { callOk, callRefused } from '../../testing/calls';
 import { loginAs, setupAdmin, tempCore, type TempCore } from '../../testing/tempDb';
+import { sqlAll, sqlOne } from '../../testing/sql';
 
 let t: TempCore;
 let admin: string;
@@ -13,17 +14,16 @@ let operator: string;
 let finance: string;
 let reader: string;
 
-const raw = () => t.core.store.raw;
-const count = (sql: string, ...params: unknown[]) => (raw().prepare(sql).get(...params) as { n: number }).n;
+const count = async (sql: string, ...params: unknown[]) => ((await sqlOne(t.core.store, sql, ...params)) as { n: number }).n;
 const ok = <M extends MethodName>(method: M, input: Input<M>, token: string) => callOk(t.core, method, input, token);
 const refused = <M extends MethodName>(method: M, input: Input<M>, token: string) => callRefused(t.core, method, input, token);
-const rowCounts = () => ({
-  companies: count('SELECT count(*) n FROM companies'),
-  board: count('SELECT count(*) n FROM board_memberships'),
-  contacts: count('SELECT count(*) n FROM company_contacts'),
-  audit: count('SELECT count(*) n FROM audit_log'),
+const rowCounts = async () => ({
+  companies: (await count('SELECT count(*) n FROM companies')),
+  board: (await count('SELECT count(*) n FROM board_memberships')),
+  contacts: (await count('SELECT count(*) n FROM company_contacts')),
+  audit: (await count('SELECT count(*) n FROM audit_log')),
 });
-const orgId = (code: string) => (raw().prepare('SELECT id FROM organisations WHERE code = ?').get(code) as { id: number }).id;
+const orgId = async (code: string) => ((await sqlOne(t.core.store, 'SELECT id FROM organisations WHERE code = ?', code)) as { id: number }).id;
 
 /** A valid partita IVA from a number: its 10 first digits and the check digit. */
 export function vat(n: number): string {
@@ -56,7 +56,7 @@ afterAll(async () => {
 describe('partita IVA', () => {
   it('accepts the reference number 00743110157, typed with spaces, and stores it as 11 digits', async () => {
     const { companyId } = await ok('companies.create', company('Logistica Felsinea S.r.l.', '007 4311 0157'), coordinator);
-    const row = raw().prepare('SELECT vat_number, name_key, seat_city FROM companies WHERE id = ?').get(companyId);
+    const row = (await sqlOne(t.core.store, 'SELECT vat_number, name_key, seat_city FROM companies WHERE id = ?', companyId));
     expect(row).toEqual({ vat_number: '00743110157', name_key: 'logisticafelsineasrl', seat_city: 'Bologna' });
   });
 
@@ -66,11 +66,11 @@ describe('partita IVA', () => {
     ['IT00743110157', 'La partita IVA può contenere solo cifre'],
     ['', 'Partita IVA: campo obbligatorio'],
   ])('refuses %j with «%s» on the field, and writes nothing', async (value, message) => {
-    const before = rowCounts();
+    const before = (await rowCounts());
     const error = await refused('companies.create', company('Ditta di prova', value), coordinator);
     expect(error.code).toBe('VALIDATION');
     expect(error.fields?.vatNumber).toBe(message);
-    expect(rowCounts()).toEqual(before);
+    expect((await rowCounts())).toEqual(before);
   });
 
   it('checkVat finds the holder of a registered number and nothing for a new or invalid one', async () => {
@@ -85,30 +85,30 @@ describe('partita IVA', () => {
 describe('duplicates', () => {
   it('refuses a second company with the same partita IVA, naming the first and giving its id for a link', async () => {
     const { companyId } = await ok('companies.create', company('Magazzini Generali Bologna S.p.A.', vat(2001)), coordinator);
-    const before = rowCounts();
+    const before = (await rowCounts());
     const error = await refused('companies.create', company('Altro nome S.r.l.', vat(2001)), operator);
     expect(error.code).toBe('CONFLICT');
     expect(error.message).toContain('«Magazzini Generali Bologna S.p.A.»');
     expect(error.fields?.vatNumber).toBe(error.message);
     expect(error.fields?.existingId).toBe(String(companyId));
-    expect(rowCounts()).toEqual(before);
+    expect((await rowCounts())).toEqual(before);
   });
 
   it('refuses changing a company to another one’s partita IVA', async () => {
     const { companyId: first } = await ok('companies.create', company('Pulizie Savena S.r.l.', vat(2101)), coordinator);
     const { companyId: second } = await ok('companies.create', company('Pulizie Navile S.r.l.', vat(2102)), coordinator);
-    const before = rowCounts();
+    const before = (await rowCounts());
     const error = await refused('companies.update', { id: second, ...company('Pulizie Navile S.r.l.', vat(2101)) }, coordinator);
     expect(error.code).toBe('CONFLICT');
     expect(error.fields?.existingId).toBe(String(first));
-    expect(rowCounts()).toEqual(before);
-    expect(count('SELECT count(*) n FROM companies WHERE id = ? AND vat_number = ?', second, vat(2102))).toBe(1);
+    expect((await rowCounts())).toEqual(before);
+    expect((await count('SELECT count(*) n FROM companies WHERE id = ? AND vat_number = ?', second, vat(2102)))).toBe(1);
   });
 });
 
 describe('companies.create and update', () => {
   it('stores every field, with the employer association, and writes one audit row', async () => {
-    const auditBefore = rowCounts().audit;
+    const auditBefore = (await rowCounts()).audit;
     const { companyId } = await ok(
       'companies.create',
       company('Cooperativa sociale Il Ponte Soc. coop.', vat(3001), {
@@ -116,7 +116,7 @@ describe('companies.create and update', () => {
         atecoSection: 'Q',
         seatIstat: '037032',
         sizeBand: 'grande',
-        employerOrgId: orgId('alleanza_coop'),
+        employerOrgId: (await orgId('alleanza_coop')),
         legalRepName: 'Anna Galli',
         legalRepRole: 'Presidente',
         phone: '051 123456',
@@ -141,8 +141,8 @@ describe('companies.create and update', () => {
       legalRepRole: 'Presidente',
     });
     expect(page.board.status).toBe('collaboratrice');
-    expect(rowCounts().audit).toBe(auditBefore + 1);
-    const audit = raw().prepare("SELECT action, after_json FROM audit_log WHERE entity = 'azienda' AND entity_id = ?").get(String(companyId)) as { action: string; after_json: string };
+    expect((await rowCounts()).audit).toBe(auditBefore + 1);
+    const audit = (await sqlOne(t.core.store, "SELECT action, after_json FROM audit_log WHERE entity = 'azienda' AND entity_id = ?", String(companyId))) as { action: string; after_json: string };
     expect(audit.action).toBe('crea');
     expect(JSON.parse(audit.after_json)).toMatchObject({ name: 'Cooperativa sociale Il Ponte Soc. coop.', vatNumber: vat(3001), seatCity: 'Imola' });
   });
@@ -151,58 +151,58 @@ describe('companies.create and update', () => {
     const { companyId } = await ok('companies.create', company('Autotrasporti Estensi S.r.l.', vat(3101), { seatIstat: null, outsideMetro: true, seatCity: 'Ferrara' }), coordinator);
     expect((await ok('companies.get', { id: companyId }, coordinator)).company).toMatchObject({ seatCity: 'Ferrara', outsideMetro: true, seatIstat: null, seatDistrict: null });
 
-    const before = rowCounts();
+    const before = (await rowCounts());
     const noSeat = await refused('companies.create', company('Senza sede', vat(3102), { seatIstat: null }), coordinator);
     expect(noSeat.fields?.seatIstat).toMatch(/Indicare il comune della sede/);
-    const notAnAssociation = await refused('companies.create', company('Associazione sbagliata', vat(3103), { employerOrgId: orgId('comune_bo') }), coordinator);
+    const notAnAssociation = await refused('companies.create', company('Associazione sbagliata', vat(3103), { employerOrgId: (await orgId('comune_bo')) }), coordinator);
     expect(notAnAssociation.fields?.employerOrgId).toBe('Scegliere una delle associazioni di imprese dell’elenco');
     const badEmail = await refused('companies.create', company('Email sbagliata', vat(3104), { pec: 'non-una-pec' }), coordinator);
     expect(badEmail.fields?.pec).toBe('Indirizzo PEC non valido');
-    expect(rowCounts()).toEqual(before);
+    expect((await rowCounts())).toEqual(before);
   });
 
   it('enters the Board from the given date in the same write; a future date is refused', async () => {
     const since = daysFromToday(-400);
-    const audit = rowCounts().audit;
+    const audit = (await rowCounts()).audit;
     const { companyId } = await ok('companies.create', { ...company('Board dal primo giorno S.r.l.', vat(3201)), boardSince: since }, coordinator);
-    expect(rowCounts().audit).toBe(audit + 1);
+    expect((await rowCounts()).audit).toBe(audit + 1);
     const page = await ok('companies.get', { id: companyId }, coordinator);
     expect(page.board).toMatchObject({ status: 'board', since, periods: [{ since, until: null, current: true }] });
 
-    const before = rowCounts();
+    const before = (await rowCounts());
     const error = await refused('companies.create', { ...company('Board nel futuro S.r.l.', vat(3202)), boardSince: daysFromToday(10) }, coordinator);
     expect(error.fields?.boardSince).toMatch(/futuro/);
-    expect(rowCounts()).toEqual(before);
+    expect((await rowCounts())).toEqual(before);
   });
 
   it('update audits only the changed fields; saving unchanged data writes nothing', async () => {
     const input = company('Ristorazione Due Torri S.r.l.', vat(3301), { atecoSection: 'I' });
     const { companyId } = await ok('companies.create', input, coordinator);
-    let before = rowCounts();
+    let before = (await rowCounts());
     await ok('companies.update', { id: companyId, ...input }, coordinator);
-    expect(rowCounts()).toEqual(before);
+    expect((await rowCounts())).toEqual(before);
 
     const updated = await ok('companies.update', { id: companyId, ...input, sizeBand: 'piccola', seatIstat: '037011' }, operator);
     expect(updated).toMatchObject({ sizeBand: 'piccola', seatCity: 'Casalecchio di Reno', seatDistrictCode: 'RLS' });
-    expect(rowCounts().audit).toBe(before.audit + 1);
-    const audit = raw().prepare("SELECT before_json, after_json FROM audit_log WHERE entity = 'azienda' AND entity_id = ? AND action = 'modifica'").get(String(companyId)) as {
+    expect((await rowCounts()).audit).toBe(before.audit + 1);
+    const audit = (await sqlOne(t.core.store, "SELECT before_json, after_json FROM audit_log WHERE entity = 'azienda' AND entity_id = ? AND action = 'modifica'", String(companyId))) as {
       before_json: string;
       after_json: string;
     };
     expect(JSON.parse(audit.before_json)).toEqual({ seatIstat: '037006', seatCity: 'Bologna', sizeBand: 'media' });
     expect(JSON.parse(audit.after_json)).toEqual({ seatIstat: '037011', seatCity: 'Casalecchio di Reno', sizeBand: 'piccola' });
 
-    before = rowCounts();
+    before = (await rowCounts());
     const error = await refused('companies.update', { id: 999_999, ...input }, coordinator);
     expect(error.code).toBe('NOT_FOUND');
-    expect(rowCounts()).toEqual(before);
+    expect((await rowCounts())).toEqual(before);
   });
 });
 
 describe('roles', () => {
   it('finance and read-only users read companies but cannot write them; nothing is written', async () => {
     const { companyId } = await ok('companies.create', company('Sola lettura S.r.l.', vat(4001)), coordinator);
-    const before = rowCounts();
+    const before = (await rowCounts());
     for (const token of [finance, reader]) {
       expect((await refused('companies.create', company('Vietata S.r.l.', vat(4002)), token)).code).toBe('FORBIDDEN');
       expect((await refused('companies.update', { id: companyId, ...company('Vietata S.r.l.', vat(4001)) }, token)).code).toBe('FORBIDDEN');
@@ -212,14 +212,14 @@ describe('roles', () => {
       expect((await ok('companies.get', { id: companyId }, token)).company.name).toBe('Sola lettura S.r.l.');
       expect((await ok('companies.list', {}, token)).total).toBeGreaterThan(0);
     }
-    expect(rowCounts()).toEqual(before);
+    expect((await rowCounts())).toEqual(before);
   });
 });
 
 describe('contacts', () => {
   it('adds, edits and removes a contact, one audit row each', async () => {
     const { companyId } = await ok('companies.create', company('Referenti S.r.l.', vat(5001)), coordinator);
-    const audit = rowCounts().audit;
+    const audit = (await rowCounts()).audit;
     const added = await ok('companies.contacts.add', { companyId, name: 'Paola Ferri', role: 'Responsabile del personale', phone: '347 1234567', email: 'P.Ferri@Referenti.it' }, operator);
     expect(added).toMatchObject({ companyId, name: 'Paola Ferri', email: 'p.ferri@referenti.it' });
     const edited = await ok('companies.contacts.update', { id: added.id, name: 'Paola Ferri', role: 'Direttrice del personale', phone: null, email: null }, operator);
@@ -227,19 +227,19 @@ describe('contacts', () => {
     expect((await ok('companies.get', { id: companyId }, reader)).contacts).toEqual([edited]);
     await ok('companies.contacts.remove', { id: added.id }, operator);
     expect((await ok('companies.get', { id: companyId }, reader)).contacts).toEqual([]);
-    expect(rowCounts().audit).toBe(audit + 3);
-    const actions = raw().prepare("SELECT action FROM audit_log WHERE entity = 'referente_azienda' AND entity_id = ? ORDER BY id").all(String(added.id));
+    expect((await rowCounts()).audit).toBe(audit + 3);
+    const actions = (await sqlAll(t.core.store, "SELECT action FROM audit_log WHERE entity = 'referente_azienda' AND entity_id = ? ORDER BY id", String(added.id)));
     expect(actions).toEqual([{ action: 'crea' }, { action: 'modifica' }, { action: 'elimina' }]);
   });
 
   it('refuses a contact without a name, with a bad phone, or for a missing company; nothing written', async () => {
     const { companyId } = await ok('companies.create', company('Referenti due S.r.l.', vat(5002)), coordinator);
-    const before = rowCounts();
+    const before = (await rowCounts());
     expect((await refused('companies.contacts.add', { companyId, name: '  ' }, operator)).fields?.name).toBe('Nome del referente: campo obbligatorio');
     expect((await refused('companies.contacts.add', { companyId, name: 'Luca Bassi', phone: 'chiamare in ufficio' }, operator)).fields?.phone).toMatch(/telefono/);
     expect((await refused('companies.contacts.add', { companyId: 999_999, name: 'Luca Bassi' }, operator)).code).toBe('NOT_FOUND');
     expect((await refused('companies.contacts.remove', { id: 999_999 }, operator)).code).toBe('NOT_FOUND');
-    expect(rowCounts()).toEqual(before);
+    expect((await rowCounts())).toEqual(before);
   });
 });
 
@@ -266,7 +266,7 @@ describe('Board di imprese', () => {
 
     const removed = await ok('companies.board.remove', { id: current.id }, coordinator);
     expect(removed.periods).toHaveLength(1);
-    const actions = raw().prepare("SELECT action FROM audit_log WHERE entity = 'periodo_board' AND entity_id = ? ORDER BY id").all(String(current.id));
+    const actions = (await sqlAll(t.core.store, "SELECT action FROM audit_log WHERE entity = 'periodo_board' AND entity_id = ? ORDER BY id", String(current.id)));
     expect(actions).toEqual([{ action: 'crea' }, { action: 'modifica' }, { action: 'modifica' }, { action: 'elimina' }]);
   });
 
@@ -275,7 +275,7 @@ describe('Board di imprese', () => {
     await ok('companies.board.add', { companyId, since: '2019-01-01', until: '2020-06-30' }, coordinator);
     const open = await ok('companies.board.add', { companyId, since: '2022-01-01' }, coordinator);
     const { companyId: newcomer } = await ok('companies.create', company('Futuro S.r.l.', vat(6102)), coordinator);
-    const before = rowCounts();
+    const before = (await rowCounts());
     const overlap = await refused('companies.board.add', { companyId, since: '2020-06-30', until: '2020-12-31' }, coordinator);
     expect(overlap.code).toBe('CONFLICT');
     expect(overlap.message).toBe('Il periodo si sovrappone a quello già registrato dal 01/01/2019 al 30/06/2020');
@@ -287,6 +287,6 @@ describe('Board di imprese', () => {
     expect(backwards.fields?.until).toBe('La data di uscita non può essere prima della data di ingresso');
     const future = await refused('companies.board.add', { companyId: newcomer, since: daysFromToday(5) }, coordinator);
     expect(future.fields?.since).toMatch(/futuro/);
-    expect(rowCounts()).toEqual(before);
+    expect((await rowCounts())).toEqual(before);
   });
 });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDatabase } from '../../../db/seed/index';
+import { seedStore } from '../../../db/seed/store';
 import type { CompaniesFilter, CompanyInput, CompanySortColumn } from '../../contract/companies';
 import type { Input, MethodName } from '../../contract/index';
 import { todayIso } from '../../domain/dates';
@@ -7,6 +7,7 @@ import { partitaIvaCheckDigit } from '../../domain/partitaIva';
 import { callOk } from '../../testing/calls';
 import { loginAs, setupAdmin, tempCore, type TempCore } from '../../testing/tempDb';
 import { classifyCompanySearch } from './list';
+import { sqlOne } from '../../testing/sql';
 
 const vat = (n: number) => {
   const first10 = String(n).padStart(10, '0');
@@ -133,13 +134,12 @@ describe('companies.list on the demo data', () => {
     t = await tempCore();
   });
   let reader = '';
-  const raw = () => t.core.store.raw;
-  const independent = (condition: string, ...params: unknown[]) => (raw().prepare(`SELECT count(*) AS n FROM companies c WHERE ${condition}`).get(...params) as { n: number }).n;
+  const independent = async (condition: string, ...params: unknown[]) => ((await sqlOne(t.core.store, `SELECT count(*) AS n FROM companies c WHERE ${condition}`, ...params)) as { n: number }).n;
 
   beforeAll(async () => {
     const admin = await setupAdmin(t.core);
     reader = await loginAs(t.core, admin, 'sola_lettura');
-    seedDatabase(t.core.store.raw, { scale: 'demo', seed: 7 });
+    await seedStore(t.core.store, { scale: 'demo', seed: 7 });
   });
   afterAll(() => t.cleanup());
 
@@ -147,16 +147,16 @@ describe('companies.list on the demo data', () => {
     const today = todayIso();
     const total = (filter: CompaniesFilter) => ok(filter).then((p) => p.total);
     const ok = async (filter: CompaniesFilter) => callOk(t.core, 'companies.list', { filter, pageSize: 10 }, reader);
-    const board = independent(`(SELECT count(*) FROM board_memberships b WHERE b.company_id = c.id AND b.since <= ? AND coalesce(b.until, '9999-12-31') >= ?) > 0`, today, today);
+    const board = (await independent(`(SELECT count(*) FROM board_memberships b WHERE b.company_id = c.id AND b.since <= ? AND coalesce(b.until, '9999-12-31') >= ?) > 0`, today, today));
     expect(board).toBeGreaterThan(0);
     expect(await total({ board: 'board' })).toBe(board);
-    expect(await total({ board: 'collaboratrice' })).toBe(independent('1') - board);
-    const open = independent(`c.id IN (SELECT company_id FROM needs WHERE status = 'aperto' OR status = 'in_corso')`);
+    expect(await total({ board: 'collaboratrice' })).toBe((await independent('1')) - board);
+    const open = (await independent(`c.id IN (SELECT company_id FROM needs WHERE status = 'aperto' OR status = 'in_corso')`));
     expect(open).toBeGreaterThan(0);
     expect(await total({ withOpenNeeds: true })).toBe(open);
     const page = await ok({ withOpenNeeds: true });
     for (const row of page.rows) {
-      const expected = raw().prepare(`SELECT count(*) AS n FROM needs WHERE company_id = ? AND status IN ('aperto', 'in_corso')`).get(row.id) as { n: number };
+      const expected = (await sqlOne(t.core.store, `SELECT count(*) AS n FROM needs WHERE company_id = ? AND status IN ('aperto', 'in_corso')`, row.id)) as { n: number };
       expect(row.openNeeds).toBe(expected.n);
     }
   });

@@ -4,6 +4,7 @@ import type { Input, MethodName } from '../../contract/index';
 import { partitaIvaCheckDigit } from '../../domain/partitaIva';
 import { callOk, callRefused } from '../../testing/calls';
 import { loginAs, setupAdmin, tempCore, type TempCore } from '../../testing/tempDb';
+import { sqlAll, sqlOne } from '../../testing/sql';
 
 let t: TempCore;
 let coordinator: string;
@@ -12,14 +13,13 @@ let finance: string;
 let logistics: number;
 let care: number;
 
-const raw = () => t.core.store.raw;
-const count = (sql: string, ...params: unknown[]) => (raw().prepare(sql).get(...params) as { n: number }).n;
+const count = async (sql: string, ...params: unknown[]) => ((await sqlOne(t.core.store, sql, ...params)) as { n: number }).n;
 const ok = <M extends MethodName>(method: M, input: Input<M>, token: string) => callOk(t.core, method, input, token);
 const refused = <M extends MethodName>(method: M, input: Input<M>, token: string) => callRefused(t.core, method, input, token);
-const rowCounts = () => ({
-  needs: count('SELECT count(*) n FROM needs'),
-  skills: count('SELECT count(*) n FROM need_skills'),
-  audit: count('SELECT count(*) n FROM audit_log'),
+const rowCounts = async () => ({
+  needs: (await count('SELECT count(*) n FROM needs')),
+  skills: (await count('SELECT count(*) n FROM need_skills')),
+  audit: (await count('SELECT count(*) n FROM audit_log')),
 });
 const vat = (n: number) => {
   const first10 = String(n).padStart(10, '0');
@@ -42,7 +42,7 @@ afterAll(async () => {
 
 describe('companies.needs.create and update', () => {
   it('creates an open need with its skills (repeats dropped), the instrument and district names, and one audit row', async () => {
-    const before = rowCounts();
+    const before = (await rowCounts());
     const need = await ok(
       'companies.needs.create',
       {
@@ -69,15 +69,15 @@ describe('companies.needs.create and update', () => {
       skills: ['carrello elevatore', 'logistica di magazzino'],
       interventions: 0,
     });
-    expect(rowCounts()).toEqual({ needs: before.needs + 1, skills: before.skills + 2, audit: before.audit + 1 });
+    expect((await rowCounts())).toEqual({ needs: before.needs + 1, skills: before.skills + 2, audit: before.audit + 1 });
     expect(await ok('companies.needs.get', { id: need.id }, finance)).toEqual(need);
-    const audit = raw().prepare("SELECT action, after_json FROM audit_log WHERE entity = 'fabbisogno' AND entity_id = ?").get(String(need.id)) as { action: string; after_json: string };
+    const audit = (await sqlOne(t.core.store, "SELECT action, after_json FROM audit_log WHERE entity = 'fabbisogno' AND entity_id = ?", String(need.id))) as { action: string; after_json: string };
     expect(audit.action).toBe('crea');
     expect(JSON.parse(audit.after_json)).toMatchObject({ companyId: logistics, positions: 4, skills: ['carrello elevatore', 'logistica di magazzino'], status: 'aperto' });
   });
 
   it('refuses bad input with a message per field and writes nothing', async () => {
-    const before = rowCounts();
+    const before = (await rowCounts());
     const base = { companyId: logistics, role: 'Autista', positions: 1, instrumentCode: 'inserimento' };
     expect((await refused('companies.needs.create', { ...base, positions: 0 }, operator)).fields?.positions).toBe('Almeno un posto');
     expect((await refused('companies.needs.create', { ...base, role: '' }, operator)).fields?.role).toBe('Mansione: campo obbligatorio');
@@ -87,7 +87,7 @@ describe('companies.needs.create and update', () => {
       'La fine del periodo non può essere prima dell’inizio',
     );
     expect((await refused('companies.needs.create', { ...base, companyId: 999_999 }, operator)).code).toBe('NOT_FOUND');
-    expect(rowCounts()).toEqual(before);
+    expect((await rowCounts())).toEqual(before);
   });
 
   it('update replaces fields and skills and audits before and after', async () => {
@@ -98,7 +98,7 @@ describe('companies.needs.create and update', () => {
       operator,
     );
     expect(updated).toMatchObject({ role: 'Operatore socio-sanitario', positions: 3, skills: ['assistenza anziani', 'qualifica OSS'], status: 'aperto' });
-    const audit = raw().prepare("SELECT before_json, after_json FROM audit_log WHERE entity = 'fabbisogno' AND entity_id = ? AND action = 'modifica'").get(String(need.id)) as {
+    const audit = (await sqlOne(t.core.store, "SELECT before_json, after_json FROM audit_log WHERE entity = 'fabbisogno' AND entity_id = ? AND action = 'modifica'", String(need.id))) as {
       before_json: string;
       after_json: string;
     };
@@ -113,7 +113,7 @@ describe('companies.needs.setStatus', () => {
     expect((await ok('companies.needs.setStatus', { id: need.id, status: 'in_corso' }, operator)).status).toBe('in_corso');
     expect((await ok('companies.needs.setStatus', { id: need.id, status: 'chiuso' }, operator)).status).toBe('chiuso');
 
-    const before = rowCounts();
+    const before = (await rowCounts());
     const cancel = await refused('companies.needs.setStatus', { id: need.id, status: 'annullato' }, operator);
     expect(cancel.code).toBe('CONFLICT');
     expect(cancel.message).toBe('Un fabbisogno «chiuso» non può passare a «annullato»');
@@ -123,11 +123,11 @@ describe('companies.needs.setStatus', () => {
     expect(edit.code).toBe('CONFLICT');
     expect(edit.message).toMatch(/riaprirlo/);
     expect((await refused('companies.needs.setStatus', { id: need.id, status: 'sospeso' as 'aperto' }, operator)).code).toBe('VALIDATION');
-    expect(rowCounts()).toEqual(before);
+    expect((await rowCounts())).toEqual(before);
 
     expect((await ok('companies.needs.setStatus', { id: need.id, status: 'aperto' }, operator)).status).toBe('aperto');
     expect((await ok('companies.needs.setStatus', { id: need.id, status: 'annullato' }, operator)).status).toBe('annullato');
-    const audits = raw().prepare("SELECT before_json, after_json FROM audit_log WHERE entity = 'fabbisogno' AND entity_id = ? AND action = 'stato' ORDER BY id").all(String(need.id)) as {
+    const audits = (await sqlAll(t.core.store, "SELECT before_json, after_json FROM audit_log WHERE entity = 'fabbisogno' AND entity_id = ? AND action = 'stato' ORDER BY id", String(need.id))) as {
       before_json: string;
       after_json: string;
     }[];

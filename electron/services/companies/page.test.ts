@@ -3,6 +3,7 @@ import type { Input, MethodName } from '../../contract/index';
 import { partitaIvaCheckDigit } from '../../domain/partitaIva';
 import { callOk } from '../../testing/calls';
 import { loginAs, setupAdmin, tempCore, type TempCore } from '../../testing/tempDb';
+import { sqlOne } from '../../testing/sql';
 
 /**
  * The company page's aggregates on a small fixture whose figures are computed by hand: the people
@@ -17,17 +18,17 @@ let acme: number;
 let other: number;
 const ids: Record<string, number> = {};
 
-const raw = () => t.core.store.raw;
 const ok = <M extends MethodName>(method: M, input: Input<M>, token: string) => callOk(t.core, method, input, token);
 const vat = (n: number) => {
   const first10 = String(n).padStart(10, '0');
   return first10 + String(partitaIvaCheckDigit(first10));
 };
 const NOW = '2024-06-01T09:00:00.000Z';
-const insert = (sql: string, ...params: unknown[]) => Number(raw().prepare(sql).run(...params).lastInsertRowid);
+/** Inserts one row and returns its id (RETURNING works on both engines). */
+const insert = async (sql: string, ...params: unknown[]) => (await sqlOne<{ id: number }>(t.core.store, `${sql} RETURNING id`, ...params))!.id;
 
-function person(lastName: string, firstName: string): number {
-  const id = insert(
+async function person(lastName: string, firstName: string): Promise<number> {
+  const id = (await insert(
     `INSERT INTO people (last_name, first_name, name_key, sex, tax_code, phone, email, birth_date, created_at, updated_at)
      VALUES (?, ?, ?, 'F', ?, '3331234567', 'persona@example.it', '1990-01-01', ?, ?)`,
     lastName,
@@ -36,21 +37,21 @@ function person(lastName: string, firstName: string): number {
     `XXXXXX90A01A944${lastName.charAt(0)}`,
     NOW,
     NOW,
-  );
-  const caseId = insert(
+  ));
+  const caseId = (await insert(
     `INSERT INTO cases (person_id, channel_code, application_date, status, status_date, created_at, updated_at)
      VALUES (?, 'modulo_online', '2024-01-10', 'in_percorso', '2024-02-01', ?, ?)`,
     id,
     NOW,
     NOW,
-  );
+  ));
   ids[`case:${lastName}`] = caseId;
   return id;
 }
 
-function intervention(personId: number, companyId: number, instrument: string, status: string, start: string, end: string | null, needId: number | null = null): number {
-  const caseId = (raw().prepare('SELECT id FROM cases WHERE person_id = ?').get(personId) as { id: number }).id;
-  return insert(
+async function intervention(personId: number, companyId: number, instrument: string, status: string, start: string, end: string | null, needId: number | null = null): Promise<number> {
+  const caseId = ((await sqlOne(t.core.store, 'SELECT id FROM cases WHERE person_id = ?', personId)) as { id: number }).id;
+  return (await insert(
     `INSERT INTO interventions (case_id, person_id, instrument_code, company_id, need_id, status, start_date, end_date, created_at, updated_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     caseId,
@@ -63,11 +64,11 @@ function intervention(personId: number, companyId: number, instrument: string, s
     end,
     NOW,
     NOW,
-  );
+  ));
 }
 
-function pact(number: string, companyId: number, personId: number, status: string, date: string): number {
-  return insert(
+async function pact(number: string, companyId: number, personId: number, status: string, date: string): Promise<number> {
+  return (await insert(
     `INSERT INTO pacts (number, company_id, person_id, signer_name, signer_role, seat_city, person_first_name, person_last_name,
        referent_first_name, referent_last_name, pact_date, pact_place, status, signed_on, created_at, updated_at)
      VALUES (?, ?, ?, 'Mario Rossi', 'Legale rappresentante', 'Bologna', 'X', 'Y', 'Giovanna', 'Trombetti', ?, 'Bologna', ?, ?, ?, ?)`,
@@ -79,11 +80,11 @@ function pact(number: string, companyId: number, personId: number, status: strin
     status === 'firmato' ? date : null,
     NOW,
     NOW,
-  );
+  ));
 }
 
-function commitment(allocationId: number, kind: string, amount: number, link: { interventionId?: number; companyId?: number; adjusts?: number }): number {
-  return insert(
+async function commitment(allocationId: number, kind: string, amount: number, link: { interventionId?: number; companyId?: number; adjusts?: number }): Promise<number> {
+  return (await insert(
     `INSERT INTO commitments (allocation_id, kind, adjusts_id, amount_cents, committed_on, description, intervention_id, company_id, created_at)
      VALUES (?, ?, ?, ?, '2024-03-01', 'Impegno di prova', ?, ?, ?)`,
     allocationId,
@@ -93,18 +94,18 @@ function commitment(allocationId: number, kind: string, amount: number, link: { 
     link.interventionId ?? null,
     link.companyId ?? null,
     NOW,
-  );
+  ));
 }
 
-function payment(commitmentId: number, kind: string, amount: number, adjusts: number | null = null): number {
-  return insert(
+async function payment(commitmentId: number, kind: string, amount: number, adjusts: number | null = null): Promise<number> {
+  return (await insert(
     `INSERT INTO payments (commitment_id, kind, adjusts_id, amount_cents, paid_on, payee, created_at) VALUES (?, ?, ?, ?, '2024-04-01', 'Beneficiario', ?)`,
     commitmentId,
     kind,
     adjusts,
     amount,
     NOW,
-  );
+  ));
 }
 
 beforeAll(async () => {
@@ -117,35 +118,35 @@ beforeAll(async () => {
   const need = await ok('companies.needs.create', { companyId: acme, role: 'Magazziniere', positions: 2, instrumentCode: 'tirocinio' }, coordinator);
   ids.need = need.id;
 
-  const rossi = person('Rossi', 'Anna');
-  const verdi = person('Verdi', 'Bruno');
-  const bianchi = person('Bianchi', 'Carla');
+  const rossi = (await person('Rossi', 'Anna'));
+  const verdi = (await person('Verdi', 'Bruno'));
+  const bianchi = (await person('Bianchi', 'Carla'));
   ids.rossi = rossi;
   ids.verdi = verdi;
-  ids.i1 = intervention(rossi, acme, 'tirocinio', 'attivo', '2024-03-01', '2024-08-31', need.id);
-  ids.i2 = intervention(verdi, acme, 'inserimento', 'concluso', '2023-05-01', '2023-12-31');
-  ids.i3 = intervention(bianchi, other, 'tirocinio', 'attivo', '2024-02-01', null);
-  ids.pa1 = pact('PBL-2024-00001', acme, rossi, 'firmato', '2024-02-20');
-  ids.pa2 = pact('PBL-2024-00002', acme, verdi, 'bozza', '2024-05-10');
-  pact('PBL-2024-00003', other, bianchi, 'firmato', '2024-01-15');
+  ids.i1 = (await intervention(rossi, acme, 'tirocinio', 'attivo', '2024-03-01', '2024-08-31', need.id));
+  ids.i2 = (await intervention(verdi, acme, 'inserimento', 'concluso', '2023-05-01', '2023-12-31'));
+  ids.i3 = (await intervention(bianchi, other, 'tirocinio', 'attivo', '2024-02-01', null));
+  ids.pa1 = (await pact('PBL-2024-00001', acme, rossi, 'firmato', '2024-02-20'));
+  ids.pa2 = (await pact('PBL-2024-00002', acme, verdi, 'bozza', '2024-05-10'));
+  (await pact('PBL-2024-00003', other, bianchi, 'firmato', '2024-01-15'));
 
-  const fund = insert(`INSERT INTO funds (code, name, amount_cents, start_year, end_year, created_at) VALUES ('PROVA', 'Fondo di prova', 100000000, 2024, 2025, ?)`, NOW);
-  const allocation = insert(`INSERT INTO allocations (fund_id, year, line_code, amount_cents, updated_at) VALUES (?, 2024, 'tirocini_inserimento', 10000000, ?)`, fund, NOW);
+  const fund = (await insert(`INSERT INTO funds (code, name, amount_cents, start_year, end_year, created_at) VALUES ('PROVA', 'Fondo di prova', 100000000, 2024, 2025, ?)`, NOW));
+  const allocation = (await insert(`INSERT INTO allocations (fund_id, year, line_code, amount_cents, updated_at) VALUES (?, 2024, 'tirocini_inserimento', 10000000, ?)`, fund, NOW));
   // through intervention 1 only
-  const c1 = commitment(allocation, 'impegno', 300_000, { interventionId: ids.i1 });
+  const c1 = (await commitment(allocation, 'impegno', 300_000, { interventionId: ids.i1 }));
   // both directly and through intervention 2: counted once
-  const c2 = commitment(allocation, 'impegno', 50_000, { interventionId: ids.i2, companyId: acme });
+  const c2 = (await commitment(allocation, 'impegno', 50_000, { interventionId: ids.i2, companyId: acme }));
   // a reduction of c1, with no link of its own
-  commitment(allocation, 'riduzione', -20_000, { adjusts: c1 });
+  (await commitment(allocation, 'riduzione', -20_000, { adjusts: c1 }));
   // another company's
-  const c4 = commitment(allocation, 'impegno', 99_999, { interventionId: ids.i3 });
+  const c4 = (await commitment(allocation, 'impegno', 99_999, { interventionId: ids.i3 }));
   // directly, with no intervention (e.g. a hiring incentive)
-  commitment(allocation, 'impegno', 10_000, { companyId: acme });
-  const p1 = payment(c1, 'liquidazione', 45_000);
-  payment(c1, 'liquidazione', 45_000);
-  payment(c1, 'storno', -45_000, p1);
-  payment(c2, 'liquidazione', 50_000);
-  payment(c4, 'liquidazione', 99_999);
+  (await commitment(allocation, 'impegno', 10_000, { companyId: acme }));
+  const p1 = (await payment(c1, 'liquidazione', 45_000));
+  (await payment(c1, 'liquidazione', 45_000));
+  (await payment(c1, 'storno', -45_000, p1));
+  (await payment(c2, 'liquidazione', 50_000));
+  (await payment(c4, 'liquidazione', 99_999));
 });
 afterAll(async () => {
   await t.cleanup();

@@ -3,6 +3,7 @@ import type { Input, MethodName } from '../../contract/index';
 import { callOk, callRefused } from '../../testing/calls';
 import { PathsFixture } from '../../testing/pathsFixture';
 import { loginAs, setupAdmin, tempCore, type TempCore } from '../../testing/tempDb';
+import { sqlOne } from '../../testing/sql';
 
 /**
  * Matching on a small hand-built fixture: a traineeship need of a company in Budrio (Pianura Est) asking
@@ -17,8 +18,7 @@ let companyId: number;
 let needId: number;
 const people: Record<string, { personId: number; caseId: number }> = {};
 
-const raw = () => t.core.store.raw;
-const count = (sql: string, ...params: unknown[]) => (raw().prepare(sql).get(...params) as { n: number }).n;
+const count = async (sql: string, ...params: unknown[]) => ((await sqlOne(t.core.store, sql, ...params)) as { n: number }).n;
 const ok = <M extends MethodName>(method: M, input: Input<M>, token = coordinator) => callOk(t.core, method, input, token);
 const refused = <M extends MethodName>(method: M, input: Input<M>, token = coordinator) => callRefused(t.core, method, input, token);
 
@@ -127,13 +127,13 @@ describe('matching a need', () => {
 
 describe('proposing from a match', () => {
   it('creates the proposed intervention with the need’s company and instrument, once', async () => {
-    const before = { interventions: count('SELECT count(*) AS n FROM interventions'), audit: count('SELECT count(*) AS n FROM audit_log') };
+    const before = { interventions: (await count('SELECT count(*) AS n FROM interventions')), audit: (await count('SELECT count(*) AS n FROM audit_log')) };
     const proposed = await ok('matching.propose', { needId, personId: people.anna!.personId });
     expect(proposed).toMatchObject({ status: 'proposto', needId, companyId, instrumentCode: 'tirocinio', caseId: people.anna!.caseId, needRole: 'Magazziniere', startDate: null });
-    expect(count('SELECT count(*) AS n FROM interventions')).toBe(before.interventions + 1);
-    const audit = raw().prepare('SELECT action, entity, entity_id FROM audit_log ORDER BY id DESC LIMIT 1').get();
+    expect((await count('SELECT count(*) AS n FROM interventions'))).toBe(before.interventions + 1);
+    const audit = (await sqlOne(t.core.store, 'SELECT action, entity, entity_id FROM audit_log ORDER BY id DESC LIMIT 1'));
     expect(audit).toEqual({ action: 'proponi', entity: 'intervento', entity_id: String(proposed.id) });
-    expect(count('SELECT count(*) AS n FROM audit_log')).toBe(before.audit + 1);
+    expect((await count('SELECT count(*) AS n FROM audit_log'))).toBe(before.audit + 1);
 
     // no longer among the candidates; the need counts the proposal
     const after = await ok('matching.need', { needId });
@@ -144,7 +144,7 @@ describe('proposing from a match', () => {
     expect(twice).toMatchObject({ code: 'CONFLICT', message: 'Per questo fabbisogno la persona ha già un intervento proposto' });
     const notInCharge = await refused('matching.propose', { needId, personId: people.elena!.personId });
     expect(notInCharge.message).toMatch(/^Il caso è «Valutato»/);
-    expect(count('SELECT count(*) AS n FROM interventions')).toBe(before.interventions + 1);
+    expect((await count('SELECT count(*) AS n FROM interventions'))).toBe(before.interventions + 1);
   });
 
   it('refuses a closed need', async () => {

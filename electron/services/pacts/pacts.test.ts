@@ -8,6 +8,7 @@ import { callOk, callRefused } from '../../testing/calls';
 import { pdfFlatText } from '../../testing/pdf';
 import { ADMIN, loginAs, setupAdmin, tempCore, type TempCore } from '../../testing/tempDb';
 import { monthOf } from './pacts';
+import { sqlAll, sqlInsert, sqlOne, sqlRun, sqlValue } from '../../testing/sql';
 
 /**
  * The Patto per il buon lavoro through the API, as the UI calls it: prefill, create, edit a draft,
@@ -27,29 +28,21 @@ let otherCompanyId: number;
 let interventionId: number;
 let otherInterventionId: number;
 
-const raw = () => t.core.store.raw;
-const count = (table: string) => raw().prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
-const snapshot = () => ({ pacts: count('pacts'), history: count('pact_status_history'), attachments: count('attachments'), audit: count('audit_log') });
-const audits = (action: string) =>
-  raw().prepare("SELECT entity_id, after_json FROM audit_log WHERE entity = 'patto' AND action = ? ORDER BY id").all(action) as { entity_id: string; after_json: string | null }[];
+const count = async (table: string) => (await sqlValue(t.core.store, `SELECT count(*) FROM ${table}`)) as number;
+const snapshot = async () => ({ pacts: (await count('pacts')), history: (await count('pact_status_history')), attachments: (await count('attachments')), audit: (await count('audit_log')) });
+const audits = async (action: string) =>
+  (await sqlAll(t.core.store, "SELECT entity_id, after_json FROM audit_log WHERE entity = 'patto' AND action = ? ORDER BY id", action)) as { entity_id: string; after_json: string | null }[];
 
-function insertCompany(name: string, vat: string, rep: string, role: string, city: string, street: string, number: string): number {
+async function insertCompany(name: string, vat: string, rep: string, role: string, city: string, street: string, number: string): Promise<number> {
   const now = new Date().toISOString();
-  const info = raw()
-    .prepare(
+  return (await sqlInsert(t.core.store, 
       `INSERT INTO companies (name, name_key, vat_number, seat_city, seat_street, seat_number, legal_rep_name, legal_rep_role, created_at, updated_at)
-       VALUES (?, lower(replace(replace(?, ' ', ''), '.', '')), ?, ?, ?, ?, ?, ?, ?, ?)`,
-    )
-    .run(name, name, vat, city, street, number, rep, role, now, now);
-  return Number(info.lastInsertRowid);
+       VALUES (?, lower(replace(replace(?, ' ', ''), '.', '')), ?, ?, ?, ?, ?, ?, ?, ?)`, name, name, vat, city, street, number, rep, role, now, now));
 }
 
-function insertIntervention(person: number, caseId: number, company: number | null, instrument: string): number {
+async function insertIntervention(person: number, caseId: number, company: number | null, instrument: string): Promise<number> {
   const now = new Date().toISOString();
-  const info = raw()
-    .prepare("INSERT INTO interventions (case_id, person_id, instrument_code, company_id, status, start_date, created_at, updated_at) VALUES (?, ?, ?, ?, 'attivo', '2026-01-12', ?, ?)")
-    .run(caseId, person, instrument, company, now, now);
-  return Number(info.lastInsertRowid);
+  return (await sqlInsert(t.core.store, "INSERT INTO interventions (case_id, person_id, instrument_code, company_id, status, start_date, created_at, updated_at) VALUES (?, ?, ?, ?, 'attivo', '2026-01-12', ?, ?)", caseId, person, instrument, company, now, now));
 }
 
 const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('scansione-del-patto-firmato')]);
@@ -61,8 +54,8 @@ beforeAll(async () => {
   operator = await loginAs(t.core, admin, 'operatore');
   finance = await loginAs(t.core, admin, 'finanza');
   readOnly = await loginAs(t.core, admin, 'sola_lettura');
-  coordinatorId = raw().prepare("SELECT id FROM users WHERE username = 'm.bianchi'").pluck().get() as number;
-  raw().prepare("UPDATE users SET full_name = 'Marta Bianchi' WHERE id = ?").run(coordinatorId);
+  coordinatorId = (await sqlValue(t.core.store, "SELECT id FROM users WHERE username = 'm.bianchi'")) as number;
+  (await sqlRun(t.core.store, "UPDATE users SET full_name = 'Marta Bianchi' WHERE id = ?", coordinatorId));
 
   const person = await callOk(
     t.core,
@@ -91,10 +84,10 @@ beforeAll(async () => {
   const theCase = await callOk(t.core, 'cases.create', { personId, channelCode: 'caritas', applicationDate: '2026-01-05', referentUserId: coordinatorId }, coordinator);
   const otherCase = await callOk(t.core, 'cases.create', { personId: otherPersonId, channelCode: 'opimm', applicationDate: '2026-01-05' }, coordinator);
 
-  companyId = insertCompany('Logistica Felsinea S.r.l.', '00743110157', 'Perché Gualtieri', 'Legale rappresentante', 'San Lazzaro di Savena', 'Via dell’Industria', '12/A');
-  otherCompanyId = insertCompany('Forno Due Torri S.n.c.', '01234567897', 'Anna Rossi', 'Titolare', 'Bologna', 'Via Indipendenza', '4');
-  interventionId = insertIntervention(personId, theCase.id, companyId, 'tirocinio');
-  otherInterventionId = insertIntervention(otherPersonId, otherCase.id, otherCompanyId, 'inserimento');
+  companyId = (await insertCompany('Logistica Felsinea S.r.l.', '00743110157', 'Perché Gualtieri', 'Legale rappresentante', 'San Lazzaro di Savena', 'Via dell’Industria', '12/A'));
+  otherCompanyId = (await insertCompany('Forno Due Torri S.n.c.', '01234567897', 'Anna Rossi', 'Titolare', 'Bologna', 'Via Indipendenza', '4'));
+  interventionId = (await insertIntervention(personId, theCase.id, companyId, 'tirocinio'));
+  otherInterventionId = (await insertIntervention(otherPersonId, otherCase.id, otherCompanyId, 'inserimento'));
 });
 afterAll(async () => {
   await t.cleanup();
@@ -158,12 +151,12 @@ describe('pacts.prefill', () => {
 describe('pacts.create and pacts.update', () => {
   it('numbers pacts PBL-<year>-<sequence>, one more than the highest of the year, and starts them as drafts with history and audit', async () => {
     const year = todayIso().slice(0, 4);
-    const before = snapshot();
+    const before = (await snapshot());
     const first = await draft();
     expect(first).toMatchObject({ number: `PBL-${year}-00001`, status: 'bozza', personId, companyId, interventionId, modes: ['tirocinio'], signedCopy: null });
     expect(first.history).toEqual([{ fromStatus: null, toStatus: 'bozza', changedAt: expect.any(String), by: 'Marta Bianchi', note: null }]);
-    expect(snapshot()).toEqual({ ...before, pacts: before.pacts + 1, history: before.history + 1, audit: before.audit + 1 });
-    const [created] = audits('crea');
+    expect((await snapshot())).toEqual({ ...before, pacts: before.pacts + 1, history: before.history + 1, audit: before.audit + 1 });
+    const [created] = (await audits('crea'));
     expect(created?.entity_id).toBe(String(first.id));
     expect(JSON.parse(created?.after_json ?? '{}')).toMatchObject({ number: first.number, personId, companyId, modes: ['tirocinio'] });
     // the audit keeps no birth data or address
@@ -171,7 +164,7 @@ describe('pacts.create and pacts.update', () => {
     expect(created?.after_json).not.toContain('Zamboni');
 
     // a number already used this year (e.g. imported) moves the sequence on; numbers stay unique
-    raw().prepare('UPDATE pacts SET number = ? WHERE id = ?').run(`PBL-${year}-00041`, first.id);
+    (await sqlRun(t.core.store, 'UPDATE pacts SET number = ? WHERE id = ?', `PBL-${year}-00041`, first.id));
     const second = await draft(otherPersonId, otherCompanyId, null, { modes: ['altro'], modeAltroText: 'Affiancamento in laboratorio' });
     expect(second.number).toBe(`PBL-${year}-00042`);
     expect(second).toMatchObject({ modes: ['altro'], modeAltroText: 'Affiancamento in laboratorio', interventionId: null });
@@ -182,7 +175,7 @@ describe('pacts.create and pacts.update', () => {
   it('refuses bad input and writes nothing', async () => {
     const prefill = await callOk(t.core, 'pacts.prefill', { personId, companyId }, coordinator);
     const values = { ...(prefill.values as NonNullable<typeof prefill.values>), modes: ['tirocinio' as const] };
-    const before = snapshot();
+    const before = (await snapshot());
     const create = (fields: Partial<PactFields>, extra: { interventionId?: number | null; companyId?: number } = {}) =>
       callRefused(t.core, 'pacts.create', { personId, companyId: extra.companyId ?? companyId, interventionId: extra.interventionId ?? null, fields: { ...values, ...fields } }, coordinator);
 
@@ -195,7 +188,7 @@ describe('pacts.create and pacts.update', () => {
     expect((await create({ referentUserId: 9999 })).fields).toEqual({ 'fields.referentUserId': 'Referente non trovato' });
     expect((await callRefused(t.core, 'pacts.create', { personId, companyId, fields: values }, finance)).code).toBe('FORBIDDEN');
     expect((await callRefused(t.core, 'pacts.create', { personId, companyId, fields: values }, readOnly)).code).toBe('FORBIDDEN');
-    expect(snapshot()).toEqual(before);
+    expect((await snapshot())).toEqual(before);
   });
 
   it('edits a draft (audited), and refuses to edit once printed', async () => {
@@ -203,15 +196,15 @@ describe('pacts.create and pacts.update', () => {
     const fields = { ...(await callOk(t.core, 'pacts.prefill', { personId, companyId: otherCompanyId }, coordinator)).values!, modes: ['inserimento' as const, 'autoimpiego' as const], seatNumber: '4/B' };
     const edited = await callOk(t.core, 'pacts.update', { id: pact.id, fields }, operator);
     expect(edited).toMatchObject({ modes: ['inserimento', 'autoimpiego'], seatNumber: '4/B', number: pact.number });
-    const [modified] = audits('modifica');
+    const [modified] = (await audits('modifica'));
     expect(JSON.parse(modified?.after_json ?? '{}')).toMatchObject({ seatCity: 'Bologna', modes: ['inserimento', 'autoimpiego'] });
 
     await callOk(t.core, 'pacts.markPrinted', { id: pact.id }, coordinator);
-    const before = snapshot();
+    const before = (await snapshot());
     const refused = await callRefused(t.core, 'pacts.update', { id: pact.id, fields: { ...fields, seatNumber: '9' } }, coordinator);
     expect(refused.code).toBe('CONFLICT');
     expect(refused.message).toContain('non è più in bozza');
-    expect(snapshot()).toEqual(before);
+    expect((await snapshot())).toEqual(before);
   });
 });
 
@@ -222,9 +215,9 @@ describe('the lifecycle', () => {
     expect(printed.status).toBe('stampato');
     expect(printed.printedAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
     // a reprint changes nothing
-    const before = snapshot();
+    const before = (await snapshot());
     expect((await callOk(t.core, 'pacts.markPrinted', { id: pact.id }, coordinator)).printedAt).toBe(printed.printedAt);
-    expect(snapshot()).toEqual(before);
+    expect((await snapshot())).toEqual(before);
 
     const signed = await callOk(
       t.core,
@@ -235,25 +228,25 @@ describe('the lifecycle', () => {
     const sha256 = createHash('sha256').update(PNG).digest('hex');
     expect(signed).toMatchObject({ status: 'firmato', signedOn: todayIso() });
     expect(signed.signedCopy).toMatchObject({ fileName: 'patto firmato.png', mimeType: 'image/png', sizeBytes: PNG.length, sha256, uploadedBy: 'Utente operatore' });
-    const stored = raw().prepare('SELECT owner_type, owner_id, sha256, content FROM attachments WHERE id = ?').get(signed.signedCopy?.id) as { owner_type: string; owner_id: number; sha256: string; content: Buffer };
+    const stored = (await sqlOne(t.core.store, 'SELECT owner_type, owner_id, sha256, content FROM attachments WHERE id = ?', signed.signedCopy?.id)) as { owner_type: string; owner_id: number; sha256: string; content: Buffer };
     expect(stored).toMatchObject({ owner_type: 'pact', owner_id: pact.id, sha256 });
     expect(createHash('sha256').update(stored.content).digest('hex')).toBe(sha256);
-    expect(JSON.parse(audits('firma').at(-1)?.after_json ?? '{}')).toMatchObject({ status: 'firmato', sha256, mimeType: 'image/png' });
+    expect(JSON.parse((await audits('firma')).at(-1)?.after_json ?? '{}')).toMatchObject({ status: 'firmato', sha256, mimeType: 'image/png' });
 
     const download = await callOk(t.core, 'pacts.signedCopy', { id: pact.id }, coordinator);
     expect(download).toMatchObject({ fileName: 'patto firmato.png', mimeType: 'image/png' });
     expect(Buffer.from(download.contentBase64, 'base64').equals(PNG)).toBe(true);
-    expect(audits('scarica_copia_firmata').at(-1)?.entity_id).toBe(String(pact.id));
+    expect((await audits('scarica_copia_firmata')).at(-1)?.entity_id).toBe(String(pact.id));
 
     const archived = await callOk(t.core, 'pacts.archive', { id: pact.id }, coordinator);
     expect(archived).toMatchObject({ status: 'archiviato', archivedOn: todayIso() });
     expect(archived.history.map((h) => [h.fromStatus, h.toStatus])).toEqual([[null, 'bozza'], ['bozza', 'stampato'], ['stampato', 'firmato'], ['firmato', 'archiviato']]);
-    expect(audits('archivia').at(-1)?.entity_id).toBe(String(pact.id));
+    expect((await audits('archivia')).at(-1)?.entity_id).toBe(String(pact.id));
 
-    const again = snapshot();
+    const again = (await snapshot());
     expect((await callRefused(t.core, 'pacts.cancel', { id: pact.id, reason: 'Errore di compilazione' }, coordinator)).code).toBe('CONFLICT');
     expect((await callRefused(t.core, 'pacts.archive', { id: pact.id }, coordinator)).code).toBe('CONFLICT');
-    expect(snapshot()).toEqual(again);
+    expect((await snapshot())).toEqual(again);
   });
 
   it('refuses a signature on a draft, in the future, before the pact’s date, or with a file that is not a PDF, JPEG or PNG: nothing written', async () => {
@@ -261,12 +254,12 @@ describe('the lifecycle', () => {
     const sign = (id: number, signedOn: string, content: Buffer, fileName = 'firma.pdf') =>
       callRefused(t.core, 'pacts.markSigned', { id, signedOn, file: { fileName, contentBase64: content.toString('base64') } }, coordinator);
     const pdf = Buffer.from('%PDF-1.4\n%âãÏÓ\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF');
-    const before = snapshot();
+    const before = (await snapshot());
     const draftRefused = await sign(pact.id, todayIso(), pdf);
     expect(draftRefused.code).toBe('CONFLICT');
     expect(draftRefused.message).toContain('va prima stampato');
     await callOk(t.core, 'pacts.markPrinted', { id: pact.id }, coordinator);
-    const printed = snapshot();
+    const printed = (await snapshot());
     expect(printed.history).toBe(before.history + 1);
 
     expect(await sign(pact.id, '2999-01-01', pdf)).toMatchObject({ code: 'VALIDATION', fields: { signedOn: 'Data nel futuro' } });
@@ -281,7 +274,7 @@ describe('the lifecycle', () => {
       (await callRefused(t.core, 'pacts.markSigned', { id: pact.id, signedOn: todayIso(), file: { fileName: 'x.pdf', contentBase64: 'non base64!' } }, coordinator)).code,
     ).toBe('VALIDATION');
     expect((await callRefused(t.core, 'pacts.markSigned', { id: pact.id, signedOn: todayIso(), file: { fileName: 'x.pdf', contentBase64: pdf.toString('base64') } }, finance)).code).toBe('FORBIDDEN');
-    expect(snapshot()).toEqual(printed);
+    expect((await snapshot())).toEqual(printed);
 
     // a JPEG is fine, and a PDF with a few bytes before its header too
     const jpeg = await callOk(t.core, 'pacts.markSigned', { id: pact.id, signedOn: todayIso(), file: { fileName: 'firma.jpeg', contentBase64: Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3]).toString('base64') } }, coordinator);
@@ -290,15 +283,15 @@ describe('the lifecycle', () => {
 
   it('cancels from bozza, stampato or firmato only with a reason, kept in the history', async () => {
     const pact = await draft();
-    const before = snapshot();
+    const before = (await snapshot());
     const noReason = await callRefused(t.core, 'pacts.cancel', { id: pact.id, reason: '  ' }, coordinator);
     expect(noReason.fields).toHaveProperty('reason');
     expect((await callRefused(t.core, 'pacts.cancel', { id: pact.id, reason: 'no' }, coordinator)).code).toBe('VALIDATION');
-    expect(snapshot()).toEqual(before);
+    expect((await snapshot())).toEqual(before);
     const cancelled = await callOk(t.core, 'pacts.cancel', { id: pact.id, reason: 'Rinuncia della persona' }, coordinator);
     expect(cancelled).toMatchObject({ status: 'annullato', cancelledReason: 'Rinuncia della persona' });
     expect(cancelled.history.at(-1)).toMatchObject({ fromStatus: 'bozza', toStatus: 'annullato', note: 'Rinuncia della persona' });
-    expect(JSON.parse(audits('annulla').at(-1)?.after_json ?? '{}')).toMatchObject({ status: 'annullato', reason: 'Rinuncia della persona' });
+    expect(JSON.parse((await audits('annulla')).at(-1)?.after_json ?? '{}')).toMatchObject({ status: 'annullato', reason: 'Rinuncia della persona' });
     expect((await callRefused(t.core, 'pacts.markPrinted', { id: pact.id }, coordinator)).code).toBe('CONFLICT');
     expect((await callRefused(t.core, 'pacts.cancel', { id: pact.id, reason: 'Di nuovo annullato' }, coordinator)).message).toContain('è già annullato');
 
@@ -346,7 +339,7 @@ describe('pacts.list', () => {
     await callOk(t.core, 'pacts.markPrinted', { id: signedBefore.id }, coordinator);
     await callOk(t.core, 'pacts.markSigned', { id: signedBefore.id, signedOn: todayIso(), file: { fileName: 'f.png', contentBase64: PNG.toString('base64') } }, coordinator);
     // signed long ago (as the seed's history has them)
-    raw().prepare("UPDATE pacts SET signed_on = '2024-05-20', pact_date = '2024-05-10' WHERE id = ?").run(signedBefore.id);
+    (await sqlRun(t.core.store, "UPDATE pacts SET signed_on = '2024-05-20', pact_date = '2024-05-10' WHERE id = ?", signedBefore.id));
 
     const list = (filter: Record<string, unknown>) => callOk(t.core, 'pacts.list', { filter }, readOnly);
     const ids = (page: Awaited<ReturnType<typeof list>>) => page.rows.map((r) => r.id);
@@ -370,7 +363,7 @@ describe('pacts.list', () => {
 
     expect(ids(await list({ view: 'tutti', search: t0.number }))).toEqual([t0.id]);
     expect(ids(await list({ view: 'tutti', search: 'brzę' }))).toEqual(expect.arrayContaining([t0.id, signedNow.id]));
-    expect(ids(await list({ view: 'tutti', search: 'felsinea' })).every((id) => raw().prepare('SELECT company_id FROM pacts WHERE id = ?').pluck().get(id) === companyId)).toBe(true);
+    for (const id of ids(await list({ view: 'tutti', search: 'felsinea' }))) expect(await sqlValue(t.core.store, 'SELECT company_id FROM pacts WHERE id = ?', id)).toBe(companyId);
     const byReferent = await list({ view: 'tutti', referentUserId: coordinatorId });
     expect(byReferent.total).toBeGreaterThan(0);
     expect(ids(byReferent)).not.toContain(t0.id);
@@ -403,6 +396,6 @@ describe('the PDF through the API', () => {
     expect(text).toMatch(/☒\s+altro\s+Tutoraggio aziendale/);
     expect(text).toContain('Cracovia (Polonia)');
     expect(text).toContain(`Patto n. ${pact.number}`);
-    expect(audits('scarica_pdf').at(-1)).toMatchObject({ entity_id: String(pact.id) });
+    expect((await audits('scarica_pdf')).at(-1)).toMatchObject({ entity_id: String(pact.id) });
   });
 });

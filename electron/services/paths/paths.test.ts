@@ -5,6 +5,7 @@ import { todayIso } from '../../domain/dates';
 import { callOk, callRefused } from '../../testing/calls';
 import { PathsFixture } from '../../testing/pathsFixture';
 import { loginAs, setupAdmin, tempCore, type TempCore } from '../../testing/tempDb';
+import { sqlOne } from '../../testing/sql';
 
 let t: TempCore;
 let coordinator: string;
@@ -13,13 +14,12 @@ let finance: string;
 let fx: PathsFixture;
 let companyId: number;
 
-const raw = () => t.core.store.raw;
-const count = (sql: string, ...params: unknown[]) => (raw().prepare(sql).get(...params) as { n: number }).n;
+const count = async (sql: string, ...params: unknown[]) => ((await sqlOne(t.core.store, sql, ...params)) as { n: number }).n;
 const ok = <M extends MethodName>(method: M, input: Input<M>, token = operator) => callOk(t.core, method, input, token);
 const refused = <M extends MethodName>(method: M, input: Input<M>, token = operator) => callRefused(t.core, method, input, token);
 
 /** Rows written so far: a refusal must leave both unchanged. */
-const written = () => ({ interventions: count('SELECT count(*) AS n FROM interventions'), audit: count('SELECT count(*) AS n FROM audit_log'), history: count('SELECT count(*) AS n FROM case_status_history') });
+const written = async () => ({ interventions: (await count('SELECT count(*) AS n FROM interventions')), audit: (await count('SELECT count(*) AS n FROM audit_log')), history: (await count('SELECT count(*) AS n FROM case_status_history')) });
 
 const traineeship = (caseId: number, extra: Partial<Input<'paths.create'>> = {}): Input<'paths.create'> => ({
   caseId,
@@ -47,15 +47,15 @@ afterAll(async () => {
 describe('adding interventions', () => {
   it('refuses a case not taken in charge, and writes nothing', async () => {
     const { caseId } = await fx.person({ lastName: 'Iscritta', stage: 'iscritto' });
-    const before = written();
+    const before = (await written());
     const error = await refused('paths.create', traineeship(caseId));
     expect(error).toMatchObject({ code: 'CONFLICT', message: 'Il caso è «Iscritto»: si aggiungono interventi solo per un caso preso in carico (in carico o in percorso)' });
-    expect(written()).toEqual(before);
+    expect((await written())).toEqual(before);
   });
 
   it('refuses a traineeship below € 450 a month unless inclusive, and one too long', async () => {
     const { caseId } = await fx.person({ lastName: 'Indennita' });
-    const before = written();
+    const before = (await written());
     const low = await refused('paths.create', traineeship(caseId, { monthlyIndemnityCents: 40_000 }));
     expect(low.code).toBe('VALIDATION');
     expect(low.fields?.monthlyIndemnityCents).toMatch(/almeno € 450,00/);
@@ -67,22 +67,22 @@ describe('adding interventions', () => {
     expect(noCompany.fields?.companyId).toBe('Indicare l’azienda ospitante');
     const unknown = await refused('paths.create', traineeship(caseId, { companyId: 999_999 }));
     expect(unknown.fields?.companyId).toBe('Azienda non trovata');
-    expect(written()).toEqual(before);
+    expect((await written())).toEqual(before);
 
     const inclusive = await ok('paths.create', traineeship(caseId, { monthlyIndemnityCents: 30_000, inclusiveTraineeship: true, months: 18 }));
     expect(inclusive).toMatchObject({ status: 'proposto', monthlyIndemnityCents: 30_000, inclusiveTraineeship: true, months: 18 });
     const disadvantaged = await ok('paths.create', traineeship(caseId, { months: 12, traineeCategory: 'svantaggiato' }));
     expect(disadvantaged.traineeCategory).toBe('svantaggiato');
-    expect(written().interventions).toBe(before.interventions + 2);
+    expect((await written()).interventions).toBe(before.interventions + 2);
   });
 
   it('keeps only the fields of the instrument and writes one audit row', async () => {
     const { caseId } = await fx.person({ lastName: 'Campi' });
-    const auditBefore = count('SELECT count(*) AS n FROM audit_log');
+    const auditBefore = (await count('SELECT count(*) AS n FROM audit_log'));
     const course = await ok('paths.create', { caseId, instrumentCode: 'formazione', courseName: 'Logistica e magazzino', courseHours: 80, tutorName: 'non serve', monthlyIndemnityCents: 1 });
     expect(course).toMatchObject({ instrumentCode: 'formazione', courseName: 'Logistica e magazzino', courseHours: 80, tutorName: null, monthlyIndemnityCents: null });
-    expect(count('SELECT count(*) AS n FROM audit_log')).toBe(auditBefore + 1);
-    const audit = raw().prepare("SELECT action, entity, entity_id, after_json FROM audit_log ORDER BY id DESC LIMIT 1").get() as { action: string; entity: string; entity_id: string; after_json: string };
+    expect((await count('SELECT count(*) AS n FROM audit_log'))).toBe(auditBefore + 1);
+    const audit = (await sqlOne(t.core.store, "SELECT action, entity, entity_id, after_json FROM audit_log ORDER BY id DESC LIMIT 1")) as { action: string; entity: string; entity_id: string; after_json: string };
     expect(audit).toMatchObject({ action: 'crea', entity: 'intervento', entity_id: String(course.id) });
     expect(JSON.parse(audit.after_json)).toMatchObject({ courseName: 'Logistica e magazzino' });
   });
@@ -95,19 +95,19 @@ describe('a traineeship through its statuses', () => {
     expect(proposed).toMatchObject({ status: 'proposto', companyName: 'Magazzini Emiliani S.r.l.', daysFromFirstInterview: null });
 
     // start without the indemnity and the tutor: refused, nothing changes
-    let before = written();
+    let before = (await written());
     const incomplete = await refused('paths.transition', { id: proposed.id, to: 'attivo', date: '2025-03-03' });
     expect(incomplete.message).toBe('Prima di avviare l’intervento correggere o completare i dati: Indicare l’indennità mensile; Indicare il tutor aziendale; Indicare la durata in mesi o la data di fine');
-    expect(written()).toEqual(before);
+    expect((await written())).toEqual(before);
 
     // the indemnity set through an update: € 400 refused, € 450 accepted
     const fields = { id: proposed.id, companyId, tutorName: 'Carla Neri', months: 6 };
     const low = await refused('paths.update', { ...fields, monthlyIndemnityCents: 40_000 });
     expect(low.fields?.monthlyIndemnityCents).toMatch(/almeno € 450,00/);
-    expect(written()).toEqual(before);
+    expect((await written())).toEqual(before);
     const updated = await ok('paths.update', { ...fields, monthlyIndemnityCents: 45_000 });
     expect(updated.monthlyIndemnityCents).toBe(45_000);
-    const audit = raw().prepare('SELECT action, before_json, after_json FROM audit_log ORDER BY id DESC LIMIT 1').get() as { action: string; before_json: string; after_json: string };
+    const audit = (await sqlOne(t.core.store, 'SELECT action, before_json, after_json FROM audit_log ORDER BY id DESC LIMIT 1')) as { action: string; before_json: string; after_json: string };
     expect(audit.action).toBe('modifica');
     expect(JSON.parse(audit.before_json).monthlyIndemnityCents).toBeNull();
     expect(JSON.parse(audit.after_json).monthlyIndemnityCents).toBe(45_000);
@@ -118,13 +118,13 @@ describe('a traineeship through its statuses', () => {
     const early = await refused('paths.transition', { id: proposed.id, to: 'attivo', date: '2024-12-01' });
     expect(early.fields?.date).toBe('L’inizio non può precedere la domanda di partecipazione (07/01/2025)');
 
-    before = written();
+    before = (await written());
     const started = await ok('paths.transition', { id: proposed.id, to: 'attivo', date: '2025-03-03' });
     expect(started).toMatchObject({ status: 'attivo', startDate: '2025-03-03', daysFromFirstInterview: 42 });
-    expect(written()).toEqual({ interventions: before.interventions, audit: before.audit + 1, history: before.history + 1 });
-    const caseNow = raw().prepare('SELECT status, status_date FROM cases WHERE id = ?').get(caseId);
+    expect((await written())).toEqual({ interventions: before.interventions, audit: before.audit + 1, history: before.history + 1 });
+    const caseNow = (await sqlOne(t.core.store, 'SELECT status, status_date FROM cases WHERE id = ?', caseId));
     expect(caseNow).toEqual({ status: 'in_percorso', status_date: '2025-03-03' });
-    const history = raw().prepare('SELECT from_status, to_status, note FROM case_status_history WHERE case_id = ? ORDER BY id DESC LIMIT 1').get(caseId);
+    const history = (await sqlOne(t.core.store, 'SELECT from_status, to_status, note FROM case_status_history WHERE case_id = ? ORDER BY id DESC LIMIT 1', caseId));
     expect(history).toEqual({ from_status: 'in_carico', to_status: 'in_percorso', note: 'Avvio: Tirocinio presso Magazzini Emiliani S.r.l.' });
 
     // the path shows the days from the first interview to the traineeship (no hire yet)
@@ -158,17 +158,17 @@ describe('a traineeship through its statuses', () => {
     const proposed = await ok('paths.create', traineeship(caseId, { startDate: '2999-01-01' }));
     const dropped = await ok('paths.transition', { id: proposed.id, to: 'interrotto', date: todayIso(), outcome: 'La persona ha trovato lavoro da sola' });
     expect(dropped).toMatchObject({ status: 'interrotto', startDate: null, endDate: todayIso() });
-    expect(raw().prepare('SELECT status FROM cases WHERE id = ?').get(caseId)).toEqual({ status: 'in_carico' });
+    expect((await sqlOne(t.core.store, 'SELECT status FROM cases WHERE id = ?', caseId))).toEqual({ status: 'in_carico' });
   });
 
   it('refuses new interventions once the case is closed, and unknown ones', async () => {
     const { caseId } = await fx.person({ lastName: 'Chiuso' });
     await ok('cases.transition', { caseId, to: 'concluso', date: '2025-02-10', outcome: 'ritirato' }, coordinator);
-    const before = written();
+    const before = (await written());
     const error = await refused('paths.create', traineeship(caseId));
     expect(error.message).toBe('Il caso è «Concluso»: si aggiungono interventi solo per un caso preso in carico (in carico o in percorso)');
     expect((await refused('paths.transition', { id: 987_654, to: 'attivo', date: '2025-03-01' })).code).toBe('NOT_FOUND');
-    expect(written()).toEqual(before);
+    expect((await written())).toEqual(before);
   });
 });
 
@@ -193,7 +193,7 @@ describe('the Percorsi list', () => {
     const a = await ok('paths.create', traineeship(caseId, { companyId: other, startDate: '2025-02-03', status: 'attivo' }));
     const b = await ok('paths.create', { caseId, instrumentCode: 'credito', lender: 'Banca Etica', loanCents: 300_000, startDate: '2025-02-10', status: 'attivo' });
     const all = await ok('paths.list', {}, finance);
-    expect(all.total).toBe(count('SELECT count(*) AS n FROM interventions'));
+    expect(all.total).toBe((await count('SELECT count(*) AS n FROM interventions')));
     // newest first: proposals without a date by the day they were recorded (today), then by start
     expect(all.rows[0]?.startDate).toBeNull();
     const dated = all.rows.filter((r) => r.startDate !== null).map((r) => r.startDate as string);

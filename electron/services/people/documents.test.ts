@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loginAs, setupAdmin, tempCore, type TempCore } from '../../testing/tempDb';
 import { MAX_DOCUMENT_BYTES } from './documents';
+import { sqlAll, sqlValue } from '../../testing/sql';
 
 let t: TempCore;
 let coordinator: string;
@@ -24,7 +25,7 @@ afterAll(async () => {
   await t.cleanup();
 });
 
-const audits = (action: string) => t.core.store.raw.prepare("SELECT entity_id, after_json FROM audit_log WHERE entity = 'documento' AND action = ?").all(action) as { entity_id: string; after_json: string }[];
+const audits = async (action: string) => (await sqlAll(t.core.store, "SELECT entity_id, after_json FROM audit_log WHERE entity = 'documento' AND action = ?", action)) as { entity_id: string; after_json: string }[];
 
 describe('documents', () => {
   it('round-trips a file with its SHA-256, sets the CV and audits upload and download without the content', async () => {
@@ -37,18 +38,18 @@ describe('documents', () => {
     );
     expect(upload).toMatchObject({ ok: true, result: { fileName: 'curriculum.pdf', sizeBytes: 3000, sha256, uploadedBy: 'Utente coordinatore', note: 'CV aggiornato', isCv: true } });
     const id = (upload as { result: { id: number } }).result.id;
-    expect(t.core.store.raw.prepare('SELECT cv_attachment_id FROM people WHERE id = ?').pluck().get(personId)).toBe(id);
+    expect((await sqlValue(t.core.store, 'SELECT cv_attachment_id FROM people WHERE id = ?', personId))).toBe(id);
 
     const download = await t.core.call('people.documents.download', { id }, coordinator);
     expect(download).toMatchObject({ ok: true, result: { fileName: 'curriculum.pdf', mimeType: 'application/pdf' } });
     const back = Buffer.from((download as { result: { contentBase64: string } }).result.contentBase64, 'base64');
     expect(createHash('sha256').update(back).digest('hex')).toBe(sha256);
 
-    const [uploaded] = audits('carica');
+    const [uploaded] = (await audits('carica'));
     expect(uploaded?.entity_id).toBe(String(id));
     expect(JSON.parse(uploaded?.after_json ?? '{}')).toMatchObject({ personId, sha256, sizeBytes: 3000, isCv: true });
     expect(uploaded?.after_json).not.toContain(content.toString('base64').slice(0, 40));
-    expect(audits('scarica').map((a) => a.entity_id)).toEqual([String(id)]);
+    expect((await audits('scarica')).map((a) => a.entity_id)).toEqual([String(id)]);
   });
 
   it('marks the person’s current CV among the documents; a newer CV takes its place, another document does not', async () => {
@@ -90,6 +91,6 @@ describe('documents', () => {
     });
     expect(await t.core.call('people.documents.download', { id: 999_999 }, coordinator)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     expect(await t.core.call('people.documents.download', { id: 1 }, finance)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    expect(audits('carica')).toHaveLength(4);
+    expect((await audits('carica'))).toHaveLength(4);
   });
 });

@@ -1,9 +1,10 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDatabase } from '../../../db/seed/index';
+import { seedStore } from '../../../db/seed/store';
 import type { PeoplePage } from '../../contract/people';
 import { jobFile } from '../../testing/jobs';
 import { loginAs, setupAdmin, tempCore, type TempCore } from '../../testing/tempDb';
+import { sqlOne } from '../../testing/sql';
 
 describe('people.export', () => {
   let t: TempCore;
@@ -16,7 +17,7 @@ describe('people.export', () => {
   beforeAll(async () => {
     admin = await setupAdmin(t.core);
     finance = await loginAs(t.core, admin, 'finanza');
-    seedDatabase(t.core.store.raw, { scale: 'demo', seed: 7 });
+    await seedStore(t.core.store, { scale: 'demo', seed: 7 });
   });
   afterAll(() => t.cleanup());
 
@@ -57,7 +58,7 @@ describe('people.export', () => {
     expect((applied.value as Date).toISOString().slice(0, 10)).toBe(page.rows[1]?.applicationDate);
     expect(applied.numFmt).toBe('dd/mm/yyyy');
 
-    const audit = t.core.store.raw.prepare("SELECT username, entity, after_json FROM audit_log WHERE action = 'esporta' ORDER BY id DESC LIMIT 1").get() as {
+    const audit = (await sqlOne(t.core.store, "SELECT username, entity, after_json FROM audit_log WHERE action = 'esporta' ORDER BY id DESC LIMIT 1")) as {
       username: string;
       entity: string;
       after_json: string;

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDatabase } from '../../../db/seed/index';
+import { seedStore } from '../../../db/seed/store';
 import type { PeopleFilter, PeoplePage, PersonListRow } from '../../contract/people';
 import { loginAs, setupAdmin, tempCore, type TempCore } from '../../testing/tempDb';
 import { classifySearch } from './list';
+import { sqlAll, sqlOne, sqlRun } from '../../testing/sql';
 
 type Core = TempCore;
 
@@ -29,8 +30,8 @@ async function list(core: Core, token: string, input: Record<string, unknown>): 
   return outcome.result as PeoplePage;
 }
 
-function expected(core: Core, condition: string, ...params: unknown[]): number {
-  return (core.core.store.raw.prepare(INDEPENDENT_LIST + condition).get(...params) as { n: number }).n;
+async function expected(core: Core, condition: string, ...params: unknown[]): Promise<number> {
+  return (await sqlOne<{ n: number }>(core.core.store, INDEPENDENT_LIST + condition, ...params))!.n;
 }
 
 describe('people.list on the demo data', () => {
@@ -40,12 +41,11 @@ describe('people.list on the demo data', () => {
   });
   let admin = '';
   let readOnly = '';
-  const raw = () => t.core.store.raw;
 
   beforeAll(async () => {
     admin = await setupAdmin(t.core);
     readOnly = await loginAs(t.core, admin, 'sola_lettura');
-    seedDatabase(t.core.store.raw, { scale: 'demo', seed: 7 });
+    await seedStore(t.core.store, { scale: 'demo', seed: 7 });
   });
   afterAll(() => t.cleanup());
 
@@ -53,7 +53,7 @@ describe('people.list on the demo data', () => {
     const first = await list(t, admin, { pageSize: 10 });
     const second = await list(t, admin, { pageSize: 10, page: 2 });
     const both = await list(t, admin, { pageSize: 20 });
-    expect(first.total).toBe(expected(t, '1'));
+    expect(first.total).toBe((await expected(t, '1')));
     expect(first.total).toBe(300);
     expect([...first.rows, ...second.rows].map((r) => r.id)).toEqual(both.rows.map((r) => r.id));
     expect(new Set(both.rows.map((r) => r.id)).size).toBe(20);
@@ -62,43 +62,44 @@ describe('people.list on the demo data', () => {
     expect(dates).toEqual([...dates].sort().reverse());
   });
 
-  const referent = () =>
-    (raw().prepare('SELECT referent_user_id AS id FROM cases WHERE referent_user_id IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC LIMIT 1').get() as { id: number }).id;
+  const referent = async () =>
+    ((await sqlOne(t.core.store, 'SELECT referent_user_id AS id FROM cases WHERE referent_user_id IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC LIMIT 1')) as { id: number }).id;
 
-  const caseOf = (row: PersonListRow) => raw().prepare('SELECT channel_code, referent_user_id FROM cases WHERE id = ?').get(row.caseId) as { channel_code: string; referent_user_id: number | null };
-  const districtOf = (row: PersonListRow) =>
-    (raw().prepare('SELECT co.district_code AS code FROM people p JOIN comuni co ON co.istat_code = p.domicile_istat WHERE p.id = ?').get(row.id) as { code: string }).code;
+  const caseOf = async (row: PersonListRow) => (await sqlOne(t.core.store, 'SELECT channel_code, referent_user_id FROM cases WHERE id = ?', row.caseId)) as { channel_code: string; referent_user_id: number | null };
+  const districtOf = async (row: PersonListRow) =>
+    ((await sqlOne(t.core.store, 'SELECT co.district_code AS code FROM people p JOIN comuni co ON co.istat_code = p.domicile_istat WHERE p.id = ?', row.id)) as { code: string }).code;
 
-  const filters: [string, () => PeopleFilter, () => [string, ...unknown[]], (row: PersonListRow) => boolean][] = [
-    ['statuses', () => ({ statuses: ['in_carico', 'in_percorso'] }), () => ["c.status IN ('in_carico', 'in_percorso')"], (r) => r.status === 'in_carico' || r.status === 'in_percorso'],
-    ['bands', () => ({ bands: ['fragile', 'forte'] }), () => ["b.band IN ('fragile', 'forte')"], (r) => r.band === 'fragile' || r.band === 'forte'],
-    ['channels', () => ({ channels: ['caritas'] }), () => ["c.channel_code = 'caritas'"], (r) => caseOf(r).channel_code === 'caritas'],
-    ['districts', () => ({ districts: ['IMO', 'PIE'] }), () => ["co.district_code IN ('IMO', 'PIE')"], (r) => ['IMO', 'PIE'].includes(districtOf(r))],
-    ['referent', () => ({ referentUserId: referent() }), () => ['c.referent_user_id = ?', referent()], (r) => caseOf(r).referent_user_id === referent()],
+  // predicates may look rows up in the database: async on every engine
+  const filters: [string, () => Promise<PeopleFilter>, () => Promise<[string, ...unknown[]]>, (row: PersonListRow) => Promise<boolean>][] = [
+    ['statuses', async () => ({ statuses: ['in_carico', 'in_percorso'] }), async () => ["c.status IN ('in_carico', 'in_percorso')"], async (r) => r.status === 'in_carico' || r.status === 'in_percorso'],
+    ['bands', async () => ({ bands: ['fragile', 'forte'] }), async () => ["b.band IN ('fragile', 'forte')"], async (r) => r.band === 'fragile' || r.band === 'forte'],
+    ['channels', async () => ({ channels: ['caritas'] }), async () => ["c.channel_code = 'caritas'"], async (r) => (await caseOf(r)).channel_code === 'caritas'],
+    ['districts', async () => ({ districts: ['IMO', 'PIE'] }), async () => ["co.district_code IN ('IMO', 'PIE')"], async (r) => ['IMO', 'PIE'].includes((await districtOf(r)))],
+    ['referent', async () => ({ referentUserId: (await referent()) }), async () => ['c.referent_user_id = ?', (await referent())], async (r) => (await caseOf(r)).referent_user_id === (await referent())],
     [
       'application dates',
-      () => ({ appliedFrom: '2019-01-01', appliedTo: '2019-12-31' }),
-      () => ["c.application_date BETWEEN '2019-01-01' AND '2019-12-31'"],
-      (r) => r.applicationDate !== null && r.applicationDate >= '2019-01-01' && r.applicationDate <= '2019-12-31',
+      async () => ({ appliedFrom: '2019-01-01', appliedTo: '2019-12-31' }),
+      async () => ["c.application_date BETWEEN '2019-01-01' AND '2019-12-31'"],
+      async (r) => r.applicationDate !== null && r.applicationDate >= '2019-01-01' && r.applicationDate <= '2019-12-31',
     ],
-    ['without interview', () => ({ withoutInterview: true }), () => ['c.id IS NOT NULL AND c.first_interview_date IS NULL AND c.closed_on IS NULL'], (r) => r.caseId !== null],
+    ['without interview', async () => ({ withoutInterview: true }), async () => ['c.id IS NOT NULL AND c.first_interview_date IS NULL AND c.closed_on IS NULL'], async (r) => r.caseId !== null],
     [
       'status, district and search together',
-      () => ({ statuses: ['concluso'], districts: ['BOL'], search: 'b' }),
-      () => ["c.status = 'concluso' AND co.district_code = 'BOL' AND p.name_key LIKE 'b%'"],
-      (r) => r.status === 'concluso' && districtOf(r) === 'BOL' && r.lastName.toLowerCase().startsWith('b'),
+      async () => ({ statuses: ['concluso'], districts: ['BOL'], search: 'b' }),
+      async () => ["c.status = 'concluso' AND co.district_code = 'BOL' AND p.name_key LIKE 'b%'"],
+      async (r) => r.status === 'concluso' && (await districtOf(r)) === 'BOL' && r.lastName.toLowerCase().startsWith('b'),
     ],
   ];
   for (const [name, filter, condition, holds] of filters) {
     it(`filters by ${name}, with the total of an independent count`, async () => {
-      const [sql, ...params] = condition();
-      const want = expected(t, sql, ...params);
+      const [sql, ...params] = await condition();
+      const want = (await expected(t, sql, ...params));
       expect(want).toBeGreaterThan(0);
       expect(want).toBeLessThan(300);
-      const page = await list(t, admin, { filter: filter(), pageSize: 200 });
+      const page = await list(t, admin, { filter: await filter(), pageSize: 200 });
       expect(page.total).toBe(want);
       expect(page.rows.length).toBe(Math.min(want, 200));
-      for (const row of page.rows) expect(holds(row)).toBe(true);
+      for (const row of page.rows) expect(await holds(row)).toBe(true);
     });
   }
 
@@ -145,7 +146,7 @@ describe('people.list on the demo data', () => {
       [{ bands: ['target'], statuses: ['in_percorso', 'concluso'] }, "b.band = 'target' AND c.status IN ('in_percorso', 'concluso')"],
     ];
     for (const [filter, condition] of combos) {
-      const total = expected(t, condition);
+      const total = (await expected(t, condition));
       expect(total).toBeGreaterThan(60);
       for (const column of ['comune', 'status', 'applicationDate', 'name']) {
         for (const direction of ['asc', 'desc'] as const) {
@@ -166,7 +167,7 @@ describe('people.list on the demo data', () => {
   });
 
   it('searches by surname prefix, "surname name", codice fiscale (or its start) and phone', async () => {
-    const person = raw().prepare("SELECT id, last_name, first_name, name_key, tax_code, phone FROM people WHERE phone IS NOT NULL AND tax_code IS NOT NULL AND length(last_name) >= 5 ORDER BY id LIMIT 1").get() as {
+    const person = (await sqlOne(t.core.store, "SELECT id, last_name, first_name, name_key, tax_code, phone FROM people WHERE phone IS NOT NULL AND tax_code IS NOT NULL AND length(last_name) >= 5 ORDER BY id LIMIT 1")) as {
       id: number;
       last_name: string;
       first_name: string;
@@ -179,13 +180,13 @@ describe('people.list on the demo data', () => {
     const prefix = person.name_key.slice(0, 3);
     const bySurname = await list(t, admin, { filter: { search: person.last_name.slice(0, 3).toUpperCase() }, pageSize: 200 });
     expect(bySurname.rows.map((r) => r.id)).toContain(person.id);
-    expect(bySurname.total).toBe(expected(t, 'p.name_key LIKE ?', `${prefix}%`));
+    expect(bySurname.total).toBe((await expected(t, 'p.name_key LIKE ?', `${prefix}%`)));
     expect(await ids(`${person.last_name} ${person.first_name.slice(0, 2)}`)).toContain(person.id);
 
     expect(await ids(person.tax_code.toLowerCase())).toEqual([person.id]);
     const byCodeStart = await ids(person.tax_code.slice(0, 11));
     expect(byCodeStart).toContain(person.id);
-    expect(byCodeStart.length).toBe(expected(t, 'p.tax_code LIKE ?', `${person.tax_code.slice(0, 11)}%`));
+    expect(byCodeStart.length).toBe((await expected(t, 'p.tax_code LIKE ?', `${person.tax_code.slice(0, 11)}%`)));
 
     const digits = person.phone.replace(/\D/g, '');
     expect(await ids(digits.slice(0, 7))).toContain(person.id);
@@ -203,7 +204,7 @@ describe('people.list on the demo data', () => {
       expect(row.birthDate).toBeNull();
       expect(row.lastName).not.toBe('');
     }
-    const code = (raw().prepare('SELECT tax_code FROM people WHERE tax_code IS NOT NULL LIMIT 1').get() as { tax_code: string }).tax_code;
+    const code = ((await sqlOne(t.core.store, 'SELECT tax_code FROM people WHERE tax_code IS NOT NULL LIMIT 1')) as { tax_code: string }).tax_code;
     expect((await list(t, readOnly, { filter: { search: code } })).total).toBe(0);
     expect((await list(t, admin, { filter: { search: code } })).total).toBe(1);
     const full = await list(t, admin, { pageSize: 50 });
@@ -233,17 +234,16 @@ describe('people.list membership', () => {
     t = await tempCore();
   });
   let admin = '';
-  const raw = () => t.core.store.raw;
   beforeAll(async () => {
     admin = await setupAdmin(t.core);
-    seedDatabase(t.core.store.raw, { scale: 'demo', seed: 3 });
+    await seedStore(t.core.store, { scale: 'demo', seed: 3 });
   });
   afterAll(() => t.cleanup());
 
   it('leaves out people merged into another record', async () => {
-    const [keep, merged] = raw().prepare('SELECT id, last_name FROM people ORDER BY id LIMIT 2').all() as { id: number; last_name: string }[];
+    const [keep, merged] = (await sqlAll(t.core.store, 'SELECT id, last_name FROM people ORDER BY id LIMIT 2')) as { id: number; last_name: string }[];
     if (!keep || !merged) throw new Error('dati demo mancanti');
-    raw().prepare('UPDATE people SET merged_into_id = ? WHERE id = ?').run(keep.id, merged.id);
+    (await sqlRun(t.core.store, 'UPDATE people SET merged_into_id = ? WHERE id = ?', keep.id, merged.id));
     const page = await list(t, admin, { filter: { search: merged.last_name }, pageSize: 200 });
     expect(page.rows.map((r) => r.id)).not.toContain(merged.id);
     expect((await list(t, admin, {})).total).toBe(299);
@@ -251,14 +251,9 @@ describe('people.list membership', () => {
   });
 
   it('shows and filters the band of the latest assessment of the current case', async () => {
-    const first = raw()
-      .prepare("SELECT a.case_id, a.person_id, a.template_id FROM assessments a JOIN people p ON p.current_case_id = a.case_id WHERE a.band = 'target' AND p.merged_into_id IS NULL LIMIT 1")
-      .get() as { case_id: number; person_id: number; template_id: number };
-    raw()
-      .prepare(
-        "INSERT INTO assessments (case_id, person_id, template_id, assessed_on, total_points, band, fragile_above, strong_below, created_at) VALUES (?, ?, ?, '2024-06-01', 35, 'fragile', 30, 11, '2024-06-01T10:00:00Z')",
-      )
-      .run(first.case_id, first.person_id, first.template_id);
+    const first = (await sqlOne(t.core.store, "SELECT a.case_id, a.person_id, a.template_id FROM assessments a JOIN people p ON p.current_case_id = a.case_id WHERE a.band = 'target' AND p.merged_into_id IS NULL LIMIT 1")) as { case_id: number; person_id: number; template_id: number };
+    (await sqlRun(t.core.store, 
+        "INSERT INTO assessments (case_id, person_id, template_id, assessed_on, total_points, band, fragile_above, strong_below, created_at) VALUES (?, ?, ?, '2024-06-01', 35, 'fragile', 30, 11, '2024-06-01T10:00:00Z')", first.case_id, first.person_id, first.template_id));
     const fragile = await list(t, admin, { filter: { bands: ['fragile'] }, pageSize: 200 });
     expect(fragile.rows.find((r) => r.id === first.person_id)).toMatchObject({ band: 'fragile' });
     const target = await list(t, admin, { filter: { bands: ['target'] }, pageSize: 200 });
@@ -266,21 +261,15 @@ describe('people.list membership', () => {
   });
 
   it('lists a person without any case (last by application date), until a case opens', async () => {
-    raw()
-      .prepare(
-        "INSERT INTO people (id, last_name, first_name, name_key, sex, tax_code_missing_reason, created_at, updated_at) VALUES (5000, 'Zanardi', 'Ottavia', 'zanardiottavia', 'F', 'in attesa', '2024-01-01T00:00:00Z', '2024-01-01T00:00:00Z')",
-      )
-      .run();
+    (await sqlRun(t.core.store, 
+        "INSERT INTO people (id, last_name, first_name, name_key, sex, tax_code_missing_reason, created_at, updated_at) VALUES (5000, 'Zanardi', 'Ottavia', 'zanardiottavia', 'F', 'in attesa', '2024-01-01T00:00:00Z', '2024-01-01T00:00:00Z')"));
     const byDate = await list(t, admin, { pageSize: 200, page: 2 });
     expect(byDate.rows.at(-1)).toMatchObject({ id: 5000, caseId: null, status: null });
     expect((await list(t, admin, { filter: { search: 'zanardi ott' } })).rows.map((r) => r.id)).toEqual([5000]);
     expect((await list(t, admin, { filter: { statuses: ['iscritto'] } })).rows.map((r) => r.id)).not.toContain(5000);
 
-    raw()
-      .prepare(
-        "INSERT INTO cases (person_id, channel_code, application_date, status, status_date, created_at, updated_at) VALUES (5000, 'caritas', '2024-12-31', 'iscritto', '2024-12-31', '2024-12-31T09:00:00Z', '2024-12-31T09:00:00Z')",
-      )
-      .run();
+    (await sqlRun(t.core.store, 
+        "INSERT INTO cases (person_id, channel_code, application_date, status, status_date, created_at, updated_at) VALUES (5000, 'caritas', '2024-12-31', 'iscritto', '2024-12-31', '2024-12-31T09:00:00Z', '2024-12-31T09:00:00Z')"));
     // the newest application (the demo data's last day, the latest case)
     const withCase = await list(t, admin, { filter: { statuses: ['iscritto'] } });
     expect(withCase.rows[0]).toMatchObject({ id: 5000, status: 'iscritto', applicationDate: '2024-12-31', channelName: expect.any(String) });

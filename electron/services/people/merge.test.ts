@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PersonInput } from '../../contract/people';
 import { computeCodiceFiscale } from '../../domain/codiceFiscale';
 import { loginAs, setupAdmin, tempCore, type TempCore } from '../../testing/tempDb';
+import { sqlInsert, sqlOne, sqlRun, sqlValue } from '../../testing/sql';
 
 let t: TempCore;
 let coordinator: string;
@@ -16,7 +17,7 @@ afterAll(async () => {
   await t.cleanup();
 });
 
-const n = (sql: string, ...params: unknown[]) => (t.core.store.raw.prepare(sql).get(...params) as { n: number }).n;
+const n = async (sql: string, ...params: unknown[]) => ((await sqlOne(t.core.store, sql, ...params)) as { n: number }).n;
 const cfOf = (lastName: string, firstName: string, birthDate: string) => computeCodiceFiscale({ lastName, firstName, sex: 'M', birthDate, birthPlaceCode: 'A944' });
 
 async function create(input: Partial<PersonInput> & { lastName: string; firstName: string; birthDate: string }): Promise<number> {
@@ -28,14 +29,11 @@ async function create(input: Partial<PersonInput> & { lastName: string; firstNam
   if (!outcome.ok) throw new Error(outcome.error.message);
   return (outcome.result as { personId: number }).personId;
 }
-function openCase(personId: number, closedOn: string | null = null): number {
+async function openCase(personId: number, closedOn: string | null = null): Promise<number> {
   return Number(
-    t.core.store.raw
-      .prepare(
+    (await sqlInsert(t.core.store, 
         `INSERT INTO cases (person_id, channel_code, application_date, status, status_date, closed_on, created_at, updated_at)
-         VALUES (?, 'caritas', '2023-03-01', ?, '2023-03-01', ?, 'x', 'x')`,
-      )
-      .run(personId, closedOn ? 'concluso' : 'iscritto', closedOn).lastInsertRowid,
+         VALUES (?, 'caritas', '2023-03-01', ?, '2023-03-01', ?, 'x', 'x')`, personId, closedOn ? 'concluso' : 'iscritto', closedOn)),
   );
 }
 
@@ -44,15 +42,15 @@ describe('people.merge', () => {
     const keep = await create({ lastName: 'Greco', firstName: 'Paolo', birthDate: '1970-07-07' });
     const merge = await create({ lastName: 'Greco', firstName: 'Paolo', birthDate: '1970-07-07' });
     expect(await t.core.call('people.merge', { keepId: keep, mergeId: merge }, operator)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    openCase(keep);
-    openCase(merge);
-    const audit = n('SELECT count(*) n FROM audit_log');
+    (await openCase(keep));
+    (await openCase(merge));
+    const audit = (await n('SELECT count(*) n FROM audit_log'));
     expect(await t.core.call('people.merge', { keepId: keep, mergeId: merge }, coordinator)).toEqual({
       ok: false,
       error: { code: 'CONFLICT', message: 'Entrambe le schede hanno un caso aperto: chiudere prima uno dei due casi' },
     });
-    expect(n('SELECT count(*) n FROM people WHERE merged_into_id IS NOT NULL')).toBe(0);
-    expect(n('SELECT count(*) n FROM audit_log')).toBe(audit);
+    expect((await n('SELECT count(*) n FROM people WHERE merged_into_id IS NOT NULL'))).toBe(0);
+    expect((await n('SELECT count(*) n FROM audit_log'))).toBe(audit);
     expect(await t.core.call('people.merge', { keepId: keep, mergeId: keep }, coordinator)).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
     expect(await t.core.call('people.merge', { keepId: keep, mergeId: 999_999 }, coordinator)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
   });
@@ -61,25 +59,25 @@ describe('people.merge', () => {
     const cf = cfOf('Fontana', 'Luca', '1985-05-25');
     const keep = await create({ lastName: 'Fontana', firstName: 'Luca', birthDate: '1985-05-25', skills: ['magazzino'] });
     const merge = await create({ lastName: 'Fontana', firstName: 'Lucca', birthDate: '1985-05-25', taxCode: cf, phone: '340 111 2222', skills: ['magazzino', 'carrellista'] });
-    const closed = openCase(merge, '2022-12-31');
-    const open = openCase(merge);
-    openCase(keep, '2021-06-30');
+    const closed = (await openCase(merge, '2022-12-31'));
+    const open = (await openCase(merge));
+    (await openCase(keep, '2021-06-30'));
     const note = await t.core.call('people.notes.add', { personId: merge, caseId: open, body: 'Disponibile dal lunedì' }, coordinator);
     expect(note.ok).toBe(true);
     const doc = await t.core.call('people.documents.upload', { personId: merge, fileName: 'cv.pdf', mimeType: 'application/pdf', contentBase64: Buffer.from('%PDF cv').toString('base64'), isCv: true }, coordinator);
     expect(doc.ok).toBe(true);
-    t.core.store.raw.prepare("INSERT INTO work_experiences (person_id, employer, role) VALUES (?, 'Coop', 'Magazziniere')").run(merge);
+    (await sqlRun(t.core.store, "INSERT INTO work_experiences (person_id, employer, role) VALUES (?, 'Coop', 'Magazziniere')", merge));
 
     expect(await t.core.call('people.merge', { keepId: keep, mergeId: merge }, coordinator)).toEqual({ ok: true, result: { personId: keep } });
 
     const raw = t.core.store.raw;
-    expect(n('SELECT count(*) n FROM cases WHERE person_id = ?', keep)).toBe(3);
-    expect(n('SELECT count(*) n FROM cases WHERE id IN (?, ?) AND person_id = ?', closed, open, keep)).toBe(2);
-    expect(n('SELECT count(*) n FROM notes WHERE person_id = ?', keep)).toBe(1);
-    expect(n("SELECT count(*) n FROM attachments WHERE owner_type = 'person' AND owner_id = ?", keep)).toBe(1);
-    expect(n('SELECT count(*) n FROM work_experiences WHERE person_id = ?', keep)).toBe(1);
+    expect((await n('SELECT count(*) n FROM cases WHERE person_id = ?', keep))).toBe(3);
+    expect((await n('SELECT count(*) n FROM cases WHERE id IN (?, ?) AND person_id = ?', closed, open, keep))).toBe(2);
+    expect((await n('SELECT count(*) n FROM notes WHERE person_id = ?', keep))).toBe(1);
+    expect((await n("SELECT count(*) n FROM attachments WHERE owner_type = 'person' AND owner_id = ?", keep))).toBe(1);
+    expect((await n('SELECT count(*) n FROM work_experiences WHERE person_id = ?', keep))).toBe(1);
     expect(raw.prepare('SELECT skill FROM person_skills WHERE person_id = ? ORDER BY skill').pluck().all(keep)).toEqual(['carrellista', 'magazzino']);
-    expect(n('SELECT count(*) n FROM person_skills WHERE person_id = ?', merge)).toBe(0);
+    expect((await n('SELECT count(*) n FROM person_skills WHERE person_id = ?', merge))).toBe(0);
     expect(raw.prepare('SELECT tax_code, tax_code_missing_reason, phone, cv_attachment_id IS NOT NULL has_cv FROM people WHERE id = ?').get(keep)).toEqual({
       tax_code: cf,
       tax_code_missing_reason: null,
@@ -104,7 +102,7 @@ describe('people.merge', () => {
     const keep = await create({ lastName: 'Leone', firstName: 'Marco', birthDate: '1992-02-12', taxCode: keepCf });
     const merge = await create({ lastName: 'Leone', firstName: 'Mirko', birthDate: '1992-02-12', taxCode: mergeCf });
     expect(await t.core.call('people.merge', { keepId: keep, mergeId: merge }, coordinator)).toEqual({ ok: true, result: { personId: keep } });
-    expect(t.core.store.raw.prepare('SELECT tax_code FROM people WHERE id = ?').pluck().get(merge)).toBe(mergeCf);
+    expect((await sqlValue(t.core.store, 'SELECT tax_code FROM people WHERE id = ?', merge))).toBe(mergeCf);
     expect(await t.core.call('people.create', { lastName: 'Leone', firstName: 'Mirko', sex: 'M', birthDate: '1992-02-12', taxCode: mergeCf, domicileIstat: '037006' }, coordinator)).toEqual({
       ok: true,
       result: { created: false, personId: keep },

@@ -4,6 +4,7 @@ import type { PersonDetail, PersonInput } from '../../contract/people';
 import { computeCodiceFiscale } from '../../domain/codiceFiscale';
 import { contextAs, loginAs, setupAdmin, tempCore, type TempCore } from '../../testing/tempDb';
 import { getPersonDetail } from './people';
+import { sqlColumn, sqlOne, sqlValue } from '../../testing/sql';
 
 let t: TempCore;
 let coordinator: string;
@@ -22,12 +23,12 @@ afterAll(async () => {
   await t.cleanup();
 });
 
-const n = (sql: string, ...params: unknown[]) => (t.core.store.raw.prepare(sql).get(...params) as { n: number }).n;
-const rowCounts = () => ({
-  people: n('SELECT count(*) n FROM people'),
-  skills: n('SELECT count(*) n FROM person_skills'),
-  experiences: n('SELECT count(*) n FROM work_experiences'),
-  audit: n('SELECT count(*) n FROM audit_log'),
+const n = async (sql: string, ...params: unknown[]) => ((await sqlOne(t.core.store, sql, ...params)) as { n: number }).n;
+const rowCounts = async () => ({
+  people: (await n('SELECT count(*) n FROM people')),
+  skills: (await n('SELECT count(*) n FROM person_skills')),
+  experiences: (await n('SELECT count(*) n FROM work_experiences')),
+  audit: (await n('SELECT count(*) n FROM audit_log')),
 });
 
 /** A person born in Bologna (A944) with a codice fiscale computed from the data. */
@@ -68,11 +69,11 @@ describe('people.create', () => {
       ),
     );
     expect(isNew).toBe(true);
-    const row = t.core.store.raw.prepare('SELECT * FROM people WHERE id = ?').get(personId) as Record<string, unknown>;
+    const row = (await sqlOne(t.core.store, 'SELECT * FROM people WHERE id = ?', personId)) as Record<string, unknown>;
     expect(row).toMatchObject({ tax_code: cf, phone: '3475550101', email: 'laura.bianchi@example.it', name_key: 'bianchilaura', nationality_group: 'IT' });
     expect(JSON.parse(row.languages as string)).toEqual(['italiano', 'inglese']);
-    expect(n('SELECT count(*) n FROM person_skills WHERE person_id = ?', personId)).toBe(2);
-    const audit = t.core.store.raw.prepare("SELECT action, entity, after_json FROM audit_log WHERE entity = 'persona' AND entity_id = ?").get(String(personId)) as {
+    expect((await n('SELECT count(*) n FROM person_skills WHERE person_id = ?', personId))).toBe(2);
+    const audit = (await sqlOne(t.core.store, "SELECT action, entity, after_json FROM audit_log WHERE entity = 'persona' AND entity_id = ?", String(personId))) as {
       action: string;
       after_json: string;
     };
@@ -88,7 +89,7 @@ describe('people.create', () => {
   });
 
   it('refuses a codice fiscale that does not match the birth date, sex or birth place, and writes nothing', async () => {
-    const before = rowCounts();
+    const before = (await rowCounts());
     const input = person('Neri', 'Paola', '1982-03-03');
     const date = await create({ ...input, birthDate: '1982-03-04' });
     expect(date).toMatchObject({
@@ -97,14 +98,14 @@ describe('people.create', () => {
     });
     expect(await create({ ...input, sex: 'M' })).toMatchObject({ ok: false, error: { fields: { taxCode: 'Il codice fiscale non corrisponde al sesso indicato' } } });
     expect(await create({ ...input, birthPlaceCode: 'F205' })).toMatchObject({ ok: false, error: { fields: { taxCode: 'Il codice fiscale non corrisponde al luogo di nascita indicato' } } });
-    expect(rowCounts()).toEqual(before);
+    expect((await rowCounts())).toEqual(before);
   });
 
   it('requires a reason when the codice fiscale is missing', async () => {
     const input = { ...person('Diallo', 'Awa', '2000-05-05'), taxCode: null, birthPlaceCode: 'Z343' };
     expect(await create(input)).toMatchObject({ ok: false, error: { code: 'VALIDATION', fields: { taxCodeMissingReason: 'Indicare perché manca il codice fiscale' } } });
     const { personId } = created(await create({ ...input, taxCodeMissingReason: 'Arrivo recente: codice in attesa' }));
-    expect(t.core.store.raw.prepare('SELECT tax_code, nationality_group FROM people WHERE id = ?').get(personId)).toEqual({ tax_code: null, nationality_group: 'EXTRA_UE' });
+    expect((await sqlOne(t.core.store, 'SELECT tax_code, nationality_group FROM people WHERE id = ?', personId))).toEqual({ tax_code: null, nationality_group: 'EXTRA_UE' });
   });
 
   it('requires a domicile in the area or one outside it, and known reference codes', async () => {
@@ -115,21 +116,21 @@ describe('people.create', () => {
     const foreignPlace = { ...input, taxCode: null, taxCodeMissingReason: 'In attesa', birthPlaceCode: 'Z999' };
     expect(await create(foreignPlace)).toMatchObject({ ok: false, error: { fields: { birthPlaceCode: 'Luogo di nascita non presente nell’elenco' } } });
     const { personId } = created(await create({ ...input, domicileIstat: null, outsideMetro: true, outsideMetroCity: 'Modena' }));
-    expect(t.core.store.raw.prepare('SELECT outside_metro, outside_metro_city FROM people WHERE id = ?').get(personId)).toEqual({ outside_metro: 1, outside_metro_city: 'Modena' });
+    expect((await sqlOne(t.core.store, 'SELECT outside_metro, outside_metro_city FROM people WHERE id = ?', personId))).toEqual({ outside_metro: 1, outside_metro_city: 'Modena' });
   });
 
   it('returns the existing person for a codice fiscale already registered, without writing', async () => {
     const input = person('Russo', 'Elena', '1988-08-08');
     const first = created(await create(input));
-    const before = rowCounts();
+    const before = (await rowCounts());
     const again = created(await create({ ...input, firstName: 'Elena Maria', taxCode: input.taxCode!.toLowerCase() }));
     expect(again).toEqual({ created: false, personId: first.personId });
-    expect(rowCounts()).toEqual(before);
+    expect((await rowCounts())).toEqual(before);
   });
 
   it('asks to confirm a likely duplicate (same birth date, name written differently) and writes nothing until then', async () => {
     const existing = created(await create({ ...person("D'Angelo", 'Nicolò', '1979-02-02'), sex: 'M', taxCode: null, taxCodeMissingReason: 'Non fornito' }));
-    const before = rowCounts();
+    const before = (await rowCounts());
     const similar = { ...person('Dangelo', 'Nicolo', '1979-02-02'), sex: 'M' as const, taxCode: null, taxCodeMissingReason: 'Non fornito' };
     const refused = await create(similar);
     expect(refused).toMatchObject({
@@ -140,7 +141,7 @@ describe('people.create', () => {
         fields: { acknowledgedDuplicates: expect.stringContaining(`scheda n. ${existing.personId}`) },
       },
     });
-    expect(rowCounts()).toEqual(before);
+    expect((await rowCounts())).toEqual(before);
     const confirmed = created(await create({ ...similar, acknowledgedDuplicates: [existing.personId] }));
     expect(confirmed.created).toBe(true);
     expect(confirmed.personId).not.toBe(existing.personId);
@@ -164,7 +165,7 @@ describe('work experiences', () => {
 
   it('are stored with the person and come back newest first, with their ids, to every role', async () => {
     const { personId } = created(await create(person('Fabbri', 'Noemi', '1983-05-25', { workExperiences: [kitchen, warehouse, { ...cleaning, role: '  Addetta alle pulizie ' }] })));
-    expect(n('SELECT count(*) n FROM work_experiences WHERE person_id = ?', personId)).toBe(3);
+    expect((await n('SELECT count(*) n FROM work_experiences WHERE person_id = ?', personId))).toBe(3);
     const detail = await get(personId);
     expect(detail.workExperiences).toEqual([
       { id: expect.any(Number), employer: null, role: 'Addetta alle pulizie', startDate: '2019-01-07', endDate: null, description: null },
@@ -174,12 +175,12 @@ describe('work experiences', () => {
     // not personal identifiers: finance and read-only users see them too
     expect((await get(personId, finance)).workExperiences).toEqual(detail.workExperiences);
     expect((await get(personId, reader)).workExperiences).toHaveLength(3);
-    const audit = t.core.store.raw.prepare("SELECT after_json FROM audit_log WHERE action = 'crea' AND entity = 'persona' AND entity_id = ?").pluck().get(String(personId)) as string;
+    const audit = (await sqlValue(t.core.store, "SELECT after_json FROM audit_log WHERE action = 'crea' AND entity = 'persona' AND entity_id = ?", String(personId))) as string;
     expect(JSON.parse(audit).workExperiences.map((e: { role: string }) => e.role)).toEqual(['Addetta alle pulizie', 'Magazziniere', 'Aiuto cuoca']);
   });
 
   it('refuses an end before the start with a message on that row’s field, and writes nothing', async () => {
-    const before = rowCounts();
+    const before = (await rowCounts());
     const wrong = { ...warehouse, startDate: '2018-06-30', endDate: '2015-03-01' };
     const outcome = await create(person('Pagani', 'Lia', '1980-02-20', { workExperiences: [cleaning, wrong] }));
     expect(outcome).toMatchObject({
@@ -190,35 +191,35 @@ describe('work experiences', () => {
       ok: false,
       error: { code: 'VALIDATION', fields: { 'workExperiences.0.role': 'Mansione: campo obbligatorio' } },
     });
-    expect(rowCounts()).toEqual(before);
+    expect((await rowCounts())).toEqual(before);
 
     const input = person('Pagani', 'Lia', '1980-02-20', { workExperiences: [cleaning] });
     const { personId } = created(await create(input));
-    const stored = rowCounts();
+    const stored = (await rowCounts());
     expect(await t.core.call('people.update', { ...input, id: personId, workExperiences: [wrong] }, coordinator)).toMatchObject({
       ok: false,
       error: { code: 'VALIDATION', fields: { 'workExperiences.0.endDate': expect.any(String) } },
     });
-    expect(rowCounts()).toEqual(stored);
+    expect((await rowCounts())).toEqual(stored);
     expect((await get(personId)).workExperiences).toMatchObject([{ role: 'Addetta alle pulizie' }]);
   });
 
   it('are replaced by people.update, which audits the change; the same list in another order changes nothing', async () => {
     const input = person('Orlandi', 'Bruna', '1976-11-11', { workExperiences: [warehouse, kitchen] });
     const { personId } = created(await create(input));
-    const audits = () => n("SELECT count(*) n FROM audit_log WHERE action = 'modifica' AND entity_id = ?", String(personId));
+    const audits = async () => (await n("SELECT count(*) n FROM audit_log WHERE action = 'modifica' AND entity_id = ?", String(personId)));
 
     const reordered = await t.core.call('people.update', { ...input, id: personId, workExperiences: [kitchen, warehouse] }, coordinator);
     expect(reordered.ok).toBe(true);
-    expect(audits()).toBe(0);
+    expect((await audits())).toBe(0);
 
     const updated = await t.core.call('people.update', { ...input, id: personId, workExperiences: [cleaning, { ...warehouse, endDate: '2018-12-31' }] }, coordinator);
     expect(updated).toMatchObject({
       ok: true,
       result: { workExperiences: [{ role: 'Addetta alle pulizie' }, { role: 'Magazziniere', endDate: '2018-12-31' }] },
     });
-    expect(t.core.store.raw.prepare('SELECT role FROM work_experiences WHERE person_id = ? ORDER BY role').pluck().all(personId)).toEqual(['Addetta alle pulizie', 'Magazziniere']);
-    const audit = t.core.store.raw.prepare("SELECT before_json, after_json FROM audit_log WHERE action = 'modifica' AND entity_id = ?").get(String(personId)) as {
+    expect((await sqlColumn(t.core.store, 'SELECT role FROM work_experiences WHERE person_id = ? ORDER BY role', personId))).toEqual(['Addetta alle pulizie', 'Magazziniere']);
+    const audit = (await sqlOne(t.core.store, "SELECT before_json, after_json FROM audit_log WHERE action = 'modifica' AND entity_id = ?", String(personId))) as {
       before_json: string;
       after_json: string;
     };
@@ -227,7 +228,7 @@ describe('work experiences', () => {
     expect(JSON.parse(audit.after_json).workExperiences.map((e: { role: string }) => e.role)).toEqual(['Addetta alle pulizie', 'Magazziniere']);
 
     expect(await t.core.call('people.update', { ...input, id: personId, workExperiences: [] }, coordinator)).toMatchObject({ ok: true, result: { workExperiences: [] } });
-    expect(n('SELECT count(*) n FROM work_experiences WHERE person_id = ?', personId)).toBe(0);
+    expect((await n('SELECT count(*) n FROM work_experiences WHERE person_id = ?', personId))).toBe(0);
   });
 });
 
@@ -237,7 +238,7 @@ describe('people.update', () => {
     const { personId } = created(await create(input));
     const outcome = await t.core.call('people.update', { ...input, id: personId, phone: '0039 333 000 2222', skills: ['logistica', 'magazzino'] }, coordinator);
     expect(outcome).toMatchObject({ ok: true, result: { id: personId, phone: '3330002222', skills: ['logistica', 'magazzino'], personalDataHidden: false, domicileComune: 'Bologna' } });
-    const audit = t.core.store.raw.prepare("SELECT before_json, after_json FROM audit_log WHERE action = 'modifica' AND entity_id = ?").get(String(personId)) as {
+    const audit = (await sqlOne(t.core.store, "SELECT before_json, after_json FROM audit_log WHERE action = 'modifica' AND entity_id = ?", String(personId))) as {
       before_json: string;
       after_json: string;
     };

@@ -4,6 +4,7 @@ import { computeCodiceFiscale } from '../../domain/codiceFiscale';
 import { todayIso } from '../../domain/dates';
 import { callOk, callRefused } from '../../testing/calls';
 import { loginAs, setupAdmin, tempCore, type TempCore } from '../../testing/tempDb';
+import { sqlAll, sqlOne } from '../../testing/sql';
 
 let t: TempCore;
 let operator: string;
@@ -18,13 +19,13 @@ afterAll(async () => {
   await t.cleanup();
 });
 
-const n = (sql: string) => (t.core.store.raw.prepare(sql).get() as { n: number }).n;
-const counts = () => ({
-  people: n('SELECT count(*) n FROM people'),
-  skills: n('SELECT count(*) n FROM person_skills'),
-  cases: n('SELECT count(*) n FROM cases'),
-  history: n('SELECT count(*) n FROM case_status_history'),
-  audit: n('SELECT count(*) n FROM audit_log'),
+const n = async (sql: string) => ((await sqlOne(t.core.store, sql)) as { n: number }).n;
+const counts = async () => ({
+  people: (await n('SELECT count(*) n FROM people')),
+  skills: (await n('SELECT count(*) n FROM person_skills')),
+  cases: (await n('SELECT count(*) n FROM cases')),
+  history: (await n('SELECT count(*) n FROM case_status_history')),
+  audit: (await n('SELECT count(*) n FROM audit_log')),
 });
 
 /** The registration form's input: a person born in Bologna with a computed codice fiscale, and the case. */
@@ -43,13 +44,13 @@ function registration(lastName: string, extra: Partial<Input<'people.register'>>
 
 describe('people.register', () => {
   it('writes the person and the first case in one call, with an audit row for each', async () => {
-    const before = counts();
+    const before = (await counts());
     const result = await callOk(t.core, 'people.register', registration('Fabbri'), operator);
     expect(result).toMatchObject({ created: true, personId: expect.any(Number), caseId: expect.any(Number) });
-    expect(counts()).toEqual({ people: before.people + 1, skills: before.skills + 1, cases: before.cases + 1, history: before.history + 1, audit: before.audit + 2 });
+    expect((await counts())).toEqual({ people: before.people + 1, skills: before.skills + 1, cases: before.cases + 1, history: before.history + 1, audit: before.audit + 2 });
     const page = await callOk(t.core, 'people.get', { id: result.personId }, operator);
     expect(page.cases).toMatchObject([{ id: result.caseId, status: 'iscritto', channelCode: 'caritas', applicationDate: '2025-03-03' }]);
-    const audit = t.core.store.raw.prepare('SELECT entity, entity_id FROM audit_log ORDER BY id DESC LIMIT 2').all();
+    const audit = (await sqlAll(t.core.store, 'SELECT entity, entity_id FROM audit_log ORDER BY id DESC LIMIT 2'));
     expect(audit).toEqual([
       { entity: 'caso', entity_id: String(result.caseId) },
       { entity: 'persona', entity_id: String(result.personId) },
@@ -57,30 +58,30 @@ describe('people.register', () => {
   });
 
   it('writes nothing when the case is refused: no person is left without a case', async () => {
-    const before = counts();
+    const before = (await counts());
     const unknownChannel = await callRefused(t.core, 'people.register', registration('Galli', { channelCode: 'piccione' }), operator);
     expect(unknownChannel).toMatchObject({ code: 'VALIDATION', fields: { channelCode: 'Canale di accesso non valido' } });
     const future = await callRefused(t.core, 'people.register', registration('Galli', { applicationDate: '2999-01-01' }), operator);
     expect(future).toMatchObject({ code: 'VALIDATION', fields: { applicationDate: 'Data nel futuro' } });
     const noReferent = await callRefused(t.core, 'people.register', registration('Galli', { referentUserId: 999_999 }), operator);
     expect(noReferent).toMatchObject({ code: 'VALIDATION', fields: { referentUserId: 'Referente non trovato' } });
-    expect(counts()).toEqual(before);
+    expect((await counts())).toEqual(before);
   });
 
   it('refuses a person whose data are wrong before anything is written, with the fields named', async () => {
-    const before = counts();
+    const before = (await counts());
     const error = await callRefused(t.core, 'people.register', registration('Neri', { taxCode: 'RSSMRA80A01A944X', channelCode: '' }), operator);
     expect(error.code).toBe('VALIDATION');
     expect(Object.keys(error.fields ?? {})).toContain('channelCode');
-    expect(counts()).toEqual(before);
+    expect((await counts())).toEqual(before);
   });
 
   it('answers a codice fiscale already registered with that person, opening no second case', async () => {
     const first = await callOk(t.core, 'people.register', registration('Ricci'), operator);
-    const before = counts();
+    const before = (await counts());
     const again = await callOk(t.core, 'people.register', registration('Ricci', { applicationDate: todayIso() }), operator);
     expect(again).toEqual({ created: false, personId: first.personId, caseId: null });
-    expect(counts()).toEqual(before);
+    expect((await counts())).toEqual(before);
   });
 
   it('asks to acknowledge a likely duplicate first, then registers', async () => {

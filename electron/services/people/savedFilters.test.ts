@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SavedFilter } from '../../contract/people';
 import { loginAs, setupAdmin, tempCore, type TempCore } from '../../testing/tempDb';
+import { sqlAll } from '../../testing/sql';
 
 describe('people.savedFilters', () => {
   let t: TempCore;
@@ -22,7 +23,7 @@ describe('people.savedFilters', () => {
     if (!outcome.ok) throw new Error(`${outcome.error.code}: ${outcome.error.message}`);
     return outcome.result as T;
   };
-  const audits = () => t.core.store.raw.prepare("SELECT action FROM audit_log WHERE entity = 'filtro_salvato' ORDER BY id").all() as { action: string }[];
+  const audits = async () => (await sqlAll(t.core.store, "SELECT action FROM audit_log WHERE entity = 'filtro_salvato' ORDER BY id")) as { action: string }[];
 
   it('saves per user; the same name replaces the filter', async () => {
     const saved = await call<SavedFilter>('people.savedFilters.save', { name: 'Lunedì: senza colloquio', filter: { withoutInterview: true } }, operator);
@@ -35,7 +36,7 @@ describe('people.savedFilters', () => {
     expect(mine.map((f) => f.name)).toEqual(['In carico a Imola', 'Lunedì: senza colloquio']);
     expect(mine[1]?.filter).toMatchObject({ withoutInterview: true, districts: ['BOL'] });
     expect(await call<SavedFilter[]>('people.savedFilters.list', {}, other)).toEqual([]);
-    expect(audits().map((a) => a.action)).toEqual(['crea', 'crea', 'modifica']);
+    expect((await audits()).map((a) => a.action)).toEqual(['crea', 'crea', 'modifica']);
   });
 
   it('deletes only the user’s own filters', async () => {
@@ -47,13 +48,13 @@ describe('people.savedFilters', () => {
     expect((await call<SavedFilter[]>('people.savedFilters.list', {}, operator)).map((f) => f.id)).not.toContain(first.id);
     const again = await t.core.call('people.savedFilters.delete', { id: first.id }, operator);
     expect(again).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
-    expect(audits().at(-1)?.action).toBe('elimina');
+    expect((await audits()).at(-1)?.action).toBe('elimina');
   });
 
   it('refuses an invalid filter before writing', async () => {
-    const before = audits().length;
+    const before = (await audits()).length;
     const outcome = await t.core.call('people.savedFilters.save', { name: 'x', filter: { statuses: ['sconosciuto'] } }, operator);
     expect(outcome).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
-    expect(audits()).toHaveLength(before);
+    expect((await audits())).toHaveLength(before);
   });
 });

@@ -4,12 +4,13 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { KeyFigure, ReportModel, ReportTable } from '../../contract/reports';
 import { formatReportValue } from '../../domain/reportFormat';
-import { seedDatabase } from '../../../db/seed/index';
+import { seedStore } from '../../../db/seed/store';
 import { tempCore, type TempCore } from '../../testing/tempDb';
 import { callOk } from '../../testing/calls';
 import { suppressionMismatches } from './linked';
 import { pdfText } from '../../testing/pdf';
 import { jobFile } from '../../testing/jobs';
+import { sqlAll, sqlOne } from '../../testing/sql';
 
 /**
  * Screen, Excel and PDF agree: on the demo database (seed 7) key figures are computed here
@@ -21,13 +22,12 @@ let t: TempCore;
 let token: string;
 const models = new Map<string, ReportModel>();
 
-const raw = () => t.core.store.raw;
-const n = (sql: string, ...params: unknown[]) => (raw().prepare(sql).get(...params) as { n: number }).n;
+const n = async (sql: string, ...params: unknown[]) => ((await sqlOne(t.core.store, sql, ...params)) as { n: number }).n;
 const STARTED = "('attivo', 'concluso', 'interrotto')";
 
 beforeAll(async () => {
   t = await tempCore();
-  seedDatabase(t.core.store.raw, { scale: 'demo', seed: 7 });
+  await seedStore(t.core.store, { scale: 'demo', seed: 7 });
   const created = await t.core.callAsSystem('auth.users.create', { fullName: 'Lettore Report', username: 'lettore.report', role: 'sola_lettura', password: 'password-di-prova' });
   expect(created.ok).toBe(true);
   const login = await t.core.call('auth.login', { username: 'lettore.report', password: 'password-di-prova' }, null);
@@ -51,30 +51,27 @@ function expectCount(figure: KeyFigure, expected: number, which: 'current' | 'pr
 }
 
 /** Independent SQL for the key figures of [from, to]. */
-function sqlFigures(from: string, to: string) {
-  const days = (raw()
-    .prepare(
+async function sqlFigures(from: string, to: string) {
+  const days = ((await sqlAll(t.core.store, 
       `SELECT CAST(julianday(f.d) - julianday(c.first_interview_date) AS INTEGER) AS days
        FROM (SELECT case_id, min(start_date) AS d FROM interventions WHERE instrument_code = 'inserimento' AND status IN ${STARTED} GROUP BY case_id) f
-       JOIN cases c ON c.id = f.case_id WHERE f.d BETWEEN ? AND ? AND c.first_interview_date IS NOT NULL ORDER BY days`,
-    )
-    .all(from, to) as { days: number }[]).map((r) => r.days);
+       JOIN cases c ON c.id = f.case_id WHERE f.d BETWEEN ? AND ? AND c.first_interview_date IS NOT NULL ORDER BY days`, from, to)) as { days: number }[]).map((r) => r.days);
   const mid = days.length >> 1;
   return {
-    iscritti: n('SELECT count(*) AS n FROM cases WHERE application_date BETWEEN ? AND ?', from, to),
-    colloqui: n('SELECT count(*) AS n FROM cases WHERE first_interview_date BETWEEN ? AND ?', from, to),
-    in_carico: n("SELECT count(*) AS n FROM cases WHERE first_interview_date BETWEEN ? AND ? AND status IN ('in_carico', 'in_percorso', 'concluso')", from, to),
-    fuori_target: n("SELECT count(*) AS n FROM cases WHERE first_interview_date BETWEEN ? AND ? AND status = 'fuori_target'", from, to),
-    inserimenti: n(`SELECT count(*) AS n FROM interventions WHERE instrument_code = 'inserimento' AND status IN ${STARTED} AND start_date BETWEEN ? AND ?`, from, to),
-    primi_inserimenti: n(`SELECT count(*) AS n FROM interventions WHERE instrument_code = 'inserimento' AND hire_kind = 'primo' AND status IN ${STARTED} AND start_date BETWEEN ? AND ?`, from, to),
-    formazione: n(`SELECT count(*) AS n FROM interventions WHERE instrument_code = 'formazione' AND status IN ${STARTED} AND start_date BETWEEN ? AND ?`, from, to),
-    aziende_board: n("SELECT count(DISTINCT company_id) AS n FROM board_memberships WHERE since <= ? AND (until IS NULL OR until >= ?)", to, from),
-    aziende_coinvolte: n(
-      `SELECT count(*) AS n FROM companies c WHERE EXISTS (SELECT 1 FROM board_memberships b WHERE b.company_id = c.id AND b.since <= @to AND (b.until IS NULL OR b.until >= @from))
-         OR EXISTS (SELECT 1 FROM interventions i WHERE i.company_id = c.id AND i.status IN ${STARTED} AND i.start_date <= @to AND (i.end_date IS NULL OR i.end_date >= @from))`,
-      { from, to },
-    ),
-    aziende_assumono: n(`SELECT count(DISTINCT company_id) AS n FROM interventions WHERE instrument_code = 'inserimento' AND status IN ${STARTED} AND start_date BETWEEN ? AND ?`, from, to),
+    iscritti: (await n('SELECT count(*) AS n FROM cases WHERE application_date BETWEEN ? AND ?', from, to)),
+    colloqui: (await n('SELECT count(*) AS n FROM cases WHERE first_interview_date BETWEEN ? AND ?', from, to)),
+    in_carico: (await n("SELECT count(*) AS n FROM cases WHERE first_interview_date BETWEEN ? AND ? AND status IN ('in_carico', 'in_percorso', 'concluso')", from, to)),
+    fuori_target: (await n("SELECT count(*) AS n FROM cases WHERE first_interview_date BETWEEN ? AND ? AND status = 'fuori_target'", from, to)),
+    inserimenti: (await n(`SELECT count(*) AS n FROM interventions WHERE instrument_code = 'inserimento' AND status IN ${STARTED} AND start_date BETWEEN ? AND ?`, from, to)),
+    primi_inserimenti: (await n(`SELECT count(*) AS n FROM interventions WHERE instrument_code = 'inserimento' AND hire_kind = 'primo' AND status IN ${STARTED} AND start_date BETWEEN ? AND ?`, from, to)),
+    formazione: (await n(`SELECT count(*) AS n FROM interventions WHERE instrument_code = 'formazione' AND status IN ${STARTED} AND start_date BETWEEN ? AND ?`, from, to)),
+    aziende_board: (await n("SELECT count(DISTINCT company_id) AS n FROM board_memberships WHERE since <= ? AND (until IS NULL OR until >= ?)", to, from)),
+    aziende_coinvolte: (await n(
+      `SELECT count(*) AS n FROM companies c WHERE EXISTS (SELECT 1 FROM board_memberships b WHERE b.company_id = c.id AND b.since <= ? AND (b.until IS NULL OR b.until >= ?))
+         OR EXISTS (SELECT 1 FROM interventions i WHERE i.company_id = c.id AND i.status IN ${STARTED} AND i.start_date <= ? AND (i.end_date IS NULL OR i.end_date >= ?))`,
+      to, from, to, from,
+    )),
+    aziende_assumono: (await n(`SELECT count(DISTINCT company_id) AS n FROM interventions WHERE instrument_code = 'inserimento' AND status IN ${STARTED} AND start_date BETWEEN ? AND ?`, from, to)),
     giorni_mediani: days.length === 0 ? null : days.length % 2 ? days[mid]! : (days[mid - 1]! + days[mid]!) / 2,
     daysCount: days.length,
   };
@@ -86,9 +83,9 @@ describe('the model agrees with plain SQL on the demo database', () => {
   });
 
   for (const period of ['2019', 'all']) {
-    it(`period ${period}`, () => {
+    it(`period ${period}`, async () => {
       const m = models.get(period)!;
-      const expected = sqlFigures(m.period.from, m.period.to);
+      const expected = await sqlFigures(m.period.from, m.period.to);
       for (const key of ['iscritti', 'colloqui', 'in_carico', 'fuori_target', 'inserimenti', 'primi_inserimenti', 'formazione'] as const) {
         expectCount(fig(m, key), expected[key]);
       }
@@ -99,18 +96,18 @@ describe('the model agrees with plain SQL on the demo database', () => {
       if (expected.daysCount >= 3) expect(fig(m, 'giorni_mediani').current.value).toBe(expected.giorni_mediani);
       expect(expected.iscritti).toBeGreaterThan(20);
       if (m.previous) {
-        const before = sqlFigures(m.previous.from, m.previous.to);
+        const before = await sqlFigures(m.previous.from, m.previous.to);
         expectCount(fig(m, 'iscritti'), before.iscritti, 'previous');
         expectCount(fig(m, 'inserimenti'), before.inserimenti, 'previous');
       }
     });
   }
 
-  it('budget: allocated, committed and paid of the period’s years', () => {
+  it('budget: allocated, committed and paid of the period’s years', async () => {
     const m = models.get('2019')!;
-    const alloc = n('SELECT coalesce(sum(amount_cents), 0) AS n FROM allocations WHERE year = 2019');
-    const committed = n('SELECT coalesce(sum(c.amount_cents), 0) AS n FROM commitments c JOIN allocations a ON a.id = c.allocation_id WHERE a.year = 2019');
-    const paid = n('SELECT coalesce(sum(p.amount_cents), 0) AS n FROM payments p JOIN commitments c ON c.id = p.commitment_id JOIN allocations a ON a.id = c.allocation_id WHERE a.year = 2019');
+    const alloc = (await n('SELECT coalesce(sum(amount_cents), 0) AS n FROM allocations WHERE year = 2019'));
+    const committed = (await n('SELECT coalesce(sum(c.amount_cents), 0) AS n FROM commitments c JOIN allocations a ON a.id = c.allocation_id WHERE a.year = 2019'));
+    const paid = (await n('SELECT coalesce(sum(p.amount_cents), 0) AS n FROM payments p JOIN commitments c ON c.id = p.commitment_id JOIN allocations a ON a.id = c.allocation_id WHERE a.year = 2019'));
     expect(fig(m, 'assegnato').current.value).toBe(alloc);
     expect(fig(m, 'impegnato').current.value).toBe(committed);
     expect(fig(m, 'liquidato').current.value).toBe(paid);
@@ -120,8 +117,8 @@ describe('the model agrees with plain SQL on the demo database', () => {
 });
 
 /** Every full name of the database: none may appear in a report file. */
-function fullNames(): string[] {
-  return (raw().prepare('SELECT first_name, last_name FROM people').all() as { first_name: string; last_name: string }[]).flatMap((p) => [
+async function fullNames(): Promise<string[]> {
+  return ((await sqlAll(t.core.store, 'SELECT first_name, last_name FROM people')) as { first_name: string; last_name: string }[]).flatMap((p) => [
     `${p.first_name} ${p.last_name}`,
     `${p.last_name} ${p.first_name}`,
   ]);
@@ -220,7 +217,7 @@ describe('the Excel workbook says what the model says', () => {
     const text: string[] = [];
     for (const sheet of wb.worksheets) sheet.eachRow((row) => row.eachCell((c) => text.push(String(resultOf(c) ?? ''))));
     const all = text.join('\n');
-    for (const name of fullNames()) expect(all.includes(name), name).toBe(false);
+    for (const name of (await fullNames())) expect(all.includes(name), name).toBe(false);
   });
 });
 
@@ -262,8 +259,8 @@ describe('the PDF says what the model says', () => {
     }
   });
 
-  it('no name of a person appears in it', () => {
+  it('no name of a person appears in it', async () => {
     const flat = text.replace(/\s+/g, ' ');
-    for (const name of fullNames()) expect(flat.includes(name), name).toBe(false);
+    for (const name of (await fullNames())) expect(flat.includes(name), name).toBe(false);
   });
 });

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { setupAdmin, tempCore, type TempCore } from '../../testing/tempDb';
 import { backupDirFor, backupsIn } from './backup';
+import { sqlOne } from '../../testing/sql';
 
 let t: TempCore;
 let token: string;
@@ -14,7 +15,7 @@ afterEach(async () => {
   await t.cleanup();
 });
 
-const userCount = () => (t.core.store.raw.prepare('SELECT count(*) n FROM users').get() as { n: number }).n;
+const userCount = async () => ((await sqlOne(t.core.store, 'SELECT count(*) n FROM users')) as { n: number }).n;
 const createUser = (username: string) => t.core.call('auth.users.create', { fullName: username, username, role: 'operatore', password: 'password-lunga-1' }, token);
 
 describe('backups', () => {
@@ -30,10 +31,10 @@ describe('backups', () => {
     const backup = await t.core.call('system.backup.now', {}, token);
     if (!backup.ok) throw new Error(backup.error.message);
     await createUser('dopo.il.backup');
-    expect(userCount()).toBe(2);
+    expect((await userCount())).toBe(2);
     const outcome = await t.core.call('system.backup.restore', { fileName: (backup.result as { fileName: string }).fileName }, token);
     expect(outcome).toMatchObject({ ok: true, result: { safetyCopy: expect.stringMatching(/prima-del-ripristino\.sqlite$/) } });
-    expect(userCount()).toBe(1);
+    expect((await userCount())).toBe(1);
     // sessions end with a restore
     expect(await t.core.call('dashboard.counts', {}, token)).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
     // the safety copy holds the data that was replaced
@@ -46,7 +47,7 @@ describe('backups', () => {
     const garbage = Buffer.from('questo non è un database').toString('base64');
     const outcome = await t.core.call('system.backup.restore', { uploadName: 'rotto.sqlite', contentBase64: garbage }, token);
     expect(outcome).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: expect.stringMatching(/non è un database SQLite/) } });
-    expect(userCount()).toBe(2);
+    expect((await userCount())).toBe(2);
     expect(backupsIn(backupDirFor(t.file)).some((b) => b.fileName.includes('prima-del-ripristino'))).toBe(false);
   });
 
@@ -57,6 +58,6 @@ describe('backups', () => {
     await createUser('sparira');
     const outcome = await t.core.call('system.backup.restore', { uploadName: 'copia.sqlite', contentBase64: bytes }, token);
     expect(outcome).toMatchObject({ ok: true, result: { restoredFrom: 'copia.sqlite' } });
-    expect(userCount()).toBe(1);
+    expect((await userCount())).toBe(1);
   });
 });
