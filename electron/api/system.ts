@@ -1,6 +1,6 @@
 import type { systemContract } from '../contract/system';
-import { listBackups, backupNow, restoreFromBackupName, restoreFromBytes } from '../services/system/backup';
-import { recentAudit } from '../services/system/audit';
+import { listBackups, backupNow, backupStatus, removeBackupPassphrase, restoreFromBackupName, restoreFromBytes, saveCopy, setBackupPassphrase } from '../services/system/backup';
+import { auditOptions, exportAudit, listAudit, recentAudit } from '../services/system/audit';
 import { referenceData } from '../services/system/reference';
 import { getSettings, updateSettings } from '../services/system/settings';
 import type { AreaHandlers } from './handlers';
@@ -17,5 +17,12 @@ export const systemHandlers: AreaHandlers<keyof typeof systemContract> = {
     ctx.sessions.revoke();
     return result;
   },
+  'system.backup.status': backupStatus,
+  'system.backup.setPassphrase': setBackupPassphrase,
+  'system.backup.removePassphrase': removeBackupPassphrase,
+  'system.backup.saveCopy': saveCopy,
   'system.audit.recent': recentAudit,
+  'system.audit.list': listAudit,
+  'system.audit.options': auditOptions,
+  'system.audit.export': exportAudit,
 };

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { method } from './define';
 import { ADMIN_ONLY, ANY_ROLE } from './roles';
-import { noInput } from './common';
+import { isoDate, noInput } from './common';
+import type { JobStarted } from './jobs';
 
 export interface ReferenceData {
   comuni: { istatCode: string; name: string; districtCode: string }[];
@@ -40,6 +41,61 @@ export interface AuditRow {
   entityId: string | null;
 }
 
+/** One field of an audit row's before/after, in Italian (electron/services/system/auditLabels.ts). */
+export interface AuditChange {
+  /** The field's Italian name («Cognome», «Importo»). */
+  field: string;
+  kind: 'aggiunto' | 'rimosso' | 'modificato';
+  /** The value as it reads (euro, dd/mm/yyyy, status labels); null when added. */
+  before: string | null;
+  /** null when removed. */
+  after: string | null;
+}
+export interface AuditListRow extends AuditRow {
+  userFullName: string | null;
+  actionLabel: string;
+  entityLabel: string;
+  /** Only the fields that changed. */
+  changes: AuditChange[];
+}
+export interface AuditPage {
+  rows: AuditListRow[];
+  total: number;
+}
+export interface AuditOptions {
+  users: { username: string; fullName: string }[];
+  entities: { value: string; label: string }[];
+  actions: { value: string; label: string }[];
+}
+
+/**
+ * The audit viewer's filter: user (user name, «sistema» for the command line), entity and record,
+ * action, and the days from/to ('YYYY-MM-DD', both included, in the office's calendar). A record
+ * number means something only within an entity: it needs the entity.
+ */
+export const auditFilter = z
+  .object({
+    username: z.string().trim().max(80).nullish().transform((v) => v || null),
+    entity: z.string().trim().max(40).nullish().transform((v) => v || null),
+    entityId: z.string().trim().max(40).nullish().transform((v) => v || null),
+    action: z.string().trim().max(40).nullish().transform((v) => v || null),
+    from: isoDate.nullish().transform((v) => v ?? null),
+    to: isoDate.nullish().transform((v) => v ?? null),
+  })
+  .strict()
+  .refine((f) => !f.entityId || f.entity, { message: 'Per cercare un numero di record scegliere prima l’oggetto', path: ['entityId'] })
+  .refine((f) => !f.from || !f.to || f.from <= f.to, { message: 'La data iniziale è dopo la data finale', path: ['to'] });
+export type AuditFilter = z.input<typeof auditFilter>;
+
+export interface BackupStatus {
+  /** A passphrase is set: copies saved outside the app's folder are encrypted with it. */
+  passphraseSet: boolean;
+}
+
+/** A backup passphrase: long enough to resist guessing (the file can be attacked offline). */
+const passphrase = z.string().min(1, 'Inserire la passphrase').max(200, 'Passphrase troppo lunga');
+const newPassphrase = z.string().min(12, 'La passphrase deve avere almeno 12 caratteri').max(200, 'Passphrase troppo lunga');
+
 const backupFileName = z.string().regex(/^[\w.-]+\.sqlite$/, 'Nome del file di backup non valido');
 
 export const systemContract = {
@@ -62,13 +118,48 @@ export const systemContract = {
     summary: 'Ripristina il database da un backup dell’elenco o da un file caricato; verifica prima l’integrità e conserva una copia del database sostituito.',
     input: z.union([
       z.object({ fileName: backupFileName }).strict(),
-      z.object({ uploadName: z.string().min(1).max(200), contentBase64: z.string().min(1, 'File vuoto') }).strict(),
+      z.object({ uploadName: z.string().min(1).max(200), contentBase64: z.string().min(1, 'File vuoto'), passphrase: passphrase.optional() }).strict(),
     ]),
+    roles: ADMIN_ONLY,
+  }),
+  'system.backup.status': method<BackupStatus>()({ summary: 'Se è impostata la passphrase dei backup.', input: noInput, roles: ADMIN_ONLY }),
+  'system.backup.setPassphrase': method<BackupStatus>()({
+    summary: 'Imposta o cambia la passphrase con cui si cifrano le copie dei backup salvate fuori dall’applicazione; per cambiarla serve quella attuale. Si conserva solo un verificatore (scrypt), mai la passphrase.',
+    input: z.object({ current: passphrase.optional(), next: newPassphrase }).strict(),
+    roles: ADMIN_ONLY,
+  }),
+  'system.backup.removePassphrase': method<BackupStatus>()({
+    summary: 'Rimuove la passphrase dei backup (serve quella attuale): le copie successive non saranno cifrate.',
+    input: z.object({ current: passphrase }).strict(),
+    roles: ADMIN_ONLY,
+  }),
+  'system.backup.saveCopy': method<JobStarted>()({
+    summary: 'Salva una copia del database fuori dall’applicazione (scaricamento, o dove l’utente sceglie): cifrata con AES-256-GCM se è impostata una passphrase, che va indicata.',
+    input: z.object({ passphrase: passphrase.optional() }).strict(),
     roles: ADMIN_ONLY,
   }),
   'system.audit.recent': method<AuditRow[]>()({
     summary: 'Ultime operazioni registrate nel registro delle modifiche.',
     input: z.object({ limit: z.number().int().min(1).max(500).default(50) }).strict(),
+    roles: ADMIN_ONLY,
+  }),
+  // Administrators only: the log mixes every area — personal data, money, user accounts and logins,
+  // backups — while each role sees only its part elsewhere (a person's history is on the person page).
+  'system.audit.list': method<AuditPage>()({
+    summary: 'Registro delle modifiche: pagina filtrata per utente, oggetto e numero, operazione e periodo, dalla più recente, con le differenze in italiano.',
+    input: z
+      .object({
+        filter: auditFilter.prefault({}),
+        page: z.number().int().min(1).default(1),
+        pageSize: z.number().int().min(10).max(200).default(50),
+      })
+      .strict(),
+    roles: ADMIN_ONLY,
+  }),
+  'system.audit.options': method<AuditOptions>()({ summary: 'Utenti, oggetti e operazioni per i filtri del registro.', input: noInput, roles: ADMIN_ONLY }),
+  'system.audit.export': method<JobStarted>()({
+    summary: 'Esporta in Excel le righe del registro con i filtri correnti (l’esportazione stessa è registrata).',
+    input: z.object({ filter: auditFilter.prefault({}) }).strict(),
     roles: ADMIN_ONLY,
   }),
 };

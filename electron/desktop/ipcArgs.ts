@@ -62,6 +62,7 @@ const FILTERS: Readonly<Record<string, { name: string; extensions: string[] }>> 
   '.csv': { name: 'File CSV', extensions: ['csv'] },
   '.zip': { name: 'Archivio ZIP', extensions: ['zip'] },
   '.sqlite': { name: 'Database IXL Desk', extensions: ['sqlite'] },
+  '.ixlbak': { name: 'Backup cifrato IXL Desk', extensions: ['ixlbak'] },
   '.json': { name: 'File JSON', extensions: ['json'] },
 };
 

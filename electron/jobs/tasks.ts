@@ -4,6 +4,8 @@ import type { DB } from '../../db/schema';
 import type * as BudgetExport from '../services/budget/export';
 import type * as PeopleExport from '../services/people/export';
 import type * as ReportFiles from '../services/reports/files';
+import type * as AuditExport from '../services/system/auditExport';
+import type * as BackupTask from '../services/system/backupTask';
 
 /**
  * Every kind of job, by name: the function a worker thread runs (worker.ts). Each writes one file to
@@ -29,6 +31,8 @@ export const TASKS = {
   'people.list': () => (require('../services/people/export') as typeof PeopleExport).peopleTask,
   'reports.excel': () => (require('../services/reports/files') as typeof ReportFiles).reportExcelTask,
   'reports.pdf': () => (require('../services/reports/files') as typeof ReportFiles).reportPdfTask,
+  'system.audit': () => (require('../services/system/auditExport') as typeof AuditExport).auditTask,
+  'system.backupCopy': () => (require('../services/system/backupTask') as typeof BackupTask).backupCopyTask,
 };
 /* eslint-enable @typescript-eslint/no-require-imports */
 export type TaskName = keyof typeof TASKS;
