@@ -21,8 +21,13 @@ const HELP: Record<string, string> = {
   migrate: 'ixl migrate [--db FILE]\n  Crea il database o applica le migrazioni mancanti.',
   seed: 'ixl seed [--db FILE] --scale demo|real|xl [--seed N]\n  Riempie un database vuoto con dati dimostrativi deterministici.',
   serve: 'ixl serve [--db FILE] [--port N]\n  Avvia la modalità browser su 127.0.0.1 (chiave da IXL_WEB_TOKEN o casuale).',
-  backup: 'ixl backup [--db FILE] [--out DIR]\n  Esegue un backup del database (nella cartella backups accanto al database, o in DIR).',
-  restore: 'ixl restore [--db FILE] --from BACKUP.sqlite\n  Verifica il file e ripristina il database, conservando una copia di quello sostituito.',
+  backup:
+    'ixl backup [--db FILE] [--out DIR | --to FILE]\n  Esegue un backup del database (nella cartella backups accanto al database, o in DIR).\n' +
+    '  --to FILE salva una copia fuori dall’applicazione: se è impostata la passphrase dei backup la copia è cifrata\n' +
+    '  (AES-256-GCM) e la passphrase si legge da IXL_BACKUP_PASSPHRASE o si chiede al terminale.',
+  restore:
+    'ixl restore [--db FILE] --from BACKUP\n  Verifica il file e ripristina il database, conservando una copia di quello sostituito.\n' +
+    '  Un backup cifrato chiede la passphrase (IXL_BACKUP_PASSPHRASE o il terminale); se è errata non cambia nulla.',
   user: 'ixl user add [--db FILE] --username NOME --name "Nome Cognome" --role RUOLO\n  Crea un utente; la password si legge da IXL_PASSWORD o dallo standard input.\n  Ruoli: ' + ROLES.join(', '),
   call: "ixl call [--db FILE] METODO ['{\"json\": 1}']\n  Chiama un metodo dell'API come amministratore di sistema e stampa il risultato.",
   methods: 'ixl methods\n  Elenca i metodi dell’API.',
@@ -34,6 +39,44 @@ const USAGE = `IXL Desk — riga di comando\n\nUso: npm run --silent ixl -- <com
   .join('\n')}\n\nOgni comando accetta --db FILE (predefinito: ${defaultDbFile()}) e --help.\n`;
 
 class UsageError extends Error {}
+
+/** Asks on the terminal without showing what is typed; Ctrl+C stops the command. */
+function promptHidden(question: string): Promise<string> {
+  return new Promise((resolve) => {
+    const stdin = process.stdin;
+    process.stderr.write(question);
+    stdin.setRawMode(true);
+    stdin.resume();
+    stdin.setEncoding('utf8');
+    let value = '';
+    const onData = (typed: string) => {
+      for (const c of typed) {
+        if (c === '\r' || c === '\n' || c === '\u0004') {
+          stdin.setRawMode(false);
+          stdin.pause();
+          stdin.off('data', onData);
+          process.stderr.write('\n');
+          resolve(value);
+          return;
+        }
+        if (c === '\u0003') {
+          stdin.setRawMode(false);
+          process.stderr.write('\n');
+          process.exit(130);
+        }
+        value = c === '\u007f' || c === '\b' ? value.slice(0, -1) : value + c;
+      }
+    };
+    stdin.on('data', onData);
+  });
+}
+
+/** The backup passphrase: IXL_BACKUP_PASSPHRASE, else asked on the terminal, else the first line of the standard input. */
+async function backupPassphrase(): Promise<string> {
+  const fromEnv = process.env.IXL_BACKUP_PASSPHRASE;
+  if (fromEnv) return fromEnv;
+  return process.stdin.isTTY ? promptHidden('Passphrase dei backup: ') : readStdinLine();
+}
 
 function readStdinLine(): Promise<string> {
   return new Promise((resolve) => {
@@ -70,6 +113,7 @@ async function main(argv: string[]): Promise<number> {
       port: { type: 'string' },
       out: { type: 'string' },
       from: { type: 'string' },
+      to: { type: 'string' },
       username: { type: 'string' },
       name: { type: 'string' },
       role: { type: 'string' },
@@ -137,11 +181,24 @@ async function main(argv: string[]): Promise<number> {
     }
 
     case 'backup': {
-      const { backupNow, backupDirFor } = await import('../services/system/backup.js');
+      if (values.out && values.to) throw new UsageError('Indicare --out DIR oppure --to FILE, non entrambi');
+      const { backupNow, backupDirFor, backupStatus, saveCopyTo } = await import('../services/system/backup.js');
       const { serviceContext } = await import('../services/context.js');
       return withCore(dbFile, async (core) => {
-        const info = await backupNow(serviceContext(core.store), { reason: 'manuale', dir: values.out ? path.resolve(values.out) : backupDirFor(dbFile) });
-        console.log(`Backup eseguito: ${path.join(values.out ? path.resolve(values.out) : backupDirFor(dbFile), info.fileName)}`);
+        const ctx = serviceContext(core.store);
+        const { passphraseSet } = await backupStatus(ctx);
+        if (values.to) {
+          const target = path.resolve(values.to);
+          const { encrypted } = await saveCopyTo(ctx, { target, passphrase: passphraseSet ? await backupPassphrase() : undefined });
+          console.log(`Copia ${encrypted ? 'cifrata ' : ''}salvata: ${target}`);
+          return 0;
+        }
+        const dir = values.out ? path.resolve(values.out) : backupDirFor(dbFile);
+        if (passphraseSet && dir !== backupDirFor(dbFile)) {
+          throw new UsageError('È impostata una passphrase dei backup: per una copia fuori dalla cartella dell’applicazione usare --to FILE, che la cifra');
+        }
+        const info = await backupNow(ctx, { reason: 'manuale', dir });
+        console.log(`Backup eseguito: ${path.join(dir, info.fileName)}`);
         return 0;
       });
     }
@@ -151,9 +208,11 @@ async function main(argv: string[]): Promise<number> {
       const source = path.resolve(values.from);
       if (!fs.existsSync(source)) throw new UsageError(`File non trovato: ${source}`);
       const { restoreFrom } = await import('../services/system/backup.js');
+      const { isEncryptedBackup } = await import('../services/system/backupCrypto.js');
       const { serviceContext } = await import('../services/context.js');
+      const passphrase = isEncryptedBackup(source) ? await backupPassphrase() : undefined;
       return withCore(dbFile, async (core) => {
-        const result = await restoreFrom(serviceContext(core.store), { source });
+        const result = await restoreFrom(serviceContext(core.store), { source, passphrase });
         console.log(`Database ripristinato da ${result.restoredFrom}; copia del database sostituito: ${result.safetyCopy}`);
         return 0;
       });
