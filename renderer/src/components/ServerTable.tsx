@@ -1,6 +1,6 @@
 import { Alert, Button, Card, Stack, Text } from '@mantine/core';
 import { IconFilterOff } from '@tabler/icons-react';
-import { DataTable, type DataTableColumn, type DataTableSortProps } from 'mantine-datatable';
+import { DataTable, type DataTableColumn, type DataTableRowExpansionProps, type DataTableSortProps } from 'mantine-datatable';
 import { useLayoutEffect, useRef } from 'react';
 import { useNavigate } from 'react-router';
 import { formatNumber } from '../format';
@@ -46,8 +46,10 @@ interface ServerTableProps<T extends { id: number }, C extends string> {
   sort?: SortControl<C>;
   /** CSS height, so that the table fills the window below the filters. */
   height: string;
-  /** Where a click on a row goes. */
-  rowLink: (row: T) => string;
+  /** Where a click on a row goes (a list of records). */
+  rowLink?: (row: T) => string;
+  /** Or what a row opens below itself (a log): give the rows a focusable toggle too, for the keyboard. */
+  rowExpansion?: DataTableRowExpansionProps<T>;
   empty: EmptyMessage;
 }
 
@@ -98,8 +100,8 @@ function EmptyList({ title, text, onReset }: EmptyMessage) {
   );
 }
 
-/** The server-paged lists (people, companies, percorsi, patti): one look, Italian pager and sort labels, empty and error states. */
-export function ServerTable<T extends { id: number }, C extends string = never>({ data, fetching, error, columns, page, onPageChange, sort, height, rowLink, empty }: ServerTableProps<T, C>) {
+/** The server-paged lists (people, companies, percorsi, patti, the audit log): one look, Italian pager and sort labels, empty and error states. */
+export function ServerTable<T extends { id: number }, C extends string = never>({ data, fetching, error, columns, page, onPageChange, sort, height, rowLink, rowExpansion, empty }: ServerTableProps<T, C>) {
   const navigate = useNavigate();
   const tableRef = useItalianSortLabels();
   const sorting: DataTableSortProps<T> = sort
@@ -144,7 +146,8 @@ export function ServerTable<T extends { id: number }, C extends string = never>(
           onPageChange={onPageChange}
           {...PAGER_PROPS}
           noRecordsText="Caricamento…"
-          onRowClick={({ record }) => void navigate(rowLink(record))}
+          onRowClick={rowLink ? ({ record }) => void navigate(rowLink(record)) : undefined}
+          rowExpansion={rowExpansion}
           rowStyle={() => ({ cursor: 'pointer' })}
         />
       )}
