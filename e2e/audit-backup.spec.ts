@@ -26,13 +26,15 @@ async function login(page: Page): Promise<AppPage> {
   return app;
 }
 
-/** Picks `option` in the Select labelled `label` by typing, as from the keyboard. */
-async function choose(page: Page, label: string, option: string | RegExp): Promise<void> {
+/** Picks an option in the Select labelled `label` by typing `search` and Enter, as from the keyboard. */
+async function choose(page: Page, label: string, search: string, option: string | RegExp): Promise<void> {
   const group = page.getByRole('group', { name: 'Filtri del registro' });
-  const input = group.getByRole('textbox', { name: label, exact: true });
-  await input.click();
-  await input.fill(typeof option === 'string' ? option.slice(0, 6) : '');
+  const input = group.getByRole('combobox', { name: label, exact: true });
+  await input.focus();
+  await input.fill(search);
+  await expect(page.getByRole('option', { name: option }).first()).toBeVisible();
   await page.getByRole('option', { name: option }).first().click();
+  await expect(input).toHaveValue(option instanceof RegExp ? option : option);
 }
 
 test('an edit is found in the audit viewer by its filters, with the Italian difference', async ({ page }) => {
@@ -53,13 +55,13 @@ test('an edit is found in the audit viewer by its filters, with the Italian diff
   const table = page.locator('table').filter({ has: page.getByRole('columnheader', { name: 'Campi modificati' }) });
   await expect(table.getByRole('row').nth(1)).toBeVisible({ timeout: 30_000 });
 
-  await choose(page, 'Utente', new RegExp(`\\(${E2E_ADMIN.username}\\)`));
-  await choose(page, 'Oggetto', 'Impostazioni');
-  await choose(page, 'Operazione', 'Modifica');
+  await choose(page, 'Utente', E2E_ADMIN.username, E2E_ADMIN.fullName);
+  await choose(page, 'Oggetto', 'Impost', 'Impostazioni');
+  await choose(page, 'Operazione', 'Modif', 'Modifica');
   const group = page.getByRole('group', { name: 'Filtri del registro' });
-  await group.getByRole('textbox', { name: 'Dal' }).fill(today());
-  await group.getByRole('textbox', { name: 'Al' }).fill(today());
-  await group.getByRole('textbox', { name: 'Al' }).press('Tab');
+  await group.getByRole('textbox', { name: 'Dal', exact: true }).fill(today());
+  await group.getByRole('textbox', { name: 'Al', exact: true }).fill(today());
+  await group.getByRole('textbox', { name: 'Al', exact: true }).press('Tab');
   await expect(page.getByText(/operazion[ei] con questi filtri, dalla più recente/)).toBeVisible({ timeout: 30_000 });
 
   // the newest row is the edit: opened from the keyboard
@@ -91,7 +93,7 @@ test('an edit is found in the audit viewer by its filters, with the Italian diff
   await expect(page.getByText(/operazion[ei], dalla più recente/)).toBeVisible({ timeout: 30_000 });
 
   // the filtered rows go to Excel as a job, like the other exports
-  await choose(page, 'Oggetto', 'Impostazioni');
+  await choose(page, 'Oggetto', 'Impost', 'Impostazioni');
   const download = page.waitForEvent('download', { timeout: 60_000 });
   await page.getByRole('button', { name: 'Esporta in Excel' }).click();
   expect((await download).suggestedFilename()).toMatch(/^registro-modifiche-\d{4}-\d{2}-\d{2}\.xlsx$/);
@@ -106,12 +108,12 @@ test('a passphrase encrypts the copy; its restore refuses a wrong passphrase and
 
   await page.getByRole('button', { name: 'Imposta passphrase…' }).click();
   const setDialog = page.getByRole('dialog', { name: 'Imposta la passphrase dei backup' });
-  await setDialog.getByLabel('Nuova passphrase').fill('corta');
-  await setDialog.getByLabel('Ripeti la nuova passphrase').fill('corta');
+  await setDialog.getByRole('textbox', { name: 'Nuova passphrase', exact: true }).fill('corta');
+  await setDialog.getByRole('textbox', { name: 'Ripeti la nuova passphrase', exact: true }).fill('corta');
   await setDialog.getByRole('button', { name: 'Salva' }).click();
   await expect(setDialog.getByText('La passphrase deve avere almeno 12 caratteri')).toBeVisible();
-  await setDialog.getByLabel('Nuova passphrase').fill(PASSPHRASE);
-  await setDialog.getByLabel('Ripeti la nuova passphrase').fill(PASSPHRASE);
+  await setDialog.getByRole('textbox', { name: 'Nuova passphrase', exact: true }).fill(PASSPHRASE);
+  await setDialog.getByRole('textbox', { name: 'Ripeti la nuova passphrase', exact: true }).fill(PASSPHRASE);
   await setDialog.getByRole('button', { name: 'Salva' }).click();
   await expect(setDialog).toBeHidden({ timeout: 20_000 });
   await expect(page.getByText('Impostata', { exact: true })).toBeVisible();
@@ -119,10 +121,10 @@ test('a passphrase encrypts the copy; its restore refuses a wrong passphrase and
   // «Salva una copia»: the passphrase is asked, the file downloaded is encrypted
   await page.getByRole('button', { name: 'Salva una copia…' }).click();
   const copyDialog = page.getByRole('dialog', { name: 'Salva una copia cifrata' });
-  await copyDialog.getByLabel('Passphrase dei backup').fill('non è questa');
+  await copyDialog.getByRole('textbox', { name: 'Passphrase dei backup', exact: true }).fill('non è questa');
   await copyDialog.getByRole('button', { name: 'Salva la copia' }).click();
   await expect(copyDialog.getByText('Passphrase errata')).toBeVisible({ timeout: 20_000 });
-  await copyDialog.getByLabel('Passphrase dei backup').fill(PASSPHRASE);
+  await copyDialog.getByRole('textbox', { name: 'Passphrase dei backup', exact: true }).fill(PASSPHRASE);
   const download = page.waitForEvent('download', { timeout: 120_000 });
   await copyDialog.getByRole('button', { name: 'Salva la copia' }).click();
   const file = await download;
@@ -138,12 +140,12 @@ test('a passphrase encrypts the copy; its restore refuses a wrong passphrase and
   await page.locator('input[type="file"]').setInputFiles(saved);
   const restore = page.getByRole('dialog', { name: 'Ripristinare il database?' });
   await expect(restore.getByText('Il file è un backup cifrato')).toBeVisible({ timeout: 30_000 });
-  await restore.getByLabel('Passphrase del backup').fill('passphrase sbagliata');
+  await restore.getByRole('textbox', { name: 'Passphrase del backup', exact: true }).fill('passphrase sbagliata');
   await restore.getByRole('button', { name: 'Ripristina' }).click();
   await expect(restore.getByText(/Passphrase errata: il backup cifrato non è stato aperto e non è cambiato nulla/)).toBeVisible({ timeout: 60_000 });
   await expect(page.getByRole('cell', { name: /prima-del-ripristino/ })).toHaveCount(0);
   await app.snap('35-impostazioni-ripristino-cifrato');
-  await restore.getByLabel('Passphrase del backup').fill(PASSPHRASE);
+  await restore.getByRole('textbox', { name: 'Passphrase del backup', exact: true }).fill(PASSPHRASE);
   await restore.getByRole('button', { name: 'Ripristina' }).click();
   await expect(restore).toBeHidden({ timeout: 120_000 });
 
@@ -156,7 +158,7 @@ test('a passphrase encrypts the copy; its restore refuses a wrong passphrase and
   await expect(page.getByRole('cell', { name: /prima-del-ripristino\.sqlite$/ }).first()).toBeVisible({ timeout: 30_000 });
   await page.getByRole('button', { name: 'Rimuovi passphrase…' }).click();
   const removeDialog = page.getByRole('dialog', { name: 'Rimuovi la passphrase dei backup' });
-  await removeDialog.getByLabel('Passphrase attuale').fill(PASSPHRASE);
+  await removeDialog.getByRole('textbox', { name: 'Passphrase attuale', exact: true }).fill(PASSPHRASE);
   await removeDialog.getByRole('button', { name: 'Rimuovi…' }).click();
   await page.getByRole('dialog', { name: 'Rimuovere la passphrase?' }).getByRole('button', { name: 'Rimuovi' }).click();
   await expect(page.getByText('Non impostata', { exact: true })).toBeVisible({ timeout: 20_000 });

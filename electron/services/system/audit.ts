@@ -139,7 +139,7 @@ export async function auditOptions(ctx: ServiceContext): Promise<AuditOptions> {
   const users = await ctx.store.db.selectFrom('users').select(['username', 'full_name']).orderBy('full_name').execute();
   const byLabel = (map: Record<string, string>) => Object.entries(map).map(([value, label]) => ({ value, label })).sort((a, b) => a.label.localeCompare(b.label, 'it'));
   return {
-    users: [...users.map((u) => ({ username: u.username, fullName: u.full_name })), { username: 'sistema', fullName: 'Sistema (riga di comando, backup automatici)' }],
+    users: [...users.map((u) => ({ username: u.username, fullName: u.full_name })), { username: 'sistema', fullName: 'Sistema' }],
     entities: byLabel(ENTITY_LABELS),
     actions: byLabel(ACTION_LABELS),
   };

@@ -123,7 +123,7 @@ export function AuditPanel() {
         );
       },
     },
-    { accessor: 'at', title: 'Quando', width: 132, render: (r) => formatDate(r.at, true) },
+    { accessor: 'at', title: 'Quando', width: 150, render: (r) => formatDate(r.at, true) },
     { accessor: 'username', title: 'Utente', width: '20%', render: (r) => <span title={r.username ?? ''}>{r.userFullName ?? r.username ?? '—'}</span> },
     { accessor: 'actionLabel', title: 'Operazione', width: '16%' },
     { accessor: 'entityLabel', title: 'Oggetto', width: '20%', render: (r) => `${r.entityLabel}${r.entityId ? ` n. ${r.entityId}` : ''}` },
@@ -157,10 +157,23 @@ export function AuditPanel() {
           <Select
             {...FILTER_SELECT_PROPS}
             label="Utente"
-            w={190}
+            w={200}
             placeholder="Tutti"
             searchable
-            data={options.data?.users.map((u) => ({ value: u.username, label: `${u.fullName} (${u.username})` })) ?? []}
+            // the name; the user name is searched too, and shown in the list
+            data={options.data?.users.map((u) => ({ value: u.username, label: u.fullName })) ?? []}
+            filter={({ options: items, search }) => {
+              const text = search.trim().toLowerCase();
+              return (items as { value: string; label: string }[]).filter((o) => o.label.toLowerCase().includes(text) || o.value.toLowerCase().includes(text));
+            }}
+            renderOption={({ option }) => (
+              <div>
+                <Text size="sm">{option.label}</Text>
+                <Text size="xs" c="dimmed">
+                  {option.value}
+                </Text>
+              </div>
+            )}
             value={filter.username}
             onChange={(username) => change({ username })}
           />
@@ -213,7 +226,7 @@ export function AuditPanel() {
             setPage(p);
             setExpanded([]);
           }}
-          height="calc(100vh - 360px)"
+          height="calc(100vh - 400px)"
           rowExpansion={{
             allowMultiple: true,
             expanded: { recordIds: expanded, onRecordIdsChange: (ids: unknown[]) => setExpanded(ids as number[]) },

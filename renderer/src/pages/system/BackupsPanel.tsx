@@ -72,7 +72,7 @@ function RestoreDialog({ pending, onClose }: { pending: PendingRestore | null; o
               <Alert color="blue" icon={<IconLock size={18} />}>
                 Il file è un backup cifrato: inserire la passphrase con cui è stato salvato. Con una passphrase errata non cambia nulla.
               </Alert>
-              <PasswordInput label="Passphrase del backup" autoFocus required value={passphrase} error={error} onChange={(e) => setPassphrase(e.currentTarget.value)} />
+              <PasswordInput label="Passphrase del backup" data-autofocus required value={passphrase} error={error} onChange={(e) => setPassphrase(e.currentTarget.value)} />
             </>
           )}
           <Group justify="flex-end">
@@ -135,13 +135,13 @@ function PassphraseDialog({ mode, onClose }: { mode: PassphraseMode | null; onCl
               ripristinare. Si conserva solo un verificatore, mai la passphrase.
             </Text>
           )}
-          {mode !== 'imposta' && <PasswordInput label="Passphrase attuale" autoFocus required value={current} error={errors.current} onChange={(e) => setCurrent(e.currentTarget.value)} />}
+          {mode !== 'imposta' && <PasswordInput label="Passphrase attuale" data-autofocus required value={current} error={errors.current} onChange={(e) => setCurrent(e.currentTarget.value)} />}
           {mode !== 'rimuovi' && (
             <>
               <PasswordInput
                 label="Nuova passphrase"
                 description="Almeno 12 caratteri; meglio alcune parole"
-                autoFocus={mode === 'imposta'}
+                data-autofocus={mode === 'imposta' || undefined}
                 required
                 value={next}
                 error={errors.next}
@@ -184,7 +184,7 @@ function SaveCopyDialog({ opened, onClose, onSave }: { opened: boolean; onClose:
       >
         <Stack gap="sm">
           <Text size="sm">È impostata una passphrase: la copia sarà cifrata e si potrà ripristinare solo con la stessa passphrase.</Text>
-          <PasswordInput label="Passphrase dei backup" autoFocus required value={passphrase} error={error} onChange={(e) => setPassphrase(e.currentTarget.value)} />
+          <PasswordInput label="Passphrase dei backup" data-autofocus required value={passphrase} error={error} onChange={(e) => setPassphrase(e.currentTarget.value)} />
           <Group justify="flex-end">
             <Button variant="default" onClick={close}>
               Annulla
