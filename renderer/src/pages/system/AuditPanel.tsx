@@ -124,10 +124,19 @@ export function AuditPanel() {
       },
     },
     { accessor: 'at', title: 'Quando', width: 150, render: (r) => formatDate(r.at, true) },
-    { accessor: 'username', title: 'Utente', width: '20%', render: (r) => <span title={r.username ?? ''}>{r.userFullName ?? r.username ?? '—'}</span> },
-    { accessor: 'actionLabel', title: 'Operazione', width: '16%' },
-    { accessor: 'entityLabel', title: 'Oggetto', width: '20%', render: (r) => `${r.entityLabel}${r.entityId ? ` n. ${r.entityId}` : ''}` },
-    { accessor: 'changes', title: 'Campi modificati', render: (r) => <span title={summary(r)}>{summary(r)}</span> },
+    { accessor: 'username', title: 'Utente', width: '18%', render: (r) => <span title={r.username ?? ''}>{r.userFullName ?? r.username ?? '—'}</span> },
+    { accessor: 'actionLabel', title: 'Operazione', width: '15%' },
+    { accessor: 'entityLabel', title: 'Oggetto', width: '18%', render: (r) => `${r.entityLabel}${r.entityId ? ` n. ${r.entityId}` : ''}` },
+    {
+      accessor: 'changes',
+      title: 'Campi modificati',
+      // wraps instead of widening the table beyond a narrow window
+      ellipsis: false,
+      // clear of the table's scrollbar, which overlays the right edge
+      titleStyle: { paddingRight: 16 },
+      cellsStyle: () => ({ paddingRight: 16 }),
+      render: (r) => <span title={summary(r)}>{summary(r)}</span>,
+    },
   ];
 
   const subtitle = data ? `${formatNumber(data.total)} ${data.total === 1 ? 'operazione' : 'operazioni'}${filtered ? ' con questi filtri' : ''}, dalla più recente` : ' ';
