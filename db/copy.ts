@@ -116,9 +116,8 @@ export async function copyDatabase(
         onProgress({ table, rows: source.tables[table] ?? 0, done, total });
         batch = [];
       };
-      const query = sql<Record<string, unknown>>`SELECT ${sql.join(cols.map((c) => sql.ref(c)))} FROM ${sql.table(table)} ORDER BY 1`;
-      for await (const row of from.db.getExecutor().stream(query.compile(from.db), ROWS_PER_READ)) {
-        for (const r of row.rows) batch.push(cols.map((c) => r[c] ?? null));
+      for await (const rows of readTable(from, table, cols)) {
+        for (const r of rows) batch.push(cols.map((c) => r[c] ?? null));
         if (batch.length >= ROWS_PER_READ) await flush();
       }
       await flush();
@@ -137,6 +136,26 @@ export async function copyDatabase(
   return { ...target, ms: Math.round(performance.now() - started) };
 }
 
+/** The rows of `table`, a batch at a time: SQLite's statement iterator, PostgreSQL's cursor. */
+async function* readTable(from: Store, table: string, cols: string[]): AsyncGenerator<Record<string, unknown>[]> {
+  const text = `SELECT ${cols.map((c) => `"${c}"`).join(', ')} FROM "${table}" ORDER BY 1`;
+  if (from.engine === 'sqlite') {
+    let batch: Record<string, unknown>[] = [];
+    for (const row of from.raw.prepare(text).iterate() as Iterable<Record<string, unknown>>) {
+      batch.push(row);
+      if (batch.length >= ROWS_PER_READ) {
+        yield batch;
+        batch = [];
+      }
+    }
+    if (batch.length > 0) yield batch;
+    return;
+  }
+  for await (const result of from.db.getExecutor().stream(sql<Record<string, unknown>>`${sql.raw(text)}`.compile(from.db), ROWS_PER_READ)) {
+    yield result.rows;
+  }
+}
+
 type CopyTables = (insert: (table: string, cols: string[], rows: unknown[][]) => Promise<void>) => Promise<void>;
 
 /** Parameters per INSERT: PostgreSQL allows 65,535 and SQLite 32,766 per statement. */
@@ -147,9 +166,10 @@ async function copyIntoPostgres(to: Store, copyTables: CopyTables): Promise<void
   try {
     await client.query('BEGIN');
     try {
+      // triggers off before any row changes: ALTER TABLE refuses a table with pending checks
+      for (const t of APP_TABLES) await client.query(`ALTER TABLE ${t} DISABLE TRIGGER USER`);
       await client.query('SET CONSTRAINTS ALL DEFERRED');
       for (const t of [...APP_TABLES].reverse()) await client.query(`DELETE FROM ${t}`);
-      for (const t of APP_TABLES) await client.query(`ALTER TABLE ${t} DISABLE TRIGGER USER`);
       await copyTables(async (table, cols, rows) => {
         const per = Math.max(1, Math.floor(PARAMETERS / cols.length));
         for (let i = 0; i < rows.length; i += per) {
@@ -158,6 +178,8 @@ async function copyIntoPostgres(to: Store, copyTables: CopyTables): Promise<void
           await client.query(`INSERT INTO ${table} (${cols.join(', ')}) VALUES ${values}`, part.flat());
         }
       });
+      // the foreign keys are checked here, once; then the triggers can be switched back on
+      await client.query('SET CONSTRAINTS ALL IMMEDIATE');
       for (const t of APP_TABLES) await client.query(`ALTER TABLE ${t} ENABLE TRIGGER USER`);
       // identities continue after the copied ids
       const identities = await client.query<{ table_name: string }>(

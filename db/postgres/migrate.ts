@@ -65,6 +65,6 @@ export async function migratePostgres(pool: Pool, migrations: readonly PgMigrati
 
 /** Whether the connected role may create objects in the schema the app uses. */
 async function maySchema(client: PoolClient): Promise<boolean> {
-  const result = await client.query<{ ok: boolean }>("SELECT has_schema_privilege(current_schema(), 'CREATE') AS ok");
-  return result.rows[0]?.ok === true;
+  const result = await client.query<{ ok: boolean | number }>("SELECT has_schema_privilege(current_schema(), 'CREATE') AS ok");
+  return Boolean(result.rows[0]?.ok);
 }

@@ -2,12 +2,13 @@ import pg from 'pg';
 
 /**
  * How values come back from PostgreSQL: as the SQLite side gives them. bigint (money in cents,
- * counts) and numeric (sums) as JS numbers — cents stay far below 2^53 —, text dates untouched.
- * Per pool, not pg's global parsers.
+ * counts) and numeric (sums) as JS numbers — cents stay far below 2^53 —, booleans (comparisons,
+ * EXISTS) as 1/0 like SQLite's, text dates untouched. Per pool, not pg's global parsers.
  */
 const TYPES = {
   getTypeParser: ((oid: number, format?: string) => {
     if (oid === pg.types.builtins.INT8 || oid === pg.types.builtins.NUMERIC) return (value: string) => Number(value);
+    if (oid === pg.types.builtins.BOOL) return (value: string) => (value === 't' ? 1 : 0);
     return pg.types.getTypeParser(oid, format as 'text');
   }) as typeof pg.types.getTypeParser,
 };

@@ -31,7 +31,7 @@ describe('dispatch', () => {
     const row = (await sqlOne(t.core.store, 'SELECT password_hash FROM users')) as { password_hash: string };
     expect(row.password_hash.startsWith('scrypt$')).toBe(true);
     expect(row.password_hash).not.toContain(ADMIN.password);
-    const audit = (await sqlOne(t.core.store, 'SELECT group_concat(after_json) j FROM audit_log')) as { j: string };
+    const audit = (await sqlOne(t.core.store, "SELECT string_agg(after_json, ',') j FROM audit_log")) as { j: string };
     expect(audit.j).not.toContain(ADMIN.password);
   });
 

@@ -2,6 +2,7 @@ import type { TemplateDefinition } from '../contract/assessments';
 import type { Input, MethodName, Output } from '../contract/index';
 import type { AppCore } from '../api/core';
 import { callOk } from './calls';
+import { sqlInsert, sqlRun, sqlValue } from './sql';
 
 /**
  * Test helpers for the paths and matching tests: people taken in charge through the API as the UI
@@ -80,27 +81,28 @@ export class PathsFixture {
   }
 
   /** A company written directly; returns its id. */
-  company(name: string, seatIstat = '037006'): number {
+  async company(name: string, seatIstat = '037006'): Promise<number> {
     const now = new Date().toISOString();
     const vat = String(10_000_000_000 + this.nextId()).slice(-11);
-    const seat = this.core.store.raw.prepare('SELECT name FROM comuni WHERE istat_code = ?').get(seatIstat) as { name: string };
-    const info = this.core.store.raw
-      .prepare('INSERT INTO companies (name, name_key, vat_number, seat_istat, seat_city, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
-      .run(name, name.toLowerCase().replace(/[^a-z]/g, ''), vat, seatIstat, seat.name, now, now);
-    return Number(info.lastInsertRowid);
+    const store = this.core.store;
+    const seat = await sqlValue<string>(store, 'SELECT name FROM comuni WHERE istat_code = ?', seatIstat);
+    return sqlInsert(
+      store,
+      'INSERT INTO companies (name, name_key, vat_number, seat_istat, seat_city, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      name, name.toLowerCase().replace(/[^a-z]/g, ''), vat, seatIstat, seat, now, now,
+    );
   }
 
   /** A need of a company written directly, with its skills; returns its id. */
-  need(companyId: number, spec: { role: string; instrument?: string; skills: string[]; districtCode?: string | null; status?: string }): number {
+  async need(companyId: number, spec: { role: string; instrument?: string; skills: string[]; districtCode?: string | null; status?: string }): Promise<number> {
     const now = new Date().toISOString();
-    const raw = this.core.store.raw;
-    const info = raw
-      .prepare(
-        "INSERT INTO needs (company_id, role, positions, instrument_code, period_from, district_code, status, created_at, updated_at) VALUES (?, ?, 2, ?, '2025-02-01', ?, ?, ?, ?)",
-      )
-      .run(companyId, spec.role, spec.instrument ?? 'tirocinio', spec.districtCode ?? null, spec.status ?? 'aperto', now, now);
-    const needId = Number(info.lastInsertRowid);
-    for (const skill of spec.skills) raw.prepare('INSERT INTO need_skills (need_id, skill) VALUES (?, ?)').run(needId, skill);
+    const store = this.core.store;
+    const needId = await sqlInsert(
+      store,
+      "INSERT INTO needs (company_id, role, positions, instrument_code, period_from, district_code, status, created_at, updated_at) VALUES (?, ?, 2, ?, '2025-02-01', ?, ?, ?, ?)",
+      companyId, spec.role, spec.instrument ?? 'tirocinio', spec.districtCode ?? null, spec.status ?? 'aperto', now, now,
+    );
+    for (const skill of spec.skills) await sqlRun(store, 'INSERT INTO need_skills (need_id, skill) VALUES (?, ?)', needId, skill);
     return needId;
   }
 

@@ -5,13 +5,16 @@ import type { PgMigration } from './types';
  * identities), money → bigint cents, BLOB → bytea; dates stay 'YYYY-MM-DD' text and timestamps ISO
  * text, exactly as on SQLite, so one query text serves both engines. Foreign keys are DEFERRABLE
  * (checked per statement as usual) so that `ixl db copy` can check them once, at the end. `nocase` is an ICU collation
- * that ignores case, standing for SQLite's NOCASE: `COLLATE NOCASE` in a query means the same on both.
+ * that ignores case, standing for SQLite's NOCASE: `COLLATE NOCASE` in a query means the same on both;
+ * `instr` is SQLite's function of that name.
  */
 export const p001_domain: PgMigration = {
   id: '001_domain',
   up: async (c) => {
     await c.query(`
 CREATE COLLATION nocase (provider = icu, locale = 'und-u-ks-level2', deterministic = false);
+-- SQLite's instr(): the position of a fragment, 0 when absent (searches on normalised keys)
+CREATE FUNCTION instr(haystack text, needle text) RETURNS integer LANGUAGE sql IMMUTABLE PARALLEL SAFE AS 'SELECT strpos(haystack, needle)';
 
 -- reference data ---------------------------------------------------------------------------------
 CREATE TABLE districts (

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AllocationGrid, CommitmentDetail, FundRow } from '../../contract/budget';
 import { callOk, callRefused } from '../../testing/calls';
 import { loginAs, setupAdmin, tempCore, type TempCore } from '../../testing/tempDb';
-import { sqlOne } from '../../testing/sql';
+import { sqlOne, sqlRun } from '../../testing/sql';
 
 /**
  * The Bilancio through the API, as the UI calls it, on a fresh database (the founding funds only):
@@ -252,15 +252,15 @@ describe('bilancio', () => {
     expect(again.message).toContain('già annullato');
   });
 
-  it('keeps the ledger append-only in the database itself', () => {
-    const raw = t.core.store.raw;
-    expect(() => raw.prepare('UPDATE commitments SET amount_cents = 1 WHERE id = ?').run(traineeship.commitment.id)).toThrow('I movimenti contabili non si modificano');
-    expect(() => raw.prepare('DELETE FROM payments').run()).toThrow('I movimenti contabili non si cancellano');
-    expect(() => raw.prepare('DELETE FROM budget_overrides').run()).toThrow('Le deroghe registrate non si cancellano');
+  it('keeps the ledger append-only in the database itself', async () => {
+    const store = t.core.store;
+    await expect(sqlRun(store, 'UPDATE commitments SET amount_cents = 1 WHERE id = ?', traineeship.commitment.id)).rejects.toThrow('I movimenti contabili non si modificano');
+    await expect(sqlRun(store, 'DELETE FROM payments')).rejects.toThrow('I movimenti contabili non si cancellano');
+    await expect(sqlRun(store, 'DELETE FROM budget_overrides')).rejects.toThrow('Le deroghe registrate non si cancellano');
     // links and descriptions stay editable (people merges, anonymisation)
-    raw.prepare('UPDATE commitments SET description = ? WHERE id = ?').run('Indennità di tirocinio', traineeship.commitment.id);
+    await sqlRun(store, 'UPDATE commitments SET description = ? WHERE id = ?', 'Indennità di tirocinio', traineeship.commitment.id);
     // and the fund can never be allocated beyond its amount, whoever writes
-    expect(() => raw.prepare('UPDATE allocations SET amount_cents = amount_cents + 900000000 WHERE fund_id = ?').run(fund.id)).toThrow('supera');
+    await expect(sqlRun(store, 'UPDATE allocations SET amount_cents = amount_cents + 900000000 WHERE fund_id = ?', fund.id)).rejects.toThrow('supera');
   });
 
   it('drills down to the rows behind a figure, with their count and sum', async () => {

@@ -150,7 +150,7 @@ describe('companies.list on the demo data', () => {
     const board = (await independent(`(SELECT count(*) FROM board_memberships b WHERE b.company_id = c.id AND b.since <= ? AND coalesce(b.until, '9999-12-31') >= ?) > 0`, today, today));
     expect(board).toBeGreaterThan(0);
     expect(await total({ board: 'board' })).toBe(board);
-    expect(await total({ board: 'collaboratrice' })).toBe((await independent('1')) - board);
+    expect(await total({ board: 'collaboratrice' })).toBe((await independent('1 = 1')) - board);
     const open = (await independent(`c.id IN (SELECT company_id FROM needs WHERE status = 'aperto' OR status = 'in_corso')`));
     expect(open).toBeGreaterThan(0);
     expect(await total({ withOpenNeeds: true })).toBe(open);

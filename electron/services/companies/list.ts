@@ -1,6 +1,7 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { z } from 'zod';
 import type { DB } from '../../../db/schema';
+import { direction } from '../../../db/dialect';
 import { OPEN_NEED_STATUSES, type CompaniesPage, type companiesFilter, type CompanyListRow, type CompanySearchHit, type CompanySortColumn, type SizeBand } from '../../contract/companies';
 import type { ServiceContext } from '../context';
 import { nameKey } from '../../domain/text';
@@ -36,7 +37,7 @@ function searchCondition(term: CompanySearchTerm): RawBuilder<unknown> | null {
     case 'all':
       return null;
     case 'nothing':
-      return sql`0`;
+      return sql`1 = 0`;
     // ':' sorts right after '9': a range over the unique index on vat_number
     case 'vat':
       return sql`(c.vat_number >= ${term.prefix} AND c.vat_number < ${term.prefix + ':'})`;
@@ -81,8 +82,8 @@ function conditions(filter: CompaniesFilterValues, today: string): RawBuilder<un
 const SIZE_ORDER = sql`CASE c.size_band WHEN 'micro' THEN 1 WHEN 'piccola' THEN 2 WHEN 'media' THEN 3 WHEN 'grande' THEN 4 END`;
 
 /** The sort's leading term; ties are broken by name (A→Z) and id, so that pages are stable. */
-function orderBy(sort: CompaniesSort, today: string): RawBuilder<unknown> {
-  const dir = sql.raw(sort.direction === 'desc' ? 'DESC' : 'ASC');
+function orderBy(db: Kysely<DB>, sort: CompaniesSort, today: string): RawBuilder<unknown> {
+  const dir = direction(db, sort.direction);
   const byName = sql`c.name_key ASC, c.id ASC`;
   switch (sort.column) {
     case 'name':
@@ -159,14 +160,14 @@ export async function listCompanies(ctx: ServiceContext, input: { filter: Compan
   let total: number;
   let ids: number[];
   if (where) {
-    const { rows } = await sql<{ id: number }>`SELECT c.id FROM companies c ${where} ORDER BY ${orderBy(input.sort, today)}`.execute(db);
+    const { rows } = await sql<{ id: number }>`SELECT c.id FROM companies c ${where} ORDER BY ${orderBy(db, input.sort, today)}`.execute(db);
     total = rows.length;
     ids = rows.slice(offset, offset + input.pageSize).map((r) => r.id);
   } else {
     const { rows: counted } = await sql<{ n: number }>`SELECT count(*) AS n FROM companies c`.execute(db);
     total = counted[0]?.n ?? 0;
     if (offset >= total) return { rows: [], total };
-    const { rows } = await sql<{ id: number }>`SELECT c.id FROM companies c ORDER BY ${orderBy(input.sort, today)} LIMIT ${input.pageSize} OFFSET ${offset}`.execute(db);
+    const { rows } = await sql<{ id: number }>`SELECT c.id FROM companies c ORDER BY ${orderBy(db, input.sort, today)} LIMIT ${input.pageSize} OFFSET ${offset}`.execute(db);
     ids = rows.map((r) => r.id);
   }
   return { rows: await displayRows(db, ids, today), total };

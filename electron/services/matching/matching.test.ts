@@ -32,8 +32,8 @@ beforeAll(async () => {
   coordinator = await loginAs(t.core, admin, 'coordinatore');
   finance = await loginAs(t.core, admin, 'finanza');
   fx = new PathsFixture(t.core, coordinator);
-  companyId = fx.company('Logistica Pianura S.r.l.', BUDRIO);
-  needId = fx.need(companyId, { role: 'Magazziniere', instrument: 'tirocinio', skills: ['magazzino', 'muletto', 'logistica', 'carrellista'] });
+  companyId = await fx.company('Logistica Pianura S.r.l.', BUDRIO);
+  needId = await fx.need(companyId, { role: 'Magazziniere', instrument: 'tirocinio', skills: ['magazzino', 'muletto', 'logistica', 'carrellista'] });
 
   // three skills, in the district, ready (14 points), worked as a warehouse keeper
   people.anna = await fx.person({ lastName: 'Alfieri', skills: ['magazzino', 'muletto', 'logistica', 'cucina'], domicileIstat: BUDRIO, points: 14, roles: ['magazziniere'] });
@@ -93,7 +93,7 @@ describe('matching a need', () => {
   });
 
   it('uses the company seat’s district when the need has none', async () => {
-    const bolognaNeed = fx.need(fx.company('Bar Due Torri', BOLOGNA), { role: 'Barista', skills: ['logistica'] });
+    const bolognaNeed = await fx.need(await fx.company('Bar Due Torri', BOLOGNA), { role: 'Barista', skills: ['logistica'] });
     const result = await ok('matching.need', { needId: bolognaNeed });
     expect(result.need.districtName).toBe('Città di Bologna');
     // all three score 70 (skills 50, plus the district or readiness): equals keep the longest wait, then the older record
@@ -106,7 +106,7 @@ describe('matching a need', () => {
   });
 
   it('ranks everyone in target by district and readiness when the need lists no skills', async () => {
-    const open = fx.need(companyId, { role: 'Addetto generico', skills: [], districtCode: 'PIE' });
+    const open = await fx.need(companyId, { role: 'Addetto generico', skills: [], districtCode: 'PIE' });
     const result = await ok('matching.need', { needId: open });
     // Anna, Carla, Gina: district and ready (40); Ugo: ready (20); Bruno: neither (0); Dario (active), Elena, Franco left out
     expect(result.candidates.map((c) => [c.personName, c.score])).toEqual([
@@ -148,7 +148,7 @@ describe('proposing from a match', () => {
   });
 
   it('refuses a closed need', async () => {
-    const closed = fx.need(companyId, { role: 'Carrellista', skills: ['carrellista'], status: 'chiuso' });
+    const closed = await fx.need(companyId, { role: 'Carrellista', skills: ['carrellista'], status: 'chiuso' });
     const error = await refused('matching.propose', { needId: closed, personId: people.carla!.personId });
     expect(error).toMatchObject({ code: 'CONFLICT', message: 'Il fabbisogno è chiuso: riaprirlo per proporre persone' });
     expect((await refused('matching.propose', { needId, personId: people.carla!.personId }, finance)).code).toBe('FORBIDDEN');
@@ -157,8 +157,8 @@ describe('proposing from a match', () => {
 
 describe('matching a person', () => {
   it('lists the open needs with a skill in common, best first, and those already proposed', async () => {
-    const other = fx.need(fx.company('Supermercati Emiliani', CASTEL_MAGGIORE), { role: 'Scaffalista', instrument: 'inserimento', skills: ['magazzino', 'scaffalista'], districtCode: 'PIE' });
-    fx.need(companyId, { role: 'Cuoco', skills: ['cucina'], status: 'annullato' });
+    const other = await fx.need(await fx.company('Supermercati Emiliani', CASTEL_MAGGIORE), { role: 'Scaffalista', instrument: 'inserimento', skills: ['magazzino', 'scaffalista'], districtCode: 'PIE' });
+    await fx.need(companyId, { role: 'Cuoco', skills: ['cucina'], status: 'annullato' });
     const anna = await ok('matching.person', { personId: people.anna!.personId });
     expect(anna.cannotPropose).toBeNull();
     expect(anna.needs.map((n) => [n.need.role, n.score, n.existingInterventionId !== null])).toEqual([

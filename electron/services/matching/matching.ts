@@ -6,6 +6,7 @@ import type { MatchCandidate, MatchNeed, MatchReason, NeedMatches, PersonMatches
 import type { CaseStatus } from '../../domain/caseStatus';
 import { isJobReady, matchScore, skillsReason, type Instrument } from '../../domain/paths';
 import { write, type ServiceContext } from '../context';
+import { indexedBy, orderedJoin } from '../../../db/dialect';
 import { CASE_STATUSES_WITH_PATHS, cannotAddReason, insertIntervention, loadIntervention } from '../paths/paths';
 
 /**
@@ -107,13 +108,15 @@ async function candidateRows(db: Kysely<DB>, need: MatchNeed): Promise<Candidate
   // With skills: the people who have one (a person's skills are distinct without case: services/people.ts),
   // then their open case taken in charge, then whether they are in target, each probe in a small index
   // (migration 007); the CROSS JOINs keep that order.
+  const openCases = indexedBy(db, 'ix_cases_open_person');
+  const join = orderedJoin(db);
   const from =
     need.skills.length > 0
       ? sql`(SELECT ps.person_id, count(*) AS matched FROM person_skills ps
            WHERE lower(ps.skill) IN (${sql.join(lowered(need.skills))}) GROUP BY ps.person_id) m
-         CROSS JOIN cases c INDEXED BY ix_cases_open_person ON c.person_id = m.person_id
-         CROSS JOIN people p ON p.id = c.person_id AND p.current_case_id = c.id`
-      : sql`cases c INDEXED BY ix_cases_open_person CROSS JOIN people p ON p.id = c.person_id AND p.current_case_id = c.id`;
+         ${join} cases c ${openCases} ON c.person_id = m.person_id
+         ${join} people p ON p.id = c.person_id AND p.current_case_id = c.id`
+      : sql`cases c ${openCases} ${join} people p ON p.id = c.person_id AND p.current_case_id = c.id`;
   const matched = need.skills.length > 0 ? sql`m.matched` : sql`0`;
   // the latest assessment's points and thresholds, from the index alone
   const latest = (column: 'total_points' | 'strong_below' | 'fragile_above') =>

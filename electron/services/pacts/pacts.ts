@@ -18,6 +18,7 @@ import { italianDate } from '../../domain/dates';
 import { formatPactNumber, modeForInstrument, PACT_NUMBER_PREFIX, splitFullName, type PactMode, type PactStatus } from '../../domain/pacts';
 import { nameKey } from '../../domain/text';
 import { write, type ServiceContext } from '../context';
+import { unindexed } from '../../../db/dialect';
 import { redact } from '../privacy';
 import type { z } from 'zod';
 
@@ -447,19 +448,22 @@ function filtered(db: Kysely<DB>, filter: PactFilterValues) {
               eb('pa.company_id', 'in', eb.selectFrom('companies').select('id').where('name_key', 'like', `%${key}%`)),
             ]),
           )
-        : q.where(sql<boolean>`0`);
+        : q.where(sql<boolean>`1 = 0`);
     }
   }
   return q;
 }
 
-function inView<Q extends ReturnType<typeof filtered>>(q: Q, view: PactView, month: { from: string; to: string }, status: PactStatus | null): Q {
+function inView<Q extends ReturnType<typeof filtered>>(db: Kysely<DB>, q: Q, view: PactView, month: { from: string; to: string }, status: PactStatus | null): Q {
   switch (view) {
     case 'da_firmare':
       return q.where('pa.status', 'in', ['bozza', 'stampato']) as Q;
     case 'firmati_mese':
       // "+": the signature date's index (a month), not the status one (most pacts are signed)
-      return q.where('pa.signed_on', '>=', month.from).where('pa.signed_on', '<=', month.to).where(sql<boolean>`+pa.status IN ('firmato', 'archiviato')`) as Q;
+      return q
+        .where('pa.signed_on', '>=', month.from)
+        .where('pa.signed_on', '<=', month.to)
+        .where(sql<boolean>`${unindexed(db, sql`pa.status`)} IN ('firmato', 'archiviato')`) as Q;
     case 'tutti':
       return (status ? q.where('pa.status', '=', status) : q) as Q;
   }
@@ -487,12 +491,12 @@ export async function listPacts(ctx: ServiceContext, input: { filter: PactFilter
     .map((e) => `${e} ${direction}`)
     .join(', ');
   const count = (view: PactView) =>
-    inView(filtered(db, filter), view, month, view === filter.view ? filter.status : null)
+    inView(db, filtered(db, filter), view, month, view === filter.view ? filter.status : null)
       .select(sql<number>`count(*)`.as('n'))
       .executeTakeFirstOrThrow()
       .then((r) => r.n);
   const [keys, daFirmare, firmatiMese, tutti] = await Promise.all([
-    inView(filtered(db, filter), filter.view, month, filter.status)
+    inView(db, filtered(db, filter), filter.view, month, filter.status)
       .select('pa.id')
       .orderBy(sql.raw(order))
       .orderBy('pa.id', sort.direction)

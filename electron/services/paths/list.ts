@@ -41,7 +41,7 @@ function conditions(filter: Filter): RawBuilder<unknown> {
   if (filter.companyId !== null) where.push(sql`i.company_id = ${filter.companyId}`);
   const key = nameKey(filter.company);
   if (key) where.push(sql`i.company_id IN (SELECT id FROM companies WHERE instr(name_key, ${key}) > 0)`);
-  else if (filter.company.trim()) where.push(sql`0`);
+  else if (filter.company.trim()) where.push(sql`1 = 0`);
   // under way in the period: started by its end, not ended before its start
   if (filter.to !== null) where.push(sql`i.start_date IS NOT NULL AND i.start_date <= ${filter.to}`);
   if (filter.from !== null) where.push(sql`i.start_date IS NOT NULL AND (i.end_date IS NULL OR i.end_date >= ${filter.from})`);

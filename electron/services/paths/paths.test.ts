@@ -38,7 +38,7 @@ beforeAll(async () => {
   operator = await loginAs(t.core, admin, 'operatore');
   finance = await loginAs(t.core, admin, 'finanza');
   fx = new PathsFixture(t.core, coordinator);
-  companyId = fx.company('Magazzini Emiliani S.r.l.', '037008');
+  companyId = await fx.company('Magazzini Emiliani S.r.l.', '037008');
 });
 afterAll(async () => {
   await t.cleanup();
@@ -188,7 +188,7 @@ describe('roles and privacy', () => {
 
 describe('the Percorsi list', () => {
   it('filters by instrument, status, company and period, newest start first', async () => {
-    const other = fx.company('Cooperativa Sociale La Quercia', '037006');
+    const other = await fx.company('Cooperativa Sociale La Quercia', '037006');
     const { caseId } = await fx.person({ lastName: 'Elenco' });
     const a = await ok('paths.create', traineeship(caseId, { companyId: other, startDate: '2025-02-03', status: 'attivo' }));
     const b = await ok('paths.create', { caseId, instrumentCode: 'credito', lender: 'Banca Etica', loanCents: 300_000, startDate: '2025-02-10', status: 'attivo' });

@@ -1,4 +1,4 @@
-import { Kysely, SqliteDialect } from 'kysely';
+import { Kysely, SqliteDialect, type LogEvent } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../../db/connection';
 import type { DB } from '../../../db/schema';
@@ -6,6 +6,7 @@ import type { DuplicateCheck, PersonInput } from '../../contract/people';
 import { computeCodiceFiscale } from '../../domain/codiceFiscale';
 import { contextAs, loginAs, setupAdmin, tempCore, type TempCore } from '../../testing/tempDb';
 import { checkDuplicates, normalizePhone, similarName, withinEditDistance } from './duplicates';
+import { sqlOne, sqlRun } from '../../testing/sql';
 
 describe('normalizePhone', () => {
   it('keeps digits only and drops the Italian prefix', () => {
@@ -68,18 +69,14 @@ describe('people.checkDuplicates', () => {
     await create('dangelo', { ...base, lastName: "D'Angelo", firstName: 'Nicolò', birthDate: '1979-02-02', email: 'Nico.Dangelo@Example.it' });
     await create('other', { ...base, lastName: 'Bianchi', firstName: 'Luca', birthDate: '1979-02-02' });
     await create('merged', { ...base, lastName: 'Dangelo', firstName: 'Nicolo', birthDate: '1979-02-02' });
-    const raw = t.core.store.raw;
-    raw.prepare('UPDATE people SET merged_into_id = ? WHERE id = ?').run(ids.dangelo, ids.merged);
+    (await sqlRun(t.core.store, 'UPDATE people SET merged_into_id = ? WHERE id = ?', ids.dangelo, ids.merged));
     // an open case held by an Opimm operator for Esposito
-    const opimm = (raw.prepare("SELECT id FROM organisations WHERE code = 'opimm'").get() as { id: number } | undefined)?.id ?? null;
-    raw.prepare("UPDATE users SET organisation_id = ? WHERE username = 'utente.operatore'").run(opimm);
-    const referent = (raw.prepare("SELECT id FROM users WHERE username = 'utente.operatore'").get() as { id: number }).id;
-    raw
-      .prepare(
+    const opimm = ((await sqlOne(t.core.store, "SELECT id FROM organisations WHERE code = 'opimm'")) as { id: number } | undefined)?.id ?? null;
+    (await sqlRun(t.core.store, "UPDATE users SET organisation_id = ? WHERE username = 'utente.operatore'", opimm));
+    const referent = ((await sqlOne(t.core.store, "SELECT id FROM users WHERE username = 'utente.operatore'")) as { id: number }).id;
+    (await sqlRun(t.core.store, 
         `INSERT INTO cases (person_id, channel_code, application_date, referent_user_id, status, status_date, created_at, updated_at)
-         VALUES (?, 'opimm', '2024-01-10', ?, 'colloquio_fissato', '2024-01-12', 'x', 'x')`,
-      )
-      .run(ids.esposito, referent);
+         VALUES (?, 'opimm', '2024-01-10', ?, 'colloquio_fissato', '2024-01-12', 'x', 'x')`, ids.esposito, referent));
   });
   afterAll(async () => {
     await t.cleanup();
@@ -114,14 +111,17 @@ describe('people.checkDuplicates', () => {
 
   it('reads people only through indexes, never scanning the table', async () => {
     const queries: { sql: string; parameters: readonly unknown[] }[] = [];
-    const raw = t.core.store.raw;
-    const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: raw }), log: (e) => void queries.push(e.query) });
+    const log = (e: LogEvent) => void queries.push(e.query);
+    // SQLite's plans are checked; PostgreSQL's planner scans tables this small whatever the indexes
+    const sqlite = t.core.store.engine === 'sqlite';
+    const db = sqlite ? new Kysely<DB>({ dialect: new SqliteDialect({ database: t.core.store.raw }), log }) : t.core.store.db;
     const taxCode = computeCodiceFiscale({ lastName: 'Esposito', firstName: 'Ciro', sex: 'M', birthDate: '1980-05-05', birthPlaceCode: 'F839' });
     // the store as the services see it, with the logging kysely instance in place of its own
     const store = Object.create(t.core.store, { db: { value: db } }) as Store;
     const found = await checkDuplicates(contextAs(store, 'coordinatore'), { taxCode, lastName: 'Esposito', firstName: 'Ciro', birthDate: '1980-05-05', phone: '333 1234567', email: 'a@b.it' });
     expect(found.sameTaxCode?.id).toBe(ids.esposito);
-    const plans = queries.map((q) => (raw.prepare(`EXPLAIN QUERY PLAN ${q.sql}`).all(...q.parameters) as { detail: string }[]).map((r) => r.detail).join(' | '));
+    if (!sqlite) return;
+    const plans = queries.map((q) => (t.core.store.raw.prepare(`EXPLAIN QUERY PLAN ${q.sql}`).all(...q.parameters) as { detail: string }[]).map((r) => r.detail).join(' | '));
     expect(plans.join('\n')).toContain('ix_people_phone_digits');
     for (const plan of plans) expect(plan).not.toMatch(/SCAN (p|people|k|cases)\b/);
   });

@@ -1,6 +1,7 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { z } from 'zod';
 import type { DB } from '../../../db/schema';
+import { direction, engineOf, unindexed } from '../../../db/dialect';
 import type { PeoplePage, PersonListRow, peopleFilter, SORTABLE_COLUMNS } from '../../contract/people';
 import type { Band } from '../../domain/bands';
 import type { CaseStatus } from '../../domain/caseStatus';
@@ -86,7 +87,7 @@ function searchCondition(term: SearchTerm): RawBuilder<unknown> | null {
     case 'all':
       return null;
     case 'nothing':
-      return sql`0`;
+      return sql`1 = 0`;
     case 'name':
       return nameRange(term.key);
     case 'taxCode':
@@ -115,7 +116,7 @@ interface KeysPlan {
  * reads the district's comuni from its own index, and the status sort groups a band's people (the
  * fragile and the strong are «fuori target»).
  */
-function personConditions(filter: PeopleFilterValues, personalData: boolean, plan: KeysPlan | null = null): RawBuilder<unknown>[] {
+function personConditions(db: Kysely<DB>, filter: PeopleFilterValues, personalData: boolean, plan: KeysPlan | null = null): RawBuilder<unknown>[] {
   const conditions: RawBuilder<unknown>[] = [];
   const search = searchCondition(classifySearch(filter.search, personalData));
   if (search) conditions.push(search);
@@ -124,14 +125,14 @@ function personConditions(filter: PeopleFilterValues, personalData: boolean, pla
     const inDistricts = (column: RawBuilder<unknown>) => sql`${column} IN (SELECT istat_code FROM comuni WHERE district_code IN (${districts}))`;
     if (plan?.sort === 'comune') {
       // domicile_name is the comune's name for the metro area's people; the istat code makes it exact
-      conditions.push(sql`p.domicile_name IN (SELECT name FROM comuni WHERE district_code IN (${districts}))`, inDistricts(sql`+p.domicile_istat`));
+      conditions.push(sql`p.domicile_name IN (SELECT name FROM comuni WHERE district_code IN (${districts}))`, inDistricts(unindexed(db, sql`p.domicile_istat`)));
     } else {
-      conditions.push(inDistricts(plan?.walk ? sql`+p.domicile_istat` : sql`p.domicile_istat`));
+      conditions.push(inDistricts(plan?.walk ? unindexed(db, sql`p.domicile_istat`) : sql`p.domicile_istat`));
     }
   }
   if (filter.bands.length > 0) {
     // the latest band of the current case, kept on the person by triggers (migration 003)
-    const column = plan?.walk && plan.sort !== 'status' ? sql`+p.current_band` : sql`p.current_band`;
+    const column = plan?.walk && plan.sort !== 'status' ? unindexed(db, sql`p.current_band`) : sql`p.current_band`;
     conditions.push(sql`${column} IN (${list(filter.bands)})`);
   }
   return conditions;
@@ -181,9 +182,9 @@ const SORTS: Record<SortColumn, { withCase: string; withoutCase: string; order: 
   },
 };
 
-function orderBy(sort: PeopleSort): RawBuilder<unknown> {
-  const direction = sort.direction === 'desc' ? ' DESC' : ' ASC';
-  return sql.raw(SORTS[sort.column].order.map((term) => term + direction).join(', '));
+function orderBy(db: Kysely<DB>, sort: PeopleSort): RawBuilder<unknown> {
+  const dir = direction(db, sort.direction);
+  return sql.join(SORTS[sort.column].order.map((term) => sql`${sql.raw(term)} ${dir}`));
 }
 
 // ---- queries ------------------------------------------------------------------------------------
@@ -202,25 +203,29 @@ interface Range {
  * cases (an index per filter) joined to their person; otherwise over the people with a case and,
  * merged in order, the people without one.
  */
-function keysQuery(query: PeopleQuery, personalData: boolean, range: Range | null, walk = false): RawBuilder<Key> {
-  const people = personConditions(query.filter, personalData, { sort: query.sort.column, walk });
+function keysQuery(db: Kysely<DB>, query: PeopleQuery, personalData: boolean, range: Range | null, walk = false): RawBuilder<Key> {
+  const people = personConditions(db, query.filter, personalData, { sort: query.sort.column, walk });
   const cases = caseConditions(query.filter);
   const sort = SORTS[query.sort.column];
   const page = range ? sql` LIMIT ${range.limit} OFFSET ${range.offset}` : sql``;
   const withCase = sql`SELECT p.id AS person_id, c.id AS case_id, ${sql.raw(sort.withCase)}
     FROM cases c JOIN people p ON p.current_case_id = c.id
     WHERE p.merged_into_id IS NULL${and(people)}${and(cases)}`;
-  if (cases.length > 0) return sql<Key>`${withCase} ORDER BY ${orderBy(query.sort)}${page}`;
-  return sql<Key>`${withCase}
+  const rows =
+    cases.length > 0
+      ? withCase
+      : sql`${withCase}
     UNION ALL
     SELECT p.id, NULL, ${sql.raw(sort.withoutCase)} FROM people p
-    WHERE p.current_case_id IS NULL AND p.merged_into_id IS NULL${and(people)}
-    ORDER BY ${orderBy(query.sort)}${page}`;
+    WHERE p.current_case_id IS NULL AND p.merged_into_id IS NULL${and(people)}`;
+  // PostgreSQL sorts by an output column only by its bare name: the sort's expressions need the rows as a table
+  if (engineOf(db) === 'postgres') return sql<Key>`SELECT * FROM (${rows}) k ORDER BY ${orderBy(db, query.sort)}${page}`;
+  return sql<Key>`${rows} ORDER BY ${orderBy(db, query.sort)}${page}`;
 }
 
 /** How many rows the list has, with the same conditions as keysQuery. */
-function countQuery(query: PeopleQuery, personalData: boolean): RawBuilder<{ n: number }> {
-  const people = personConditions(query.filter, personalData);
+function countQuery(db: Kysely<DB>, query: PeopleQuery, personalData: boolean): RawBuilder<{ n: number }> {
+  const people = personConditions(db, query.filter, personalData);
   const cases = caseConditions(query.filter);
   if (cases.length > 0) {
     return sql<{ n: number }>`SELECT count(*) AS n FROM cases c JOIN people p ON p.current_case_id = c.id
@@ -314,12 +319,12 @@ export async function listPeople(ctx: ServiceContext, input: PeopleQuery & { pag
   const personalData = seesPersonalData(ctx);
   const range = { limit: input.pageSize, offset: (input.page - 1) * input.pageSize };
   // the count first: it tells how to find the page, and whether there is one
-  const { rows: counted } = await countQuery(input, personalData).execute(db);
+  const { rows: counted } = await countQuery(db, input, personalData).execute(db);
   const total = counted[0]?.n ?? 0;
   let keys: Key[] = [];
   if (range.offset < total) {
     const walk = await walksSortIndex(db, total, range);
-    keys = (await keysQuery(input, personalData, range, walk).execute(db)).rows;
+    keys = (await keysQuery(db, input, personalData, range, walk).execute(db)).rows;
   }
   const rows = await displayRows(db, ctx, keys);
   return {
@@ -337,7 +342,7 @@ export async function* allListRows(
   batchSize = 500,
   onCount?: (total: number) => void,
 ): AsyncGenerator<PersonExportRow[]> {
-  const { rows: keys } = await keysQuery(query, seesPersonalData(viewer), null).execute(db);
+  const { rows: keys } = await keysQuery(db, query, seesPersonalData(viewer), null).execute(db);
   onCount?.(keys.length);
   for (let start = 0; start < keys.length; start += batchSize) {
     yield await displayRows(db, viewer, keys.slice(start, start + batchSize));

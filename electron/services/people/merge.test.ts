@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PersonInput } from '../../contract/people';
 import { computeCodiceFiscale } from '../../domain/codiceFiscale';
 import { loginAs, setupAdmin, tempCore, type TempCore } from '../../testing/tempDb';
-import { sqlInsert, sqlOne, sqlRun, sqlValue } from '../../testing/sql';
+import { sqlColumn, sqlInsert, sqlOne, sqlRun, sqlValue } from '../../testing/sql';
 
 let t: TempCore;
 let coordinator: string;
@@ -69,24 +69,22 @@ describe('people.merge', () => {
     (await sqlRun(t.core.store, "INSERT INTO work_experiences (person_id, employer, role) VALUES (?, 'Coop', 'Magazziniere')", merge));
 
     expect(await t.core.call('people.merge', { keepId: keep, mergeId: merge }, coordinator)).toEqual({ ok: true, result: { personId: keep } });
-
-    const raw = t.core.store.raw;
     expect((await n('SELECT count(*) n FROM cases WHERE person_id = ?', keep))).toBe(3);
     expect((await n('SELECT count(*) n FROM cases WHERE id IN (?, ?) AND person_id = ?', closed, open, keep))).toBe(2);
     expect((await n('SELECT count(*) n FROM notes WHERE person_id = ?', keep))).toBe(1);
     expect((await n("SELECT count(*) n FROM attachments WHERE owner_type = 'person' AND owner_id = ?", keep))).toBe(1);
     expect((await n('SELECT count(*) n FROM work_experiences WHERE person_id = ?', keep))).toBe(1);
-    expect(raw.prepare('SELECT skill FROM person_skills WHERE person_id = ? ORDER BY skill').pluck().all(keep)).toEqual(['carrellista', 'magazzino']);
+    expect((await sqlColumn(t.core.store, 'SELECT skill FROM person_skills WHERE person_id = ? ORDER BY skill', keep))).toEqual(['carrellista', 'magazzino']);
     expect((await n('SELECT count(*) n FROM person_skills WHERE person_id = ?', merge))).toBe(0);
-    expect(raw.prepare('SELECT tax_code, tax_code_missing_reason, phone, cv_attachment_id IS NOT NULL has_cv FROM people WHERE id = ?').get(keep)).toEqual({
+    expect((await sqlOne(t.core.store, 'SELECT tax_code, tax_code_missing_reason, phone, cv_attachment_id IS NOT NULL has_cv FROM people WHERE id = ?', keep))).toEqual({
       tax_code: cf,
       tax_code_missing_reason: null,
       phone: '3401112222',
       has_cv: 1,
     });
-    expect(raw.prepare('SELECT merged_into_id, tax_code FROM people WHERE id = ?').get(merge)).toEqual({ merged_into_id: keep, tax_code: null });
+    expect((await sqlOne(t.core.store, 'SELECT merged_into_id, tax_code FROM people WHERE id = ?', merge))).toEqual({ merged_into_id: keep, tax_code: null });
 
-    const audit = raw.prepare("SELECT entity_id, after_json FROM audit_log WHERE action = 'unisci'").get() as { entity_id: string; after_json: string };
+    const audit = (await sqlOne(t.core.store, "SELECT entity_id, after_json FROM audit_log WHERE action = 'unisci'")) as { entity_id: string; after_json: string };
     expect(audit.entity_id).toBe(String(keep));
     expect(JSON.parse(audit.after_json)).toMatchObject({ keepId: keep, mergeId: merge, moved: { cases: 2, notes: 1, attachments: 1, work_experiences: 1, person_skills: 1 } });
     expect(JSON.parse(audit.after_json).filledFields).toEqual(expect.arrayContaining(['phone', 'cv_attachment_id', 'tax_code']));

@@ -31,7 +31,7 @@ describe('people.get: the person page', () => {
     const adminId = ((await sqlOne(t.core.store, "SELECT id FROM users WHERE username = 'g.trombetti'")) as { id: number }).id;
     (await sqlRun(t.core.store, "INSERT INTO notes (person_id, body, created_at, user_id) VALUES (?, 'Ha chiesto di essere richiamata il martedì', '2024-12-30T09:00:00Z', ?)", personId, adminId));
     (await sqlRun(t.core.store, 
-        "INSERT INTO attachments (owner_type, owner_id, file_name, mime_type, size_bytes, sha256, content, note, uploaded_at, uploaded_by) VALUES ('person', ?, 'cv.pdf', 'application/pdf', 3, 'abc', x'010203', 'CV aggiornato', '2024-12-29T10:00:00Z', ?)", personId, adminId));
+        "INSERT INTO attachments (owner_type, owner_id, file_name, mime_type, size_bytes, sha256, content, note, uploaded_at, uploaded_by) VALUES ('person', ?, 'cv.pdf', 'application/pdf', 3, 'abc', ?, 'CV aggiornato', '2024-12-29T10:00:00Z', ?)", personId, Buffer.from([1, 2, 3]), adminId));
     (await sqlRun(t.core.store, "INSERT INTO work_experiences (person_id, employer, role, start_date) VALUES (?, 'Famiglia privata', 'Badante', '2000-01-10')", personId));
   });
   afterAll(() => t.cleanup());
@@ -41,7 +41,7 @@ describe('people.get: the person page', () => {
     const person = (await sqlOne(t.core.store, 'SELECT p.last_name, p.tax_code, co.name AS comune, d.name AS district FROM people p LEFT JOIN comuni co ON co.istat_code = p.domicile_istat LEFT JOIN districts d ON d.code = co.district_code WHERE p.id = ?', personId)) as { last_name: string; tax_code: string; comune: string | null; district: string | null };
     expect(page.person).toMatchObject({ id: personId, lastName: person.last_name, taxCode: person.tax_code, domicileComune: person.comune, district: person.district, mergedIntoId: null, personalDataHidden: false });
     expect(page.person.languages.length).toBeGreaterThan(0);
-    const experiences = (await sqlAll(t.core.store, 'SELECT role, start_date AS startDate FROM work_experiences WHERE person_id = ? ORDER BY start_date DESC', personId));
+    const experiences = (await sqlAll(t.core.store, 'SELECT role, start_date AS "startDate" FROM work_experiences WHERE person_id = ? ORDER BY start_date DESC', personId));
     expect(page.person.workExperiences.map(({ role, startDate }) => ({ role, startDate }))).toEqual(experiences);
     expect(page.person.workExperiences.at(-1)).toMatchObject({ employer: 'Famiglia privata', role: 'Badante', startDate: '2000-01-10', endDate: null });
     const count = async (sql: string) => ((await sqlOne(t.core.store, sql, personId)) as { n: number }).n;

@@ -1,5 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { REPORT_PERSON_KEY, reportDayNumber } from '../../../db/migrations/009_reports';
+import { sortDistricts } from '../../domain/districts';
 
 /**
  * What the report counts, read from the database for one period [from, to] (inclusive days), already
@@ -274,7 +275,7 @@ export function loadReference(db: BetterSqlite3.Database): ReportReference {
     channels: db.prepare('SELECT code, name FROM channels ORDER BY sort, name').all() as ReportReference['channels'],
     instruments: db.prepare('SELECT code, name FROM instruments ORDER BY sort, name').all() as ReportReference['instruments'],
     ateco: db.prepare('SELECT code, name FROM ateco_sections ORDER BY code').all() as ReportReference['ateco'],
-    districts: db.prepare('SELECT code, name FROM districts ORDER BY rowid').all() as ReportReference['districts'],
+    districts: sortDistricts(db.prepare('SELECT code, name FROM districts').all() as ReportReference['districts']),
     comuni: db.prepare('SELECT istat_code AS istat, name, district_code AS district FROM comuni ORDER BY name').all() as ReportReference['comuni'],
   };
 }

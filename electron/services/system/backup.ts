@@ -52,12 +52,26 @@ function prune(dir: string, keep: number): void {
 }
 
 /** The backups of the open database, newest first. */
+/**
+ * Backups, copies and restores are the file database's: a shared PostgreSQL server is backed up by
+ * its administrator (pg_dump), and a portable snapshot of it is `ixl db copy --to FILE`.
+ */
+export const SHARED_DATABASE_BACKUPS =
+  'Il database condiviso (PostgreSQL) è salvato dall’amministratore del server: backup e ripristini non si fanno da qui. ' +
+  'Per una copia portatile su file: «ixl db copy --from postgres://… --to copia.sqlite».';
+
+function requireFileDatabase(store: Store): void {
+  if (store.engine === 'postgres') throw new AppError('CONFLICT', SHARED_DATABASE_BACKUPS);
+}
+
 export async function listBackups(ctx: ServiceContext): Promise<BackupInfo[]> {
+  if (ctx.store.engine === 'postgres') return [];
   return backupsIn(backupDirFor(ctx.store.file));
 }
 
 /** Copies the open database into `dir` (its backup folder unless given), then keeps the newest `backupKeep`. */
 export async function backupNow(ctx: ServiceContext, { reason, dir = backupDirFor(ctx.store.file) }: { reason: BackupReason; dir?: string }): Promise<BackupInfo> {
+  requireFileDatabase(ctx.store);
   if (ctx.store.file === ':memory:') throw new AppError('VALIDATION', 'Un database in memoria non può essere salvato in un backup');
   fs.mkdirSync(dir, { recursive: true });
   const fileName = `ixl-${stamp(ctx.clock.now())}-${reason}.sqlite`;
@@ -149,6 +163,7 @@ export async function restoreFrom(
   ctx: ServiceContext,
   { source, label = path.basename(source), dir = backupDirFor(ctx.store.file), passphrase }: { source: string; label?: string; dir?: string; passphrase?: string },
 ): Promise<RestoreResult> {
+  requireFileDatabase(ctx.store);
   const opened = await openBackupFile(source, passphrase);
   let prepared: { file: string; cleanup: () => void };
   try {
@@ -167,6 +182,7 @@ export async function restoreFrom(
 }
 
 export async function restoreFromBackupName(ctx: ServiceContext, { fileName }: { fileName: string }): Promise<RestoreResult> {
+  requireFileDatabase(ctx.store);
   const dir = backupDirFor(ctx.store.file);
   const file = path.join(dir, path.basename(fileName));
   if (!fs.existsSync(file)) throw new AppError('NOT_FOUND', `Backup «${fileName}» non trovato`);
@@ -278,6 +294,7 @@ export function copyFileName(date: Date, encrypted: boolean): string {
 
 /** «Salva una copia»: a job that writes the copy (encrypted when a passphrase is set), delivered as the other exports are. */
 export async function saveCopy(ctx: ServiceContext, { passphrase }: { passphrase?: string }): Promise<JobStarted> {
+  requireFileDatabase(ctx.store);
   if (ctx.store.file === ':memory:') throw new AppError('VALIDATION', 'Un database in memoria non può essere copiato');
   const key = await copyPassphrase(ctx.store, passphrase);
   const fileName = copyFileName(ctx.clock.now(), key !== null);
@@ -290,6 +307,7 @@ export async function saveCopy(ctx: ServiceContext, { passphrase }: { passphrase
 
 /** `ixl backup --to FILE`: the copy written to FILE (encrypted when a passphrase is set), and audited. */
 export async function saveCopyTo(ctx: ServiceContext, { target, passphrase }: { target: string; passphrase?: string }): Promise<{ encrypted: boolean }> {
+  requireFileDatabase(ctx.store);
   const key = await copyPassphrase(ctx.store, passphrase);
   const partial = `${target}.parziale`;
   const out = fs.createWriteStream(partial, { mode: 0o600 });
@@ -310,9 +328,10 @@ export async function saveCopyTo(ctx: ServiceContext, { target, passphrase }: { 
 
 /**
  * Automatic backups: one at start (for a database that already existed) and one a day while the app
- * runs. Returns a function that stops the schedule.
+ * runs (none on a shared server: its administrator's). Returns a function that stops the schedule.
  */
 export function scheduleBackups(store: Store, onError: (error: unknown) => void): () => void {
+  if (store.engine === 'postgres') return () => undefined;
   const ctx = serviceContext(store);
   const dir = backupDirFor(store.file);
   const run = (reason: BackupReason) => backupNow(ctx, { reason, dir }).catch(onError);

@@ -1,13 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReferenceData } from '../../contract/system';
-import { seedDatabase } from '../../../db/seed/index';
+import { seedStore } from '../../../db/seed/store';
 import { loginAs, setupAdmin, tempCore, type TempCore } from '../../testing/tempDb';
+import { sqlColumn, sqlValue } from '../../testing/sql';
 
 let t: TempCore;
 let reader: string;
 beforeAll(async () => {
   t = await tempCore();
-  seedDatabase(t.core.store.raw, { scale: 'demo', seed: 3 });
+  await seedStore(t.core.store, { scale: 'demo', seed: 3 });
   const admin = await setupAdmin(t.core);
   reader = await loginAs(t.core, admin, 'sola_lettura');
 });
@@ -20,23 +21,22 @@ describe('system.reference', () => {
     const outcome = await t.core.call('system.reference', {}, reader);
     if (!outcome.ok) throw new Error(outcome.error.message);
     const ref = outcome.result as ReferenceData;
-    const raw = t.core.store.raw;
     expect(ref.comuni).toHaveLength(55);
     expect(ref.comuni.find((c) => c.istatCode === '037006')).toEqual({ istatCode: '037006', name: 'Bologna', districtCode: 'BOL' });
     expect(ref.districts[0]).toEqual({ code: 'BOL', name: 'Città di Bologna' });
     expect(ref.birthPlaces.find((p) => p.code === 'Z330')).toMatchObject({ name: 'Marocco', kind: 'estero', nationalityGroup: 'EXTRA_UE' });
-    expect(ref.channels.map((c) => c.code)).toEqual(raw.prepare('SELECT code FROM channels ORDER BY sort').pluck().all());
+    expect(ref.channels.map((c) => c.code)).toEqual((await sqlColumn(t.core.store, 'SELECT code FROM channels ORDER BY sort')));
     expect(ref.instruments.map((i) => i.code)).toContain('tirocinio');
     expect(ref.atecoSections).toHaveLength(21);
-    expect(ref.organisations.length).toBe(raw.prepare('SELECT count(*) FROM organisations WHERE active = 1').pluck().get());
+    expect(ref.organisations.length).toBe((await sqlValue(t.core.store, 'SELECT count(*) FROM organisations WHERE active = 1')));
 
     expect(ref.referents.some((r) => r.role === 'sola_lettura')).toBe(false);
     expect(ref.referents.map((r) => r.fullName)).toEqual([...ref.referents.map((r) => r.fullName)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
-    expect(ref.referents.length).toBe(raw.prepare("SELECT count(*) FROM users WHERE active = 1 AND role <> 'sola_lettura'").pluck().get());
+    expect(ref.referents.length).toBe((await sqlValue(t.core.store, "SELECT count(*) FROM users WHERE active = 1 AND role <> 'sola_lettura'")));
 
-    const top = raw.prepare('SELECT skill FROM person_skills GROUP BY skill ORDER BY count(*) DESC, skill LIMIT 1').pluck().get();
+    const top = (await sqlValue(t.core.store, 'SELECT skill FROM person_skills GROUP BY skill ORDER BY count(*) DESC, skill LIMIT 1'));
     expect(ref.skills[0]).toBe(top);
     expect(new Set(ref.skills).size).toBe(ref.skills.length);
-    expect(ref.skills.length).toBe(raw.prepare('SELECT count(DISTINCT skill) FROM person_skills').pluck().get());
+    expect(ref.skills.length).toBe((await sqlValue(t.core.store, 'SELECT count(DISTINCT skill) FROM person_skills')));
   });
 });

@@ -1,14 +1,14 @@
 import { sql } from 'kysely';
 import type { ReferenceData } from '../../contract/system';
 import type { ServiceContext } from '../context';
+import { sortDistricts } from '../../domain/districts';
 
 /** Everything the forms and filters choose from, in one call (loaded once per session by the UI). */
 export async function referenceData(ctx: ServiceContext): Promise<ReferenceData> {
   const db = ctx.store.db;
   const [comuni, districts, birthPlaces, channels, organisations, instruments, atecoSections, referents, skills] = await Promise.all([
     db.selectFrom('comuni').select(['istat_code as istatCode', 'name', 'district_code as districtCode']).orderBy('name').execute(),
-    // insertion order: the city of Bologna first, as in the programme's reports
-    db.selectFrom('districts').select(['code', 'name']).orderBy(sql`rowid`).execute(),
+    db.selectFrom('districts').select(['code', 'name']).execute(),
     db
       .selectFrom('birth_places')
       .select(['code', 'name', 'province', 'kind', 'nationality_group as nationalityGroup'])
@@ -35,5 +35,5 @@ export async function referenceData(ctx: ServiceContext): Promise<ReferenceData>
       .limit(200)
       .execute(),
   ]);
-  return { comuni, districts, birthPlaces, channels, organisations, instruments, atecoSections, referents, skills: skills.map((s) => s.skill) };
+  return { comuni, districts: sortDistricts(districts), birthPlaces, channels, organisations, instruments, atecoSections, referents, skills: skills.map((s) => s.skill) };
 }
