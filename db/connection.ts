@@ -8,7 +8,8 @@ import path from 'node:path';
 import type { DB } from './schema';
 import { migrate } from './migrate';
 import { migratePostgres } from './postgres/migrate';
-import { isPostgresLocation, openPool, redactLocation } from './postgres/pool';
+import { isPostgresLocation, redactLocation } from './location';
+import { openPool } from './postgres/pool';
 
 /** The two engines: the embedded SQLite file of one desk, or the PostgreSQL server an office network shares. */
 export type Engine = 'sqlite' | 'postgres';

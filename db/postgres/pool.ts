@@ -13,23 +13,6 @@ const TYPES = {
   }) as typeof pg.types.getTypeParser,
 };
 
-/** True for a location that names a PostgreSQL server rather than a SQLite file. */
-export function isPostgresLocation(location: string): boolean {
-  return /^postgres(ql)?:\/\//i.test(location);
-}
-
-/** The location with its password hidden, for messages and logs. */
-export function redactLocation(location: string): string {
-  if (!isPostgresLocation(location)) return location;
-  try {
-    const url = new URL(location);
-    if (url.password) url.password = '***';
-    return url.toString();
-  } catch {
-    return 'postgres://…';
-  }
-}
-
 /**
  * A pool of connections to the server at `location` (a postgres:// URL; the password may come from
  * PGPASSWORD or ~/.pgpass, as with psql). `max` connections per desk.

@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { AppCore } from '../api/core';
 import { defaultDbFile, rendererDir } from '../shared/dataPaths';
 import { progressBar } from './progressBar';
+import { isPostgresLocation, redactLocation, resolveLocation } from '../../db/location';
 import type { SeedScale } from '../../db/seed/index';
 import { ROLES, type Role } from '../contract/roles';
 import { PATTO_HELP, PattoUsageError, runPattoCommand } from './pactCommand';
@@ -31,12 +32,16 @@ const HELP: Record<string, string> = {
   user: 'ixl user add [--db FILE] --username NOME --name "Nome Cognome" --role RUOLO\n  Crea un utente; la password si legge da IXL_PASSWORD o dallo standard input.\n  Ruoli: ' + ROLES.join(', '),
   call: "ixl call [--db FILE] METODO ['{\"json\": 1}']\n  Chiama un metodo dell'API come amministratore di sistema e stampa il risultato.",
   methods: 'ixl methods\n  Elenca i metodi dell’API.',
+  db:
+    'ixl db copy --from DATABASE --to DATABASE\n  Copia tutto il contenuto di un database in un altro vuoto (file SQLite o postgres://…, in entrambi i versi),\n' +
+    '  poi confronta righe e importi dei due lati. Serve a portare un ufficio sul database condiviso e a farne una copia su file.',
   patto: PATTO_HELP,
   report: REPORT_HELP,
 };
 const USAGE = `IXL Desk — riga di comando\n\nUso: npm run --silent ixl -- <comando> [opzioni]\n\nComandi:\n${Object.values(HELP)
   .map((h) => '  ' + h.replaceAll('\n', '\n  '))
-  .join('\n')}\n\nOgni comando accetta --db FILE (predefinito: ${defaultDbFile()}) e --help.\n`;
+  .join('\n')}\n\nOgni comando accetta --db FILE o --db postgres://utente@server/database (predefinito: ${defaultDbFile()}) e --help.\n` +
+  'La password del server si legge da PGPASSWORD o da ~/.pgpass, mai dalla riga di comando.\n';
 
 class UsageError extends Error {}
 
@@ -134,12 +139,13 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(help + '\n');
     return 0;
   }
-  const dbFile = path.resolve(values.db ?? defaultDbFile());
+  const dbFile = resolveLocation(values.db ?? defaultDbFile());
+  const shown = redactLocation(dbFile);
 
   switch (command) {
     case 'migrate':
       return withCore(dbFile, async () => {
-        console.log(`Database pronto: ${dbFile}`);
+        console.log(`Database pronto: ${shown}`);
         return 0;
       });
 
@@ -148,10 +154,23 @@ async function main(argv: string[]): Promise<number> {
       if (!scale || !['demo', 'real', 'xl'].includes(scale)) throw new UsageError('Indicare --scale demo, real oppure xl');
       const seed = values.seed === undefined ? 1 : Number(values.seed);
       if (!Number.isSafeInteger(seed)) throw new UsageError('--seed deve essere un numero intero');
-      const { seedFile } = await import('../../db/seed/file.js');
       const bar = progressBar();
-      // Through a temporary file renamed at the end: a stopped seed leaves the file as it was.
-      const summary = seedFile(dbFile, { scale, seed, onProgress: (done, total, label) => bar.update(done, total, label) });
+      const options = { scale, seed, onProgress: (done: number, total: number, label: string) => bar.update(done, total, label) };
+      let summary;
+      if (isPostgresLocation(dbFile)) {
+        // one transaction on the server: a stopped seed leaves it as it was
+        const [{ Store }, { seedStore }] = await Promise.all([import('../../db/connection.js'), import('../../db/seed/store.js')]);
+        const store = await Store.open(dbFile);
+        try {
+          summary = await seedStore(store, options);
+        } finally {
+          await store.close();
+        }
+      } else {
+        const { seedFile } = await import('../../db/seed/file.js');
+        // Through a temporary file renamed at the end: a stopped seed leaves the file as it was.
+        summary = seedFile(dbFile, options);
+      }
       bar.finish();
       console.log(
         `Dati dimostrativi (${scale}, seme ${seed}) in ${(summary.ms / 1000).toFixed(1)} s: ${summary.people} persone, ${summary.cases} casi, ` +
@@ -169,7 +188,7 @@ async function main(argv: string[]): Promise<number> {
       core.startBackups();
       const host = await startWebHost({ core, port, secret, staticDir: rendererDir() });
       console.log(`IXL Desk in modalità browser: ${host.url}#token=${secret}`);
-      console.log(`Database: ${dbFile}`);
+      console.log(`Database: ${shown}`);
       const stop = async () => {
         await host.close();
         await core.close();
@@ -251,6 +270,32 @@ async function main(argv: string[]): Promise<number> {
 
     case 'report':
       return runReportCommand({ dbFile, period: values.period, format: values.format, out: values.out }).catch((e: unknown) => Promise.reject(e instanceof ReportUsageError ? new UsageError(e.message) : e));
+
+    case 'db': {
+      if (rest[0] !== 'copy') throw new UsageError('Uso: ixl db copy --from DATABASE --to DATABASE');
+      if (!values.from || !values.to) throw new UsageError('Indicare --from e --to (un file SQLite o postgres://…)');
+      const [from, to] = [resolveLocation(values.from), resolveLocation(values.to)];
+      if (from === to) throw new UsageError('--from e --to indicano lo stesso database');
+      if (!isPostgresLocation(from) && !fs.existsSync(from)) throw new UsageError(`Il database da copiare non esiste: ${from}`);
+      const [{ Store }, { copyDatabase }] = await Promise.all([import('../../db/connection.js'), import('../../db/copy.js')]);
+      const source = await Store.open(from);
+      try {
+        const target = await Store.open(to);
+        try {
+          const bar = progressBar();
+          const report = await copyDatabase(source, target, (p) => bar.update(p.done, p.total, p.table));
+          bar.finish();
+          const rows = Object.values(report.tables).reduce((a, n) => a + n, 0);
+          console.log(`Copiate ${rows} righe di ${Object.keys(report.tables).length} tabelle in ${(report.ms / 1000).toFixed(1)} s: righe e importi coincidono.`);
+          console.log(`Da: ${redactLocation(from)}\nA:  ${redactLocation(to)}`);
+        } finally {
+          await target.close();
+        }
+      } finally {
+        await source.close();
+      }
+      return 0;
+    }
 
     case 'methods': {
       const { describeMethods } = await import('../api/dispatch.js');

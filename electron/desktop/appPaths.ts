@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { resolveLocation } from '../../db/location';
 
 /**
  * Where the desktop app finds its files (electron/paths.ts does this for the Node-only hosts).
@@ -9,10 +10,10 @@ import path from 'node:path';
 export const DB_FILE_NAME = 'ixl-desk.sqlite';
 export const WINDOW_STATE_FILE_NAME = 'window-state.json';
 
-/** The database: `IXL_DB` when set (tests, a shared folder), else the user data folder. */
+/** The database: `IXL_DB` when set (a file, or a postgres:// URL for a shared server), else the user data folder. */
 export function databaseFile(userDataDir: string, env: NodeJS.ProcessEnv = process.env): string {
   const override = env.IXL_DB?.trim();
-  return override ? path.resolve(override) : path.join(userDataDir, DB_FILE_NAME);
+  return override ? resolveLocation(override) : path.join(userDataDir, DB_FILE_NAME);
 }
 
 export function windowStateFile(userDataDir: string): string {

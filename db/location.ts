@@ -1,0 +1,28 @@
+import path from 'node:path';
+
+/*
+ * Where the database is: a SQLite file path (one desk) or a postgres:// URL (the office network's
+ * shared server). `--db`, IXL_DB and the desktop settings all give a location.
+ */
+
+/** True for a location that names a PostgreSQL server rather than a SQLite file. */
+export function isPostgresLocation(location: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(location);
+}
+
+/** The location with its password hidden, for messages and logs. */
+export function redactLocation(location: string): string {
+  if (!isPostgresLocation(location)) return location;
+  try {
+    const url = new URL(location);
+    if (url.password) url.password = '***';
+    return url.toString();
+  } catch {
+    return 'postgres://…';
+  }
+}
+
+/** A location as given on the command line or in IXL_DB: a URL as it is, a file path made absolute. */
+export function resolveLocation(location: string): string {
+  return isPostgresLocation(location) ? location : path.resolve(location);
+}
