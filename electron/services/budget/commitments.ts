@@ -15,7 +15,7 @@ import { AppError } from '../../contract/errors';
 import { formatEuro } from '../../domain/money';
 import { write, type AuditEntry, type ServiceContext } from '../context';
 import { appendLedgerRow } from './ledgerRow';
-import { allocationLabel, loadAllocation, loadAllocations, moneyTotals, personName, sumCents, type AllocationInfo, type Db } from './common';
+import { allocationLabel, loadAllocation, loadAllocations, lockTotals, moneyTotals, personName, sumCents, type AllocationInfo, type Db } from './common';
 
 type CommitmentValues = z.output<typeof commitmentInput>;
 type AdjustValues = z.output<typeof commitmentAdjustInput>;
@@ -377,7 +377,10 @@ export function commitmentAmount(amount: CommitmentValues['amount']): number {
 
 /** The body of budget.commitments.create inside a transaction (the bench runs it and rolls back). */
 export async function createCommitmentStep(trx: Transaction<DB>, ctx: ServiceContext, input: CommitmentValues): Promise<{ result: number; audit: AuditEntry }> {
-  const allocation = await resolveAllocation(trx, input.target);
+  const found = await resolveAllocation(trx, input.target);
+  await lockTotals(trx, { allocationId: found.id });
+  // read again under the lock: another desk may have committed on it meanwhile
+  const allocation = (await loadAllocation(trx, found.id)) ?? found;
   const amount = commitmentAmount(input.amount);
   const links = await resolveLinks(trx, input);
   const left = sumCents(allocation.amountCents, -allocation.committedCents);
@@ -435,6 +438,7 @@ export async function adjustCommitment(ctx: ServiceContext, input: AdjustValues)
   return write(ctx, async (trx) => {
     const root = await trx.selectFrom('commitments').selectAll().where('id', '=', input.commitmentId).executeTakeFirst();
     if (!root) throw new AppError('NOT_FOUND', `Impegno n. ${input.commitmentId} non trovato`);
+    await lockTotals(trx, { allocationId: root.allocation_id, commitmentId: root.id });
     if (root.kind !== 'impegno') {
       throw new AppError('VALIDATION', `Il movimento n. ${root.id} è già una rettifica: indicare l’impegno originale n. ${root.adjusts_id ?? '?'}`, {
         commitmentId: 'Indicare l’impegno originale',

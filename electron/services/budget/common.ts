@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../../../db/schema';
+import { engineOf } from '../../../db/dialect';
 import type { MoneyTotals } from '../../contract/budget';
 import { assertCents } from '../../domain/money';
 
@@ -149,4 +150,17 @@ export function chunks<T>(items: readonly T[], size = 500): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
+}
+
+/**
+ * Locks the running totals that a money write checks, until its transaction ends, so that desks
+ * writing to a shared PostgreSQL database at the same instant check the caps one after another
+ * (without it, two commitments could each see the same amount left). The allocation is always locked
+ * before the commitment, whatever the write, so two writes never wait for each other in a circle.
+ * SQLite needs nothing: it runs one write transaction at a time.
+ */
+export async function lockTotals(trx: Db, which: { allocationId?: number | null; commitmentId?: number | null }): Promise<void> {
+  if (engineOf(trx) !== 'postgres') return;
+  if (which.allocationId != null) await sql`SELECT 1 FROM allocation_totals WHERE allocation_id = ${which.allocationId} FOR UPDATE`.execute(trx);
+  if (which.commitmentId != null) await sql`SELECT 1 FROM commitment_totals WHERE commitment_id = ${which.commitmentId} FOR UPDATE`.execute(trx);
 }

@@ -4,7 +4,7 @@ import { AppError } from '../../contract/errors';
 import { italianDate } from '../../domain/dates';
 import { formatEuro } from '../../domain/money';
 import { write, type ServiceContext } from '../context';
-import { sumCents } from './common';
+import { lockTotals, sumCents } from './common';
 import { commitmentDetail, overLimit } from './commitments';
 import { appendLedgerRow } from './ledgerRow';
 
@@ -14,6 +14,9 @@ type PaymentAdjustValues = z.output<typeof paymentAdjustInput>;
 /** A liquidazione against an impegno; beyond what the impegno has left only with an override reason. */
 export async function createPayment(ctx: ServiceContext, input: PaymentValues): Promise<CommitmentDetail> {
   return write(ctx, async (trx) => {
+    // the allocation of a commitment never changes: found first, to lock in the usual order
+    const owner = await trx.selectFrom('commitments').select('allocation_id').where('id', '=', input.commitmentId).executeTakeFirst();
+    await lockTotals(trx, { allocationId: owner?.allocation_id, commitmentId: input.commitmentId });
     const commitment = await trx
       .selectFrom('commitments as c')
       .innerJoin('commitment_totals as t', 't.commitment_id', 'c.id')
@@ -74,6 +77,8 @@ export async function adjustPayment(ctx: ServiceContext, input: PaymentAdjustVal
   return write(ctx, async (trx) => {
     const payment = await trx.selectFrom('payments').selectAll().where('id', '=', input.paymentId).executeTakeFirst();
     if (!payment) throw new AppError('NOT_FOUND', `Liquidazione n. ${input.paymentId} non trovata`);
+    const owner = await trx.selectFrom('commitments').select('allocation_id').where('id', '=', payment.commitment_id).executeTakeFirst();
+    await lockTotals(trx, { allocationId: owner?.allocation_id, commitmentId: payment.commitment_id });
     if (payment.kind !== 'liquidazione') {
       throw new AppError('VALIDATION', `Il movimento n. ${payment.id} è già uno storno o una rettifica: indicare la liquidazione n. ${payment.adjusts_id ?? '?'}`, {
         paymentId: 'Indicare la liquidazione originale',
