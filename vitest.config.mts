@@ -28,7 +28,8 @@ export default defineConfig({
         test: {
           name: 'node',
           include: ['electron/**/*.test.ts', 'db/**/*.test.ts'],
-          exclude: ['db/postgres/**'],
+          // *.pg.test.ts: shared-server behaviour (desks writing at once), meaningful on PostgreSQL only
+          exclude: ['db/postgres/**', '**/*.pg.test.ts'],
           environment: 'node',
           // limits for a busy 2-core machine shared with other runs: a database seeded in a beforeAll
           // takes seconds alone and several times that under load (vitest's own hook limit is 10 s)
@@ -44,6 +45,8 @@ export default defineConfig({
           include: ['db/postgres/**/*.test.ts', 'electron/**/*.test.ts'],
           exclude: SQLITE_ONLY,
           environment: 'node',
+          // the server's URL (IXL_TEST_PG) is in every worker's environment once the setup ran: this says which project uses it
+          env: { IXL_TEST_ENGINE: 'postgres' },
           globalSetup: ['electron/testing/postgresSetup.ts'],
           testTimeout: 30_000,
           hookTimeout: 120_000,

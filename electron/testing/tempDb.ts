@@ -17,12 +17,12 @@ export interface TempCore {
 
 /**
  * A fresh database for a test, with a temporary folder for its files; `cleanup` removes both. On
- * SQLite (the default) a file in that folder; in the `postgres` Vitest project (IXL_TEST_PG set by
- * its global setup) a new database copied from the migrated template on the test server.
+ * SQLite (the default) a file in that folder; in the `postgres` Vitest project (IXL_TEST_ENGINE, and
+ * IXL_TEST_PG set by its global setup) a new database copied from the migrated template on the test server.
  */
 export async function tempCore(): Promise<TempCore> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ixl-test-'));
-  const server = process.env.IXL_TEST_PG;
+  const server = process.env.IXL_TEST_ENGINE === 'postgres' ? process.env.IXL_TEST_PG : undefined;
   if (!server) {
     const file = path.join(dir, 'ixl.sqlite');
     const core = await AppCore.open(file);

@@ -5,8 +5,8 @@ import { loginAs, setupAdmin, tempCore, type TempCore } from '../../testing/temp
 import { sqlOne } from '../../testing/sql';
 
 /**
- * Two desks on one database (two hosts, each with its own connections) fire commitments at the same
- * instant: each small enough alone, together far over the allocation. The cap must hold: what is
+ * Two desks on one shared PostgreSQL database (two hosts, each with its own pool) fire commitments at
+ * the same instant: each small enough alone, together far over the allocation. The cap must hold: what is
  * committed never exceeds the allocation, and every refusal is the usual CONFLICT naming what is left.
  */
 let t: TempCore;
