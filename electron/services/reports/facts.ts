@@ -10,8 +10,8 @@ import { sortDistricts } from '../../domain/districts';
  * programme to date is ~100,000 cases and ~300,000 interventions.
  *
  * What is counted (one definition each, used by screen, Excel and PDF alike):
- * - registrations: cases whose application date is in the period; their person's attributes (age at
- *   the application date);
+ * - registrations: cases whose application date is in the period; their person's attributes (age in
+ *   the year of the application: only the birth year counts);
  * - first interviews: cases whose first interview is in the period, by the routing decision: taken in
  *   charge (in target: in carico, in percorso or later concluso), out of target by reason, or waiting;
  * - no-shows: people with a missed appointment in the period;
@@ -30,9 +30,12 @@ const STARTED_SQL = `('attivo', 'concluso', 'interrotto')`;
 /**
  * A person's attributes packed in one integer: the index part (REPORT_PERSON_KEY, migration 009) with
  * the age on day `dayColumn` in bits 1–7 (127 unknown), from YYYYMMDD integers read from the indexes.
+ * The age is the one reached in the year of the event (event year − birth year): only the birth year
+ * counts, because anonymised people keep only that (services/system/anonymisation.ts), and a report
+ * must give the same figures before and after an anonymisation.
  */
 const PERSON_KEY = (dayColumn: string) =>
-  `(${REPORT_PERSON_KEY} | (coalesce(min(max((${reportDayNumber(dayColumn)} - ${reportDayNumber('birth_date')}) / 10000, 0), 126), 127) << 1))`;
+  `(${REPORT_PERSON_KEY} | (coalesce(min(max(${reportDayNumber(dayColumn)} / 10000 - ${reportDayNumber('birth_date')} / 10000, 0), 126), 127) << 1))`;
 
 export const OUTSIDE_METRO_CODE = 1023;
 
@@ -75,7 +78,7 @@ export interface PeriodFacts {
   noShowPeople: number;
   /** Placements by month ('YYYY-MM'), hire kind and contract type. */
   placements: { month: string; hireKind: string | null; contractType: string | null; n: number }[];
-  /** Placements: packed person key (age at the start) → count. */
+  /** Placements: packed person key (age in the year of the start) → count. */
   placed: Map<number, number>;
   /** Days from the first interview to the case's first placement, for the first placements in the period. */
   daysToPlacement: number[];

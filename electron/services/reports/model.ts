@@ -580,7 +580,7 @@ class Builder {
     return {
       key: 'persone',
       title: 'Le persone',
-      description: 'Chi si è iscritto nel periodo e chi è stato inserito al lavoro, per genere, età (alla data dell’iscrizione o dell’inserimento), cittadinanza, titolo di studio e territorio di domicilio.',
+      description: 'Chi si è iscritto nel periodo e chi è stato inserito al lavoro, per genere, età (compiuta nell’anno dell’iscrizione o dell’inserimento: conta solo l’anno di nascita), cittadinanza, titolo di studio e territorio di domicilio.',
       figures,
       tables: tables.map(publicTable),
     };
@@ -751,7 +751,7 @@ class Builder {
           : []),
         'Iscrizioni: domande presentate nel periodo (una persona che si iscrive due volte nel periodo è contata due volte). Primi colloqui: casi con il primo colloquio nel periodo, per esito della valutazione.',
         'Inserimenti: assunzioni avviate nel periodo (in corso, concluse o interrotte). Interventi avviati: percorsi iniziati nel periodo, proposte escluse.',
-        'Età alla data dell’iscrizione o dell’inserimento. Territorio: comune di domicilio e distretto socio-sanitario.',
+        'Età compiuta nell’anno dell’iscrizione o dell’inserimento (conta solo l’anno di nascita). Territorio: comune di domicilio e distretto socio-sanitario.',
       ],
     };
   }
