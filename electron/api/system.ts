@@ -1,6 +1,7 @@
 import type { systemContract } from '../contract/system';
 import { listBackups, backupNow, backupStatus, removeBackupPassphrase, restoreFromBackupName, restoreFromBytes, saveCopy, setBackupPassphrase } from '../services/system/backup';
 import { auditOptions, exportAudit, listAudit, recentAudit } from '../services/system/audit';
+import { anonymisePersonOnRequest, previewAnonymisation, runAnonymisation } from '../services/system/anonymisation';
 import { referenceData } from '../services/system/reference';
 import { getSettings, updateSettings } from '../services/system/settings';
 import type { AreaHandlers } from './handlers';
@@ -21,6 +22,9 @@ export const systemHandlers: AreaHandlers<keyof typeof systemContract> = {
   'system.backup.setPassphrase': setBackupPassphrase,
   'system.backup.removePassphrase': removeBackupPassphrase,
   'system.backup.saveCopy': saveCopy,
+  'system.anonymisation.preview': previewAnonymisation,
+  'system.anonymisation.run': runAnonymisation,
+  'system.anonymisation.person': anonymisePersonOnRequest,
   'system.audit.recent': recentAudit,
   'system.audit.list': listAudit,
   'system.audit.options': auditOptions,

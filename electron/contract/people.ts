@@ -121,6 +121,8 @@ export interface PersonDetail {
   privacyAcceptedOn: string | null;
   privacyVersion: string | null;
   mergedIntoId: number | null;
+  /** Set when the person was anonymised: only the fields the reports count are left (birth date = 1 January of the birth year). */
+  anonymisedAt: string | null;
   createdAt: string;
   updatedAt: string;
   personalDataHidden: boolean;
@@ -194,6 +196,8 @@ export interface PersonListRow {
   channelName: string | null;
   referentName: string | null;
   band: Band | null;
+  /** The person was anonymised: the list shows «Anonimizzato». */
+  anonymised: boolean;
 }
 export interface PeoplePage {
   rows: PersonListRow[];

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { method } from './define';
 import { ADMIN_ONLY, ANY_ROLE } from './roles';
-import { isoDate, noInput } from './common';
+import { id, isoDate, noInput, requiredText } from './common';
 import type { JobStarted } from './jobs';
 
 export interface ReferenceData {
@@ -31,6 +31,8 @@ export interface Settings {
   backupKeep: number;
   bandFragileAbove: number;
   bandStrongBelow: number;
+  /** Years a person's data is kept after the close of their last case, then anonymised (Impostazioni → Conservazione dei dati). */
+  retentionYears: number;
 }
 export interface AuditRow {
   id: number;
@@ -95,6 +97,33 @@ export interface BackupStatus {
 /** A backup passphrase: long enough to resist guessing (the file can be attacked offline). */
 const passphrase = z.string().min(1, 'Inserire la passphrase').max(200, 'Passphrase troppo lunga');
 const newPassphrase = z.string().min(12, 'La passphrase deve avere almeno 12 caratteri').max(200, 'Passphrase troppo lunga');
+/** Someone whose data the retention rule would anonymise: the name every role sees, and when their last case closed. */
+export interface AnonymisationCandidate {
+  personId: number;
+  lastName: string;
+  firstName: string;
+  /** The close date of the last case; null for a person registered without any case (counted from the registration). */
+  lastClosedOn: string | null;
+  registeredOn: string;
+  cases: number;
+}
+export interface AnonymisationPreview {
+  retentionYears: number;
+  /** People whose last case closed on or before this day (and with none open) are anonymised. */
+  cutoff: string;
+  total: number;
+  rows: AnonymisationCandidate[];
+}
+export interface AnonymisationRun {
+  /** The backup taken before the first person was touched. */
+  backup: string;
+  anonymised: number;
+  /** Still to do after this call (the interface calls again, passing the backup, until 0). */
+  remaining: number;
+}
+/** The word typed in the confirmation dialog. */
+export const ANONYMISATION_CONFIRMATION = 'ANONIMIZZA';
+const confirmation = z.literal(ANONYMISATION_CONFIRMATION, { error: `Per confermare scrivere ${ANONYMISATION_CONFIRMATION}` });
 
 const backupFileName = z.string().regex(/^[\w.-]+\.sqlite$/, 'Nome del file di backup non valido');
 
@@ -108,6 +137,7 @@ export const systemContract = {
         backupKeep: z.number().int().min(1, 'Conservare almeno 1 backup').max(365, 'Al massimo 365 backup').optional(),
         bandFragileAbove: z.number().int().min(1).max(200).optional(),
         bandStrongBelow: z.number().int().min(0).max(200).optional(),
+        retentionYears: z.number({ error: 'Indicare gli anni di conservazione' }).int('Un numero intero di anni').min(1, 'Conservare i dati almeno 1 anno').max(50, 'Al massimo 50 anni').optional(),
       })
       .strict(),
     roles: ADMIN_ONLY,
@@ -136,6 +166,27 @@ export const systemContract = {
   'system.backup.saveCopy': method<JobStarted>()({
     summary: 'Salva una copia del database fuori dall’applicazione (scaricamento, o dove l’utente sceglie): cifrata con AES-256-GCM se è impostata una passphrase, che va indicata.',
     input: z.object({ passphrase: passphrase.optional() }).strict(),
+  'system.anonymisation.preview': method<AnonymisationPreview>()({
+    summary: 'Chi verrebbe anonimizzato oggi per la scadenza del periodo di conservazione: numero e elenco paginato con la data di chiusura dell’ultimo caso.',
+    input: z.object({ page: z.number().int().min(1).default(1), pageSize: z.number().int().min(5).max(200).default(20) }).strict(),
+    roles: ADMIN_ONLY,
+  }),
+  'system.anonymisation.run': method<AnonymisationRun>()({
+    summary:
+      'Anonimizza le persone oltre il periodo di conservazione, senza casi aperti: prima un backup, poi a blocchi (una transazione e le righe di registro per blocco). ' +
+      'Senza backupFileName esegue il backup; le chiamate successive lo indicano per proseguire. Irreversibile.',
+    input: z
+      .object({
+        confirm: confirmation,
+        batchSize: z.number().int().min(1).max(5000).default(500),
+        backupFileName: backupFileName.optional(),
+      })
+      .strict(),
+    roles: ADMIN_ONLY,
+  }),
+  'system.anonymisation.person': method<{ backup: string; personId: number; code: string }>()({
+    summary: 'Anonimizza subito una persona su richiesta valida (ad esempio una richiesta di cancellazione GDPR), con il motivo; prima un backup. Irreversibile.',
+    input: z.object({ personId: id, reason: requiredText('Motivo', 500), confirm: confirmation }).strict(),
     roles: ADMIN_ONLY,
   }),
   'system.audit.recent': method<AuditRow[]>()({

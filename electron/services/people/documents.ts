@@ -50,9 +50,10 @@ export async function uploadPersonDocument(
 ): Promise<DocumentView> {
   const content = decodeContent(input.contentBase64);
   const db = ctx.store.db;
-  const person = await db.selectFrom('people').select('merged_into_id').where('id', '=', input.personId).executeTakeFirst();
+  const person = await db.selectFrom('people').select(['merged_into_id', 'anonymised_at']).where('id', '=', input.personId).executeTakeFirst();
   if (!person) throw new AppError('NOT_FOUND', 'Persona non trovata');
   if (person.merged_into_id !== null) throw new AppError('CONFLICT', `Questa scheda è stata unita alla scheda n. ${person.merged_into_id}: allegare il documento a quella`);
+  if (person.anonymised_at !== null) throw new AppError('CONFLICT', 'La persona è stata anonimizzata: non si allegano documenti');
   const sha256 = createHash('sha256').update(content).digest('hex');
   return write(ctx, async (trx) => {
     const { id } = await trx

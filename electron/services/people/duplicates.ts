@@ -125,7 +125,7 @@ async function openCases(db: Kysely<DB>, personIds: number[]): Promise<Map<numbe
 
 /**
  * Before a registration: the person with the same codice fiscale, and likely duplicates among the
- * records not merged into others — same birth date and a similar name, same phone, or same email.
+ * records not merged into others nor anonymised — same birth date and a similar name, same phone, or same email.
  * Candidates come from the indexes on birth_date, phone digits and email in one OR query (never a scan).
  */
 export async function checkDuplicates(ctx: ServiceContext, query: DuplicateQuery): Promise<DuplicateCheck> {
@@ -146,6 +146,8 @@ export async function checkDuplicates(ctx: ServiceContext, query: DuplicateQuery
     birthDate || phone || email
       ? await summaryQuery(db)
           .where('p.merged_into_id', 'is', null)
+          // an anonymised person keeps only their birth year (as 1 January): never a likely duplicate
+          .where('p.anonymised_at', 'is', null)
           .where((eb) =>
             eb.or([
               ...(birthDate ? [eb('p.birth_date', '=', birthDate)] : []),

@@ -254,12 +254,13 @@ interface DisplayRow {
   channel_name: string | null;
   referent_name: string | null;
   band: string | null;
+  anonymised_at: string | null;
 }
 
 function displayQuery(personIds: number[]): RawBuilder<DisplayRow> {
   return sql<DisplayRow>`SELECT p.id, p.last_name, p.first_name, p.birth_date, p.tax_code, p.phone, p.email,
       p.domicile_name AS comune, d.name AS district, c.id AS case_id, c.status, c.status_date,
-      c.application_date, ch.name AS channel_name, u.full_name AS referent_name, p.current_band AS band
+      c.application_date, ch.name AS channel_name, u.full_name AS referent_name, p.current_band AS band, p.anonymised_at
     FROM people p
     LEFT JOIN cases c ON c.id = p.current_case_id
     LEFT JOIN comuni co ON co.istat_code = p.domicile_istat
@@ -287,6 +288,7 @@ function toRow(ctx: Viewer, r: DisplayRow): PersonExportRow {
     channelName: r.channel_name,
     referentName: r.referent_name,
     band: r.band as Band | null,
+    anonymised: r.anonymised_at !== null,
   });
 }
 

@@ -12,11 +12,12 @@ const FILLABLE = [
 async function loadForMerge(trx: Transaction<DB>, id: number) {
   const row = await trx
     .selectFrom('people')
-    .select(['id', 'tax_code', 'merged_into_id', ...FILLABLE])
+    .select(['id', 'tax_code', 'merged_into_id', 'anonymised_at', ...FILLABLE])
     .where('id', '=', id)
     .executeTakeFirst();
   if (!row) throw new AppError('NOT_FOUND', `Scheda n. ${id} non trovata`);
   if (row.merged_into_id !== null) throw new AppError('CONFLICT', `La scheda n. ${id} è già stata unita alla scheda n. ${row.merged_into_id}`);
+  if (row.anonymised_at !== null) throw new AppError('CONFLICT', `La scheda n. ${id} è stata anonimizzata: non si unisce ad altre`);
   return row;
 }
 

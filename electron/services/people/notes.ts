@@ -5,9 +5,10 @@ import { write, type ServiceContext } from '../context';
 export async function addNote(ctx: ServiceContext, { caseId = null, ...rest }: { personId: number; caseId?: number | null; body: string }): Promise<{ id: number }> {
   const input = { ...rest, caseId };
   const db = ctx.store.db;
-  const person = await db.selectFrom('people').select('merged_into_id').where('id', '=', input.personId).executeTakeFirst();
+  const person = await db.selectFrom('people').select(['merged_into_id', 'anonymised_at']).where('id', '=', input.personId).executeTakeFirst();
   if (!person) throw new AppError('NOT_FOUND', 'Persona non trovata');
   if (person.merged_into_id !== null) throw new AppError('CONFLICT', `Questa scheda è stata unita alla scheda n. ${person.merged_into_id}: aggiungere la nota a quella`);
+  if (person.anonymised_at !== null) throw new AppError('CONFLICT', 'La persona è stata anonimizzata: non si aggiungono note');
   if (input.caseId !== null) {
     const found = await db.selectFrom('cases').select('id').where('id', '=', input.caseId).where('person_id', '=', input.personId).executeTakeFirst();
     if (!found) throw new AppError('VALIDATION', 'Il caso indicato non appartiene a questa persona', { caseId: 'Il caso indicato non appartiene a questa persona' });

@@ -224,6 +224,7 @@ export function toPersonDetail(ctx: ServiceContext, row: PersonDetailRow, { skil
     privacyAcceptedOn: row.privacy_accepted_on,
     privacyVersion: row.privacy_version,
     mergedIntoId: row.merged_into_id,
+    anonymisedAt: row.anonymised_at,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     personalDataHidden: false,
@@ -353,6 +354,7 @@ export async function updatePerson(ctx: ServiceContext, input: PersonData & { id
   const [row, extras] = await Promise.all([personDetailQuery(db).where('p.id', '=', id).executeTakeFirst(), personExtras(db, id)]);
   if (!row) throw new AppError('NOT_FOUND', 'Persona non trovata');
   if (row.merged_into_id !== null) throw new AppError('CONFLICT', `Questa scheda è stata unita alla scheda n. ${row.merged_into_id}: modificare quella`);
+  if (row.anonymised_at !== null) throw new AppError('CONFLICT', 'La persona è stata anonimizzata: i suoi dati non si modificano');
 
   // The code may sit on a record merged into this one: then it moves here.
   let takeTaxCodeFrom: number | null = null;

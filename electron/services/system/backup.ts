@@ -20,7 +20,7 @@ import { hashPassword, verifyPassword } from './password';
  * (`ixl-YYYYMMDD-HHMMSS-<reason>.sqlite`), keeping the newest N (setting `backupKeep`).
  * A restore checks the file first and keeps a copy of the database it replaces.
  */
-export type BackupReason = 'manuale' | 'avvio' | 'giornaliero' | 'prima-del-ripristino';
+export type BackupReason = 'manuale' | 'avvio' | 'giornaliero' | 'prima-del-ripristino' | 'prima-anonimizzazione';
 const NAME = /^ixl-(\d{8})-(\d{6})(\d{3})?-([a-z-]+)\.sqlite$/;
 
 export function backupDirFor(dbFile: string): string {

@@ -9,6 +9,7 @@ export const DEFAULT_SETTINGS: Settings = {
   backupKeep: 10,
   bandFragileAbove: DEFAULT_BAND_THRESHOLDS.fragileAbove,
   bandStrongBelow: DEFAULT_BAND_THRESHOLDS.strongBelow,
+  retentionYears: 5,
 };
 
 /** The settings as stored (the defaults for what was never changed), for the services that depend on them. */
