@@ -50,9 +50,16 @@ function columns(personalData: boolean): DataTableColumn<PersonListRow>[] {
       title: 'Cognome e nome',
       sortable: true,
       render: (r) => (
-        <Anchor component={Link} to={`/persone/${r.id}`} fw={600} size="sm" c="inherit" onClick={(e) => e.stopPropagation()}>
-          {r.lastName} {r.firstName}
-        </Anchor>
+        <Group gap={6} wrap="nowrap">
+          <Anchor component={Link} to={`/persone/${r.id}`} fw={600} size="sm" c="inherit" onClick={(e) => e.stopPropagation()}>
+            {r.anonymised ? 'Anonimizzato' : `${r.lastName} ${r.firstName}`}
+          </Anchor>
+          {r.anonymised && (
+            <Text size="xs" c="dimmed" ff="monospace">
+              {r.firstName}
+            </Text>
+          )}
+        </Group>
       ),
     },
     personalData && { accessor: 'birthDate', title: 'Nascita', sortable: true, width: 100, render: (r) => formatDate(r.birthDate) },

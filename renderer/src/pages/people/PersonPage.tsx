@@ -1,5 +1,5 @@
 import { Alert, Anchor, Badge, Button, Group, Tabs } from '@mantine/core';
-import { IconArrowLeft } from '@tabler/icons-react';
+import { IconArrowLeft, IconShieldLock } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import type { PersonPage as PersonPageData } from '../../../../electron/contract/people';
@@ -7,6 +7,7 @@ import { CASE_COORDINATORS, CASE_WRITERS, canSeePersonalData } from '../../../..
 import { useApiQuery } from '../../api/hooks';
 import { useCurrentUser } from '../../auth/AuthProvider';
 import { QueryState } from '../../components/QueryState';
+import { AnonymisedPerson, RequestAnonymisationModal } from './person/Anonymised';
 import { AssessmentForm } from './person/AssessmentForm';
 import { AssessmentHistory } from './person/AssessmentHistory';
 import { EditCaseModal, NewCaseModal } from './person/CaseForms';
@@ -20,7 +21,7 @@ import { PersonHeader } from './person/PersonHeader';
 import { Timeline } from './person/Timeline';
 import { TransitionModal, type CaseAction } from './person/TransitionModal';
 
-type Dialog = 'assess' | 'newCase' | 'editCase' | 'merge' | null;
+type Dialog = 'assess' | 'newCase' | 'editCase' | 'merge' | 'anonymise' | null;
 
 function Person({ page }: { page: PersonPageData }) {
   const user = useCurrentUser();
@@ -35,8 +36,17 @@ function Person({ page }: { page: PersonPageData }) {
   const p = page.person;
   const notes = page.timeline.filter((e) => e.kind === 'nota').length;
   const close = () => setDialog(null);
+  // an anonymised person: only the fields the reports count, nothing to edit
+  if (p.anonymisedAt !== null) return <AnonymisedPerson page={page} />;
   return (
     <>
+      {user.role === 'amministratore' && !merged && (
+        <Group justify="flex-end" mb="xs">
+          <Button size="xs" variant="subtle" color="red" leftSection={<IconShieldLock size={14} />} onClick={() => setDialog('anonymise')}>
+            Anonimizza su richiesta…
+          </Button>
+        </Group>
+      )}
       {p.mergedIntoId !== null && (
         <Alert color="orange" title="Scheda unita a un’altra" mb="md">
           Questa scheda è stata unita a quella conservata: i dati aggiornati sono lì.{' '}
@@ -100,6 +110,7 @@ function Person({ page }: { page: PersonPageData }) {
       <NewCaseModal personId={p.id} opened={dialog === 'newCase'} onClose={close} />
       {/* mounted by role, not by `can`: the merge turns this record into a merged one while the modal finishes */}
       {CASE_COORDINATORS.includes(user.role) && <MergeModal current={page} opened={dialog === 'merge'} onClose={close} />}
+      {dialog === 'anonymise' && <RequestAnonymisationModal personId={p.id} name={`${p.lastName} ${p.firstName}`} onClose={close} />}
     </>
   );
 }

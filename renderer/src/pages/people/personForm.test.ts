@@ -40,6 +40,7 @@ const PERSON: PersonDetail = {
   privacyAcceptedOn: '2024-02-01',
   privacyVersion: '2024-01',
   mergedIntoId: null,
+  anonymisedAt: null,
   createdAt: '2024-02-01T10:00:00Z',
   updatedAt: '2024-02-01T10:00:00Z',
   personalDataHidden: false,
