@@ -99,7 +99,7 @@ function RunDialog({ total, onClose }: { total: number; onClose: () => void }) {
         if (result.remaining === 0 || result.anonymised === 0) break;
       }
       await queryClient.invalidateQueries();
-      notifications.show({ color: 'green', message: `Anonimizzate ${done} persone. Backup eseguito prima: ${backup}` });
+      notifications.show({ color: 'green', message: `${done === 1 ? 'Anonimizzata 1 persona' : `Anonimizzate ${done} persone`}. Backup eseguito prima: ${backup}` });
       onClose();
     } catch (e) {
       setError((e as ApiError).message);
