@@ -52,6 +52,11 @@ export function AnonymisedPerson({ page }: { page: PersonPage }) {
         <Title order={4} mb="sm">
           Casi
         </Title>
+        {page.cases.length === 0 ? (
+          <Text size="sm" c="dimmed">
+            Nessun caso
+          </Text>
+        ) : (
         <Table striped aria-label="Casi della persona anonimizzata">
           <Table.Thead>
             <Table.Tr>
@@ -74,6 +79,7 @@ export function AnonymisedPerson({ page }: { page: PersonPage }) {
             ))}
           </Table.Tbody>
         </Table>
+        )}
       </Card>
     </Stack>
   );
