@@ -57,28 +57,28 @@ export function AnonymisedPerson({ page }: { page: PersonPage }) {
             Nessun caso
           </Text>
         ) : (
-        <Table striped aria-label="Casi della persona anonimizzata">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Domanda</Table.Th>
-              <Table.Th>Canale</Table.Th>
-              <Table.Th>Primo colloquio</Table.Th>
-              <Table.Th>Stato</Table.Th>
-              <Table.Th>Chiuso il</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {page.cases.map((c) => (
-              <Table.Tr key={c.id}>
-                <Table.Td>{formatDate(c.applicationDate)}</Table.Td>
-                <Table.Td>{c.channelName}</Table.Td>
-                <Table.Td>{formatDate(c.firstInterviewDate)}</Table.Td>
-                <Table.Td>{CASE_STATUS_LABELS[c.status]}</Table.Td>
-                <Table.Td>{formatDate(c.closedOn)}</Table.Td>
+          <Table striped aria-label="Casi della persona anonimizzata">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Domanda</Table.Th>
+                <Table.Th>Canale</Table.Th>
+                <Table.Th>Primo colloquio</Table.Th>
+                <Table.Th>Stato</Table.Th>
+                <Table.Th>Chiuso il</Table.Th>
               </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+            </Table.Thead>
+            <Table.Tbody>
+              {page.cases.map((c) => (
+                <Table.Tr key={c.id}>
+                  <Table.Td>{formatDate(c.applicationDate)}</Table.Td>
+                  <Table.Td>{c.channelName}</Table.Td>
+                  <Table.Td>{formatDate(c.firstInterviewDate)}</Table.Td>
+                  <Table.Td>{CASE_STATUS_LABELS[c.status]}</Table.Td>
+                  <Table.Td>{formatDate(c.closedOn)}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
         )}
       </Card>
     </Stack>
