@@ -166,6 +166,8 @@ export const systemContract = {
   'system.backup.saveCopy': method<JobStarted>()({
     summary: 'Salva una copia del database fuori dall’applicazione (scaricamento, o dove l’utente sceglie): cifrata con AES-256-GCM se è impostata una passphrase, che va indicata.',
     input: z.object({ passphrase: passphrase.optional() }).strict(),
+    roles: ADMIN_ONLY,
+  }),
   'system.anonymisation.preview': method<AnonymisationPreview>()({
     summary: 'Chi verrebbe anonimizzato oggi per la scadenza del periodo di conservazione: numero e elenco paginato con la data di chiusura dell’ultimo caso.',
     input: z.object({ page: z.number().int().min(1).default(1), pageSize: z.number().int().min(5).max(200).default(20) }).strict(),
