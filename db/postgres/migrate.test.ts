@@ -19,6 +19,7 @@ const CHECKSUMS: Record<string, string> = {
   '008_pacts_lists': '2a91a984aca35b5467d7f149016beff079391a0894153b16622fc07b25c7ca18',
   '009_reports': '9b297e04d6f0a4ba9943bf99aa8ef4043c86522951bb21a74d941f6889076ce9',
   '010_money_integers': 'f058398a915f3591034072675e565d2e66b77408ec4e9223b8226e2023d20e87',
+  '013_anonymisation': '91ae88d643e58df64dcd0225b64ced0eb80a08a901132ac422a70c26ea4ff80b',
   '014_audit_index': 'da0d10dfa7c3da4fedfda4d08a60cf4161ee1fb26470f89981d6728a0b431757',
 };
 const sha256 = (file: string) => createHash('sha256').update(fs.readFileSync(file, 'utf8').replace(/\r\n/g, '\n')).digest('hex');
