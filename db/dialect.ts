@@ -37,3 +37,11 @@ export function direction(db: Kysely<DB>, dir: 'asc' | 'desc'): RawBuilder<unkno
   const sqlite = dir === 'desc' ? 'DESC' : 'ASC';
   return sql.raw(engineOf(db) === 'sqlite' ? sqlite : `${sqlite} ${dir === 'desc' ? 'NULLS LAST' : 'NULLS FIRST'}`);
 }
+
+/**
+ * A text column ordered by its bytes, as SQLite's default BINARY collation does, also on PostgreSQL
+ * (whose database collation may be a language's): reference lists come out in the same order.
+ */
+export function binaryOrder<T>(db: Kysely<DB>, column: RawBuilder<T>): RawBuilder<T> {
+  return engineOf(db) === 'sqlite' ? column : sql<T>`${column} COLLATE "C"`;
+}

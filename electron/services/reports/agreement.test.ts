@@ -52,10 +52,15 @@ function expectCount(figure: KeyFigure, expected: number, which: 'current' | 'pr
 
 /** Independent SQL for the key figures of [from, to]. */
 async function sqlFigures(from: string, to: string) {
-  const days = ((await sqlAll(t.core.store, 
-      `SELECT CAST(julianday(f.d) - julianday(c.first_interview_date) AS INTEGER) AS days
-       FROM (SELECT case_id, min(start_date) AS d FROM interventions WHERE instrument_code = 'inserimento' AND status IN ${STARTED} GROUP BY case_id) f
-       JOIN cases c ON c.id = f.case_id WHERE f.d BETWEEN ? AND ? AND c.first_interview_date IS NOT NULL ORDER BY days`, from, to)) as { days: number }[]).map((r) => r.days);
+  const dayOf = (iso: string) => Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / 86_400_000;
+  const pairs = await sqlAll<{ placed: string; interviewed: string }>(
+    t.core.store,
+    `SELECT f.d AS placed, c.first_interview_date AS interviewed
+     FROM (SELECT case_id, min(start_date) AS d FROM interventions WHERE instrument_code = 'inserimento' AND status IN ${STARTED} GROUP BY case_id) f
+     JOIN cases c ON c.id = f.case_id WHERE f.d BETWEEN ? AND ? AND c.first_interview_date IS NOT NULL`,
+    from, to,
+  );
+  const days = pairs.map((p) => dayOf(p.placed) - dayOf(p.interviewed)).sort((a, b) => a - b);
   const mid = days.length >> 1;
   return {
     iscritti: (await n('SELECT count(*) AS n FROM cases WHERE application_date BETWEEN ? AND ?', from, to)),

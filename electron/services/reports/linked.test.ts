@@ -207,8 +207,8 @@ describe('issue #11: hidden cells stay hidden against every standard report', ()
     expect(pinnedAcrossReports('esito_colloquio', 'persone', outcomes, count, [fuoriTarget])).toEqual([]);
   });
 
-  it('every family was protected with a certificate, and the model asked for no figure the families did not count', () => {
-    const linked = linkedSuppression(raw(), loadReference(raw()), today);
+  it('every family was protected with a certificate, and the model asked for no figure the families did not count', async () => {
+    const linked = await linkedSuppression(t.core.store, await loadReference(t.core.store.db), today);
     expect(linked.uncertified).toBe(0);
     expect(suppressionMismatches()).toBe(0);
   });

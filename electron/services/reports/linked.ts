@@ -1,7 +1,7 @@
-import type BetterSqlite3 from 'better-sqlite3';
+import type { Store } from '../../../db/connection';
 import type { Cell } from '../../contract/reports';
 import { dayNumber, isoFromDayNumber, periodOf, PROGRAMME_START, type ReportPeriod } from '../../domain/reportPeriod';
-import { dataYears, decodePersonKey, firstNoShows, loadCounts, selfEmploymentPaidPeople, type CountFacts, type ReportReference } from './facts';
+import { dataYears, decodePersonKey, factsSource, firstNoShows, loadCounts, selfEmploymentPaidPeople, type CountFacts, type ReportReference } from './facts';
 import { cellOf, MIN_SHOWN, protectLinked, type LinkedProblem, type Status } from './suppression';
 
 /**
@@ -265,14 +265,16 @@ export class LinkedSuppression {
 // ---- computing it ---------------------------------------------------------------------------------
 
 /** Every standard period's suppression, from the database as it is now. */
-export function computeLinked(db: BetterSqlite3.Database, ref: ReportReference, today: string): LinkedSuppression {
-  const years = dataYears(db);
+async function computeLinked(store: Store, ref: ReportReference, today: string): Promise<LinkedSuppression> {
+  const source = factsSource(store);
+  const years = await dataYears(store.db);
   const thisYear = Number(today.slice(0, 4));
   const first = Math.min(Number(PROGRAMME_START.slice(0, 4)), years?.first ?? thisYear, thisYear);
   const last = Math.max(thisYear, years?.last ?? thisYear);
   const frame = linkedFrame(today, Math.max(first, 2000), Math.min(last, 2100));
-  const facts = frame.atoms.map((a) => loadCounts(db, a, { noShows: false }));
-  for (const day of firstNoShows(db)) {
+  const facts: CountFacts[] = [];
+  for (const atom of frame.atoms) facts.push(await loadCounts(source, atom, { noShows: false }));
+  for (const day of await firstNoShows(source)) {
     const i = frame.atoms.findIndex((a) => a.from <= day && day <= a.to);
     if (i >= 0) facts[i]!.noShowPeople++;
   }
@@ -339,7 +341,11 @@ export function computeLinked(db: BetterSqlite3.Database, ref: ReportReference, 
   const grantsHidden = (period: string) => dims.get('S.status')!.get('finanziati', period)?.status !== 'shown';
   const grantCents = facts.map((f) => f.selfEmployment.filter((r) => selfEmploymentKey(r) === 'finanziati').reduce((a, r) => a + r.grantCents, 0));
   const paidCents = facts.map((f) => f.selfEmploymentPaid.cents);
-  const paidPeople = new Map(periods.map((p) => [p, selfEmploymentPaidPeople(db, { from: frame.atoms[frame.atomsOf.get(p)![0] ?? 0]?.from ?? '9999-12-31', to: frame.atoms[frame.atomsOf.get(p)!.at(-1) ?? 0]?.to ?? '0000-01-01' })]));
+  const paidPeople = new Map<string, number>();
+  for (const p of periods) {
+    const atoms = frame.atomsOf.get(p)!;
+    paidPeople.set(p, await selfEmploymentPaidPeople(source, { from: frame.atoms[atoms[0] ?? 0]?.from ?? '9999-12-31', to: frame.atoms[atoms.at(-1) ?? 0]?.to ?? '0000-01-01' }));
+  }
   for (const [kind, values, hidden] of [
     ['grants', grantCents, grantsHidden],
     ['paid', paidCents, (p: string) => { const n = paidPeople.get(p) ?? 0; return n > 0 && n < MIN_SHOWN; }],
@@ -465,18 +471,17 @@ function nextMonth(month: string): string {
 
 // ---- remembered per database state ----------------------------------------------------------------
 
-const remembered = new WeakMap<BetterSqlite3.Database, { key: string; value: LinkedSuppression }>();
+const remembered = new WeakMap<Store, { key: string; value: LinkedSuppression }>();
 
 /**
- * The linked suppression for the database as it is now: recomputed when anything was written (by this
- * connection: total_changes; by another: data_version) or the day changed, otherwise remembered.
+ * The linked suppression for the database as it is now: recomputed when anything may have been written
+ * (FactsSource.state) or the day changed, otherwise remembered.
  */
-export function linkedSuppression(db: BetterSqlite3.Database, ref: ReportReference, today: string): LinkedSuppression {
-  const state = db.prepare('SELECT total_changes() AS c').get() as { c: number };
-  const key = `${today}|${String(db.pragma('data_version', { simple: true }))}|${state.c}|${ref.comuni.length}|${ref.channels.length}|${ref.instruments.length}`;
-  const hit = remembered.get(db);
+export async function linkedSuppression(store: Store, ref: ReportReference, today: string): Promise<LinkedSuppression> {
+  const key = `${today}|${await factsSource(store).state()}|${ref.comuni.length}|${ref.channels.length}|${ref.instruments.length}`;
+  const hit = remembered.get(store);
   if (hit && hit.key === key) return hit.value;
-  const value = computeLinked(db, ref, today);
-  remembered.set(db, { key, value });
+  const value = await computeLinked(store, ref, today);
+  remembered.set(store, { key, value });
   return value;
 }

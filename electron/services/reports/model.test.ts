@@ -5,6 +5,7 @@ import type { Input, MethodName } from '../../contract/index';
 import { loginAs, setupAdmin, tempCore, type TempCore } from '../../testing/tempDb';
 import { callOk, callRefused } from '../../testing/calls';
 import { jobFile } from '../../testing/jobs';
+import { sqlInsert, sqlRun, sqlValue } from '../../testing/sql';
 
 /**
  * The report model against a small fixture counted by hand (period 1° semestre 2019, previous
@@ -27,7 +28,6 @@ let coordinator: string;
 let reader: string;
 let model: ReportModel;
 
-const raw = () => t.core.store.raw;
 const ok = <M extends MethodName>(method: M, input: Input<M>, token = coordinator) => callOk(t.core, method, input, token);
 
 function answersFor(definition: TemplateDefinition, total: number): { itemCode: string; optionCode: string }[] {
@@ -69,23 +69,23 @@ const GROUPS: Group[] = [
 /** caseId and personId of each person, by group. */
 const people = new Map<string, { personId: number; caseId: number }[]>();
 
-function insertCompany(name: string, vat: string): number {
+function insertCompany(name: string, vat: string): Promise<number> {
   const now = new Date().toISOString();
-  return Number(
-    raw()
-      .prepare("INSERT INTO companies (name, name_key, vat_number, seat_city, ateco_section, size_band, created_at, updated_at) VALUES (?, ?, ?, 'Bologna', 'H', 'media', ?, ?)")
-      .run(name, name.toLowerCase(), vat, now, now).lastInsertRowid,
+  return sqlInsert(
+    t.core.store,
+    "INSERT INTO companies (name, name_key, vat_number, seat_city, ateco_section, size_band, created_at, updated_at) VALUES (?, ?, ?, 'Bologna', 'H', 'media', ?, ?)",
+    name, name.toLowerCase(), vat, now, now,
   );
 }
 
-function insertIntervention(v: { caseId: number; personId: number; instrument: string; status: string; start: string; end?: string | null; companyId?: number | null; contract?: string; hireKind?: string; completed?: number; course?: string }): void {
+async function insertIntervention(v: { caseId: number; personId: number; instrument: string; status: string; start: string; end?: string | null; companyId?: number | null; contract?: string; hireKind?: string; completed?: number; course?: string }): Promise<void> {
   const now = new Date().toISOString();
-  raw()
-    .prepare(
-      `INSERT INTO interventions (case_id, person_id, instrument_code, company_id, status, start_date, end_date, contract_type, hire_kind, completed, course_name, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    )
-    .run(v.caseId, v.personId, v.instrument, v.companyId ?? null, v.status, v.start, v.end ?? null, v.contract ?? null, v.hireKind ?? null, v.completed ?? null, v.course ?? null, now, now);
+  await sqlRun(
+    t.core.store,
+    `INSERT INTO interventions (case_id, person_id, instrument_code, company_id, status, start_date, end_date, contract_type, hire_kind, completed, course_name, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    v.caseId, v.personId, v.instrument, v.companyId ?? null, v.status, v.start, v.end ?? null, v.contract ?? null, v.hireKind ?? null, v.completed ?? null, v.course ?? null, now, now,
+  );
 }
 
 beforeAll(async () => {
@@ -129,23 +129,23 @@ beforeAll(async () => {
     }
     people.set(g.key, list);
   }
-  const company1 = insertCompany('Trasporti Emilia Srl', '00743110157');
-  const company2 = insertCompany('Logistica Reno Spa', '01234567897');
-  const company3 = insertCompany('Board Bologna Srl', '02345678901');
-  const company4 = insertCompany('Vecchia Collaborazione Snc', '03456789012');
-  raw().prepare('INSERT INTO board_memberships (company_id, since, until) VALUES (?, ?, NULL)').run(company3, '2018-01-01');
-  for (const p of people.get('A')!) insertIntervention({ ...p, instrument: 'inserimento', status: 'attivo', start: '2019-04-01', companyId: company1, contract: 'indeterminato', hireKind: 'primo' });
+  const company1 = await insertCompany('Trasporti Emilia Srl', '00743110157');
+  const company2 = await insertCompany('Logistica Reno Spa', '01234567897');
+  const company3 = await insertCompany('Board Bologna Srl', '02345678901');
+  const company4 = await insertCompany('Vecchia Collaborazione Snc', '03456789012');
+  await sqlRun(t.core.store, 'INSERT INTO board_memberships (company_id, since, until) VALUES (?, ?, NULL)', company3, '2018-01-01');
+  for (const p of people.get('A')!) await insertIntervention({ ...p, instrument: 'inserimento', status: 'attivo', start: '2019-04-01', companyId: company1, contract: 'indeterminato', hireKind: 'primo' });
   for (const p of people.get('B')!) {
-    insertIntervention({ ...p, instrument: 'formazione', status: 'concluso', start: '2019-02-10', end: '2019-03-10', completed: 1, course: 'Logistica' });
-    insertIntervention({ ...p, instrument: 'inserimento', status: 'attivo', start: '2019-05-15', end: '2019-11-14', companyId: company2, contract: 'determinato', hireKind: 'nuovo_contratto' });
+    await insertIntervention({ ...p, instrument: 'formazione', status: 'concluso', start: '2019-02-10', end: '2019-03-10', completed: 1, course: 'Logistica' });
+    await insertIntervention({ ...p, instrument: 'inserimento', status: 'attivo', start: '2019-05-15', end: '2019-11-14', companyId: company2, contract: 'determinato', hireKind: 'nuovo_contratto' });
   }
   for (const p of people.get('G')!) {
-    insertIntervention({ ...p, instrument: 'formazione', status: 'interrotto', start: '2018-11-01', end: '2018-11-20', completed: 0, course: 'Logistica' });
-    insertIntervention({ ...p, instrument: 'inserimento', status: 'attivo', start: '2019-06-10', companyId: company1, contract: 'indeterminato', hireKind: 'proroga' });
+    await insertIntervention({ ...p, instrument: 'formazione', status: 'interrotto', start: '2018-11-01', end: '2018-11-20', completed: 0, course: 'Logistica' });
+    await insertIntervention({ ...p, instrument: 'inserimento', status: 'attivo', start: '2019-06-10', companyId: company1, contract: 'indeterminato', hireKind: 'proroga' });
   }
   // a collaboration long before the period: not involved, not new
   const d = people.get('D')![0]!;
-  insertIntervention({ ...d, instrument: 'tirocinio', status: 'concluso', start: '2017-09-01', end: '2017-12-31', companyId: company4 });
+  await insertIntervention({ ...d, instrument: 'tirocinio', status: 'concluso', start: '2017-09-01', end: '2017-12-31', companyId: company4 });
   model = await ok('reports.model', { period: '2019-H1' }, reader);
 });
 afterAll(async () => {
@@ -227,7 +227,7 @@ describe('the report model on a hand-counted fixture', () => {
     expect(column('aziende_dimensione', 'involved')).toMatchObject({ media: v(3), micro: v(0) });
   });
 
-  it('breaks people down by gender, age band, nationality, education and territory', () => {
+  it('breaks people down by gender, age band, nationality, education and territory', async () => {
     expect(column('genere', 'iscritti')).toEqual({ F: v(9), M: v(7) });
     expect(column('genere', 'inserimenti')).toEqual({ F: v(6), M: v(3) });
     // ages at application: A 23, E 28 → under 30 (6); B 38, C 49, F 33 → 30–49 (9); D 58 → 50–64 (1)
@@ -241,10 +241,10 @@ describe('the report model on a hand-counted fixture', () => {
     // which also hides G (2 people of Bologna in 2018-H2) in its half-year, year and the programme to date (issue #11)
     expect(column('distretto', 'iscritti')).toMatchObject({ BOL: ND, RLS: v(3), IMO: v(3), fuori: LT3, nd: v(0) });
     // the comune of Bologna is the district itself: hidden too
-    const istat = (name: string) => (raw().prepare('SELECT istat_code AS c FROM comuni WHERE name = ?').get(name) as { c: string }).c;
-    expect(column('comune', 'iscritti')).toEqual({ [istat('Bologna')]: ND, [istat('Casalecchio di Reno')]: v(3), [istat('Imola')]: v(3), fuori: LT3 });
-    expect(Object.keys(column('comune', 'iscritti'))).toEqual(['Bologna', 'Casalecchio di Reno', 'Imola', 'fuori'].map((name) =>
-      name === 'fuori' ? 'fuori' : (raw().prepare('SELECT istat_code AS c FROM comuni WHERE name = ?').get(name) as { c: string }).c));
+    const istat = async (name: string) => (await sqlValue<string>(t.core.store, 'SELECT istat_code AS c FROM comuni WHERE name = ?', name))!;
+    const [bologna, casalecchio, imola] = [await istat('Bologna'), await istat('Casalecchio di Reno'), await istat('Imola')];
+    expect(column('comune', 'iscritti')).toEqual({ [bologna]: ND, [casalecchio]: v(3), [imola]: v(3), fuori: LT3 });
+    expect(Object.keys(column('comune', 'iscritti'))).toEqual([bologna, casalecchio, imola, 'fuori']);
     expect(table('genere').total?.cells[0]).toEqual(v(16));
   });
 

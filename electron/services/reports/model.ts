@@ -7,7 +7,7 @@ import type { BandThresholds } from '../../domain/bands';
 import type { Store } from '../../../db/connection';
 import { overviewOf } from '../budget/overview';
 import { readSettings } from '../system/settings';
-import { decodePersonKey, loadFacts, loadReference, type InterviewOutcome, type PeriodFacts, type ReportReference } from './facts';
+import { decodePersonKey, factsSource, loadFacts, loadReference, type InterviewOutcome, type PeriodFacts, type ReportReference } from './facts';
 import { linkedSuppression, trainingCat, type LinkedSuppression } from './linked';
 import { plain, ROUNDING_BASE, roundedCount, share, shown, suppressDerived, type SuppressedBreakdown } from './suppression';
 import { breakdownTable, figure, figuresTable, publicTable, type BuiltTable, type MeasureSpec, type RowSpec } from './tables';
@@ -776,13 +776,14 @@ export async function computeReportModel(store: Store, periodText: string, now: 
   const today = todayIso(now);
   const period = periodOf(periodText, today);
   const previous = previousPeriod(period);
-  const reference = loadReference(store.raw);
-  const current = loadFacts(store.raw, period);
-  const before = previous ? loadFacts(store.raw, previous) : null;
+  const source = factsSource(store);
+  const reference = await loadReference(store.db);
+  const current = await loadFacts(source, period);
+  const before = previous ? await loadFacts(source, previous) : null;
   const budget = await overviewOf(store.db, {}, today);
   const settings = await readSettings(store);
   const bands = { fragileAbove: settings.bandFragileAbove, strongBelow: settings.bandStrongBelow };
-  const linked = linkedSuppression(store.raw, reference, today);
+  const linked = await linkedSuppression(store, reference, today);
   return buildModel({ id: randomBytes(9).toString('base64url'), generatedAt: now.toISOString(), period, previous, current, before, reference, budget, bands, linked });
 }
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReportModel } from '../../contract/reports';
-import { seedDatabase } from '../../../db/seed/index';
+import { seedStore } from '../../../db/seed/store';
 import { A4, MARGIN } from '../../writers/pdf/layout';
 import { setupAdmin, tempCore, type TempCore } from '../../testing/tempDb';
 import { callOk } from '../../testing/calls';
@@ -44,7 +44,7 @@ let admin: string;
 
 beforeAll(async () => {
   t = await tempCore();
-  seedDatabase(t.core.store.raw, { scale: 'demo', seed: 7 });
+  await seedStore(t.core.store, { scale: 'demo', seed: 7 });
   admin = await setupAdmin(t.core);
   const fund = await callOk(t.core, 'budget.funds.create', {
     code: 'fse-plus-regione',
