@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { PactPdfFile } from '../contract/pacts';
+import { isPostgresLocation } from '../../db/location';
 
 /**
  * `ixl patto --db FILE --id N --out FILE.pdf` (a pact's PDF, through the API as the system
@@ -41,7 +42,7 @@ export async function runPattoCommand(options: PattoOptions): Promise<number> {
   }
   const id = Number(options.id);
   if (options.id === undefined || !Number.isSafeInteger(id) || id <= 0) throw new PattoUsageError('Indicare il numero interno del patto con --id N (oppure --blank)');
-  if (!fs.existsSync(options.dbFile)) throw new PattoUsageError(`Database non trovato: ${options.dbFile}`);
+  if (!isPostgresLocation(options.dbFile) && !fs.existsSync(options.dbFile)) throw new PattoUsageError(`Database non trovato: ${options.dbFile}`);
   const { AppCore } = await import('../api/core.js');
   const core = await AppCore.open(options.dbFile);
   try {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { seedDatabase } from '../../db/seed/index';
+import { seedStore } from '../../db/seed/store';
 import { tempCore, type TempCore } from '../testing/tempDb';
 import { ReportUsageError, runReportCommand } from './reportCommand';
 
@@ -11,12 +11,10 @@ import { ReportUsageError, runReportCommand } from './reportCommand';
 let t: TempCore;
 beforeAll(async () => {
   t = await tempCore();
-  seedDatabase(t.core.store.raw, { scale: 'demo', seed: 3 });
+  await seedStore(t.core.store, { scale: 'demo', seed: 3 });
   await t.core.close();
 }, 60_000);
-afterAll(async () => {
-  fs.rmSync(t.dir, { recursive: true, force: true });
-});
+afterAll(() => t.cleanup());
 
 describe('ixl report', () => {
   it('writes the Excel and the PDF of a semester and says where', async () => {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { JobStarted } from '../contract/jobs';
 import type { ReportModel } from '../contract/reports';
 import { PERIOD_FORMAT_HINT } from '../domain/reportPeriod';
+import { isPostgresLocation } from '../../db/location';
 
 /**
  * `ixl report --db FILE --period 2019-H1|2019|2017-06-01..2021-12-31|all --format xlsx,pdf --out DIR`:
@@ -34,7 +35,7 @@ export async function runReportCommand(options: ReportOptions): Promise<number> 
   const formats = (options.format ?? 'xlsx,pdf').split(',').map((f) => f.trim().toLowerCase()).filter(Boolean);
   const unknown = formats.filter((f) => !FORMATS.includes(f as Format));
   if (formats.length === 0 || unknown.length > 0) throw new ReportUsageError(`Formato non riconosciuto: ${unknown.join(', ') || '(vuoto)'}; usare xlsx, pdf oppure xlsx,pdf`);
-  if (!fs.existsSync(options.dbFile)) throw new ReportUsageError(`Database non trovato: ${options.dbFile}`);
+  if (!isPostgresLocation(options.dbFile) && !fs.existsSync(options.dbFile)) throw new ReportUsageError(`Database non trovato: ${options.dbFile}`);
   const outDir = path.resolve(options.out ?? '.');
   // loaded here, not on top: `ixl --help` and the other commands start without the services
   const { AppCore } = await import('../api/core.js');

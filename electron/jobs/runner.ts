@@ -59,7 +59,7 @@ export class JobRunner {
 
   /** `folder`: where the jobs' files go (default: a new private folder in the system's temporary folder). */
   constructor(
-    private readonly dbFile: string,
+    private readonly location: string,
     folder: string | null = null,
   ) {
     this.root = folder;
@@ -74,7 +74,7 @@ export class JobRunner {
     fs.mkdirSync(dir, { mode: 0o700 });
     const job: Job = { id, options, dir, file: path.join(dir, 'out'), worker: null, last: { jobId: id, done: 0, total: 0, label: 'In attesa…', state: 'running' } };
     this.jobs.set(id, job);
-    const worker = startWorker({ task, input, dbFile: this.dbFile, out: job.file });
+    const worker = startWorker({ task, input, location: this.location, out: job.file });
     job.worker = worker;
     worker.on('message', (message: FromWorker) => {
       if (job.last.state !== 'running') return; // a late message after cancel

@@ -14,7 +14,8 @@ import type * as BackupTask from '../services/system/backupTask';
  */
 
 export interface TaskEnv {
-  dbFile: string;
+  /** The database: a SQLite file or a postgres:// URL. */
+  location: string;
   /** A read-only connection of the worker's own. */
   db: Kysely<DB>;
   out: Writable;

@@ -1,8 +1,11 @@
 import fs from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
-import { Kysely, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import Cursor from 'pg-cursor';
 import type { DB } from '../../db/schema';
 import { openSqlite } from '../../db/connection';
+import { isPostgresLocation } from '../../db/location';
+import { openPool } from '../../db/postgres/pool';
 import { AppError, type ApiErrorBody } from '../contract/errors';
 import { JOB_FAILED } from '../contract/jobs';
 import { TASKS, type TaskEnv, type TaskName, type TaskResult } from './tasks';
@@ -15,7 +18,8 @@ import { TASKS, type TaskEnv, type TaskName, type TaskResult } from './tasks';
 export interface WorkerData {
   task: TaskName;
   input: unknown;
-  dbFile: string;
+  /** The database: a SQLite file or a postgres:// URL. */
+  location: string;
   out: string;
 }
 export type FromWorker =
@@ -26,20 +30,26 @@ export type FromWorker =
 /** Progress more often than this would only load the channel and the screen. */
 const PROGRESS_EVERY_MS = 100;
 
-async function run(data: WorkerData): Promise<TaskResult> {
+/** The worker's own read-only connection (a small pool of its own on PostgreSQL). */
+function openReader(location: string): Kysely<DB> {
+  if (isPostgresLocation(location)) return new Kysely<DB>({ dialect: new PostgresDialect({ pool: openPool(location, 2), cursor: Cursor }) });
   let raw;
   try {
-    raw = openSqlite(data.dbFile, { readonly: true });
+    raw = openSqlite(location, { readonly: true });
   } catch {
     throw new AppError('INTERNAL', 'Il database non è leggibile: impossibile preparare il file');
   }
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: raw }) });
+  return new Kysely<DB>({ dialect: new SqliteDialect({ database: raw }) });
+}
+
+async function run(data: WorkerData): Promise<TaskResult> {
+  const db = openReader(data.location);
   const out = fs.createWriteStream(data.out, { mode: 0o600 });
   const closed = new Promise<void>((resolve, reject) => out.once('close', () => resolve()).once('error', reject));
   let last = 0;
   let lastLabel = '';
   const env: TaskEnv = {
-    dbFile: data.dbFile,
+    location: data.location,
     db,
     out,
     progress: (done, total, label) => {

@@ -52,7 +52,6 @@ describe('bilancio: proprietà su sequenze casuali di operazioni', () => {
   let admin = '';
   let finance = '';
   let run = 0;
-  const raw = () => t.core.store.raw;
   const count = async (sql: string, ...params: unknown[]) => (await sqlValue(t.core.store, sql, ...params)) as number;
   const snapshot = async () => ({
     commitments: (await count('SELECT count(*) FROM commitments')),
@@ -83,7 +82,7 @@ describe('bilancio: proprietà su sequenze casuali di operazioni', () => {
   }
 
   async function checkInvariants(fundId: number): Promise<void> {
-    expect(totalsMismatches(raw())).toEqual([]);
+    expect(await totalsMismatches(t.core.store)).toEqual([]);
     const overview: BudgetOverview = await callOk(t.core, 'budget.overview', { fundId }, finance);
     assertIntegers(overview);
     const fund = overview.funds[0];

@@ -34,7 +34,7 @@ describe('bilancio sui dati dimostrativi', () => {
   }
 
   it('keeps the seeded ledger consistent with the running totals and within every limit', async () => {
-    expect(totalsMismatches(t.core.store.raw)).toEqual([]);
+    expect(await totalsMismatches(t.core.store)).toEqual([]);
     expect((await n('SELECT count(*) AS n FROM commitments'))).toBeGreaterThan(100);
     expect((await n('SELECT count(*) AS n FROM funds'))).toBe(2); // the founding funds were reused, not doubled
   });

@@ -8,7 +8,7 @@ import type { ServiceContext } from '../context';
 import { startFileJob } from '../../jobs/start';
 import type { TaskEnv, TaskResult } from '../../jobs/tasks';
 import { DATE_FORMAT, EURO_FORMAT, euroFormula, PERCENT_FORMAT, XLSX_MIME } from '../../writers/excelFormats';
-import { openSqlite } from '../../../db/connection';
+import { openSnapshot } from '../../../db/snapshot';
 import { loadAllocations, personName, sumCents, type AllocationInfo } from './common';
 import { ledgerPage, ledgerExportQuery, type LedgerExportRow, type LedgerFilterValues } from './ledger';
 import { XlsxSheetStream, type XlsxColumn, type XlsxValue } from '../../writers/xlsxStream';
@@ -84,12 +84,11 @@ export interface LedgerTotals {
  * Reads the ledger matching `filter`, oldest first, and hands each row to `each` as cell values in
  * LEDGER_COLUMNS order (euros as integer cents, dates as serial day numbers); a promise returned by
  * `each` is awaited, so a writer can let its output drain. The rows come from one sorted query run
- * on a separate read-only connection to `dbFile` (WAL: a consistent snapshot while the app keeps
- * working) and are handed on as they come: memory stays flat whatever the number of rows (SQLite
- * spills a large sort to a temporary file).
+ * on a read-only snapshot of its own (db/snapshot.ts: a consistent view while the app keeps working)
+ * and are handed on as they come: memory stays flat whatever the number of rows.
  */
 export async function forEachLedgerRow(
-  dbFile: string,
+  location: string,
   db: Kysely<DB>,
   filter: LedgerFilterValues,
   each: (values: XlsxValue[]) => Promise<void> | null,
@@ -98,22 +97,17 @@ export async function forEachLedgerRow(
   const query = await ledgerExportQuery(db, filter);
   const totals: LedgerTotals = { rows: 0, committedCents: 0, paidCents: 0 };
   if (!query) return totals;
-  const reader = openSqlite(dbFile, { readonly: true });
+  const snapshot = await openSnapshot(location);
   try {
-    reader.pragma('cache_size = -32768');
     const names: Names = { people: new Map(), companies: new Map() };
-    for (const p of reader
-      .prepare('SELECT id, last_name, first_name FROM people WHERE id IN (SELECT person_id FROM commitment_totals WHERE person_id IS NOT NULL)')
-      .iterate() as IterableIterator<{ id: number; last_name: string; first_name: string }>) {
-      names.people.set(p.id, personName(p.last_name, p.first_name));
+    for await (const [id, lastName, firstName] of snapshot.rows('SELECT id, last_name, first_name FROM people WHERE id IN (SELECT person_id FROM commitment_totals WHERE person_id IS NOT NULL)')) {
+      names.people.set(id as number, personName(lastName as string, firstName as string));
     }
-    for (const c of reader
-      .prepare('SELECT id, name FROM companies WHERE id IN (SELECT company_id FROM commitment_totals WHERE company_id IS NOT NULL)')
-      .iterate() as IterableIterator<{ id: number; name: string }>) {
-      names.companies.set(c.id, c.name);
+    for await (const [id, name] of snapshot.rows('SELECT id, name FROM companies WHERE id IN (SELECT company_id FROM commitment_totals WHERE company_id IS NOT NULL)')) {
+      names.companies.set(id as number, name as string);
     }
-    const statement = reader.prepare(query.sql).raw(true);
-    for (const row of statement.iterate(...query.parameters) as IterableIterator<LedgerExportRow>) {
+    for await (const values of snapshot.rows(query.sql, query.parameters)) {
+      const row = values as LedgerExportRow;
       const allocation = allocations.get(row[6]);
       const flushed = each(LEDGER_COLUMNS.map((c) => c.value(row, allocation, names)));
       if (flushed) await flushed;
@@ -122,7 +116,7 @@ export async function forEachLedgerRow(
       totals.rows++;
     }
   } finally {
-    reader.close();
+    await snapshot.close();
   }
   return totals;
 }
@@ -131,11 +125,11 @@ export async function forEachLedgerRow(
  * The ledger matching `filter` streamed to `out` as an .xlsx (xlsxStream.ts) with a totals row
  * (=SUM of committed and paid, with their computed results). `onRow` is called after each row.
  */
-export async function writeLedgerXlsx(dbFile: string, db: Kysely<DB>, filter: LedgerFilterValues, out: Writable, onRow?: (rows: number) => void): Promise<LedgerTotals> {
+export async function writeLedgerXlsx(location: string, db: Kysely<DB>, filter: LedgerFilterValues, out: Writable, onRow?: (rows: number) => void): Promise<LedgerTotals> {
   const sheet = new XlsxSheetStream(out, { sheetName: LEDGER_SHEET, title: LEDGER_TITLE, columns: LEDGER_COLUMNS });
   await sheet.start();
   let written = 0;
-  const totals = await forEachLedgerRow(dbFile, db, filter, (values) => {
+  const totals = await forEachLedgerRow(location, db, filter, (values) => {
     const flushed = sheet.addRow(values);
     onRow?.(++written);
     return flushed;
@@ -152,7 +146,7 @@ export async function writeLedgerXlsx(dbFile: string, db: Kysely<DB>, filter: Le
 export async function ledgerTask(env: TaskEnv, input: { filter: LedgerFilterValues }): Promise<TaskResult> {
   env.progress(0, 0, 'Conteggio dei movimenti…');
   const { total } = await ledgerPage(env.db, input.filter, 1, 1);
-  const { rows } = await writeLedgerXlsx(env.dbFile, env.db, input.filter, env.out, (done) => env.progress(done, total, 'Scrittura dei movimenti'));
+  const { rows } = await writeLedgerXlsx(env.location, env.db, input.filter, env.out, (done) => env.progress(done, total, 'Scrittura dei movimenti'));
   return { rows };
 }
 

@@ -1,13 +1,14 @@
-import type BetterSqlite3 from 'better-sqlite3';
+import { sql } from 'kysely';
+import type { Store } from '../../../db/connection';
 
 /**
  * Checks of the Bilancio invariants straight in SQL, recomputing everything from the ledger (used by
  * the tests, and handy against a real database): the running totals of migration 005 equal the sums
  * of the ledger; allocations never exceed their fund; on every allocation Σ paid ≤ Σ committed ≤
  * allocated unless an override is recorded there; every amount is an integer. Returns the problems,
- * in Italian, empty when all is well.
+ * in Italian, empty when all is well. On PostgreSQL the money columns are `bigint`: integers by type.
  */
-export function totalsMismatches(db: BetterSqlite3.Database): string[] {
+export async function totalsMismatches(store: Store): Promise<string[]> {
   const checks: [string, string][] = [
     [
       'totali per assegnazione diversi dal registro',
@@ -26,8 +27,8 @@ export function totalsMismatches(db: BetterSqlite3.Database): string[] {
           OR t.allocation_id <> c.allocation_id
           OR t.net_cents <> c.amount_cents + (SELECT coalesce(sum(r.amount_cents), 0) FROM commitments r WHERE r.adjusts_id = c.id)
           OR t.paid_cents <> (SELECT coalesce(sum(p.amount_cents), 0) FROM payments p WHERE p.commitment_id = c.id)
-          OR t.person_id IS NOT c.person_id OR t.company_id IS NOT c.company_id OR t.intervention_id IS NOT c.intervention_id
-          OR t.instrument_code IS NOT (SELECT i.instrument_code FROM interventions i WHERE i.id = c.intervention_id))`,
+          OR t.person_id IS DISTINCT FROM c.person_id OR t.company_id IS DISTINCT FROM c.company_id OR t.intervention_id IS DISTINCT FROM c.intervention_id
+          OR t.instrument_code IS DISTINCT FROM (SELECT i.instrument_code FROM interventions i WHERE i.id = c.intervention_id))`,
     ],
     ['totali per impegno in più', "SELECT (SELECT count(*) FROM commitment_totals) - (SELECT count(*) FROM commitments WHERE kind = 'impegno')"],
     [
@@ -61,7 +62,9 @@ export function totalsMismatches(db: BetterSqlite3.Database): string[] {
     ['impegno netto negativo', 'SELECT count(*) FROM commitment_totals WHERE net_cents < 0'],
     [
       'importi non interi',
-      `SELECT (SELECT count(*) FROM commitments WHERE typeof(amount_cents) <> 'integer') + (SELECT count(*) FROM payments WHERE typeof(amount_cents) <> 'integer')
+      store.engine === 'postgres'
+        ? 'SELECT 0'
+        : `SELECT (SELECT count(*) FROM commitments WHERE typeof(amount_cents) <> 'integer') + (SELECT count(*) FROM payments WHERE typeof(amount_cents) <> 'integer')
             + (SELECT count(*) FROM allocations WHERE typeof(amount_cents) <> 'integer') + (SELECT count(*) FROM funds WHERE typeof(amount_cents) <> 'integer')`,
     ],
     [
@@ -78,7 +81,8 @@ export function totalsMismatches(db: BetterSqlite3.Database): string[] {
   ];
   const problems: string[] = [];
   for (const [label, query] of checks) {
-    const count = db.prepare(query).pluck().get() as number;
+    const { rows } = await sql.raw<{ n: number }>(`SELECT (${query}) AS n`).execute(store.db);
+    const count = Number(rows[0]!.n);
     if (count !== 0) problems.push(`${label}: ${count}`);
   }
   return problems;
