@@ -5,14 +5,17 @@ import { chooseChromium } from './e2e/support/chromium';
 /**
  * End-to-end tests: Chromium (CHROMIUM_PATH, the system's, or the one from npm: see
  * e2e/support/chromium.ts) drives the built renderer served by the web host (compiled CLI) on two
- * fresh databases: an empty one (first run) and one with the demo data.
+ * fresh databases: an empty one (first run) and one with the demo data; the journeys run again on a
+ * shared PostgreSQL server with two desks (e2e/support/sharedHosts.ts).
  */
 export const E2E_TOKEN = 'e2e-chiave-di-prova';
 export const E2E_ADMIN = { username: 'admin.e2e', password: 'password-e2e-123', fullName: 'Amministratore Prove' };
 /** IXL_E2E_PORT and IXL_E2E_DATA let two runs share a machine (e.g. two engineers' checkouts). */
 export const E2E_DATA = path.resolve(process.env.IXL_E2E_DATA ?? '.e2e-data');
 const portBase = Number(process.env.IXL_E2E_PORT ?? 5191);
-export const PORTS = { fresh: portBase, demo: portBase + 1 } as const;
+export const PORTS = { fresh: portBase, demo: portBase + 1, sharedA: portBase + 2, sharedB: portBase + 3 } as const;
+/** The specs that also run on the shared PostgreSQL database (desk A; live-updates uses desk B too). */
+const ON_SHARED_DATABASE = ['journey-wednesday.spec.ts', 'people-register.spec.ts', 'budget.spec.ts', 'live-updates.spec.ts'];
 
 const cli = 'node build/electron/electron/cli/cli.js';
 /**
@@ -48,7 +51,8 @@ export default defineConfig({
   },
   projects: [
     { name: 'primo-avvio', testMatch: 'first-run.spec.ts', use: { baseURL: `http://127.0.0.1:${PORTS.fresh}` } },
-    { name: 'dati-demo', testIgnore: 'first-run.spec.ts', use: { baseURL: `http://127.0.0.1:${PORTS.demo}` } },
+    { name: 'dati-demo', testIgnore: ['first-run.spec.ts', 'live-updates.spec.ts'], use: { baseURL: `http://127.0.0.1:${PORTS.demo}` } },
+    { name: 'database-condiviso', testMatch: ON_SHARED_DATABASE, use: { baseURL: `http://127.0.0.1:${PORTS.sharedA}` } },
   ],
   webServer: [
     {
@@ -67,6 +71,14 @@ export default defineConfig({
       env,
       reuseExistingServer: false,
       timeout: 120_000,
+    },
+    {
+      command: `node --import tsx e2e/support/sharedHosts.ts ${PORTS.sharedA} ${PORTS.sharedB}`,
+      url: `http://127.0.0.1:${PORTS.sharedB}/`,
+      env,
+      reuseExistingServer: false,
+      timeout: 240_000,
+      gracefulShutdown: { signal: 'SIGTERM', timeout: 20_000 },
     },
   ],
 });

@@ -10,6 +10,7 @@ import { migrate } from './migrate';
 import { migratePostgres } from './postgres/migrate';
 import { isPostgresLocation, redactLocation } from './location';
 import { openPool } from './postgres/pool';
+import { openChangeFeed, type ChangeFeed } from './changes';
 
 /** The two engines: the embedded SQLite file of one desk, or the PostgreSQL server an office network shares. */
 export type Engine = 'sqlite' | 'postgres';
@@ -39,6 +40,7 @@ export class Store {
   readonly created: boolean;
   /** Which restore of the database this store has seen (settings 'database.generation'), and SQLite's data_version when it last looked. */
   private generation = '';
+  private feed: ChangeFeed | null = null;
   private dataVersion = 0;
 
   private constructor(
@@ -74,6 +76,11 @@ export class Store {
   get raw(): Database.Database {
     if (!this.sqliteHandle) throw new Error(`Operazione disponibile solo sul database SQLite (database aperto: ${redactLocation(this.file)})`);
     return this.sqliteHandle;
+  }
+
+  /** What other desks change, and whether the shared server is reachable (db/changes.ts): opened by the first host that asks. */
+  changes(): ChangeFeed {
+    return (this.feed ??= openChangeFeed(this.file));
   }
 
   /** Where the database is, for messages: the file, or the server URL without its password. */
@@ -141,6 +148,7 @@ export class Store {
   }
 
   async close(): Promise<void> {
+    await this.feed?.close();
     await this.db.destroy();
     // kysely ends the pool only if it used it; the migrations use it directly
     if (this.pool && !this.pool.ended) await this.pool.end();

@@ -18,7 +18,8 @@ const TYPES = {
  * PGPASSWORD or ~/.pgpass, as with psql). `max` connections per desk.
  */
 export function openPool(location: string, max = 10): pg.Pool {
-  const pool = new pg.Pool({ connectionString: location, max, types: TYPES, application_name: 'IXL Desk' });
+  // a server that does not answer fails a call after a while instead of holding it forever
+  const pool = new pg.Pool({ connectionString: location, max, types: TYPES, application_name: 'IXL Desk', connectionTimeoutMillis: 10_000 });
   // an idle connection dropped by the server (restart, network) must not crash the process: the pool
   // discards it and the next query opens a new one
   pool.on('error', (error) => console.error('[ixl] connessione al database condiviso interrotta:', error.message));

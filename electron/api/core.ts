@@ -1,3 +1,4 @@
+import type { ChangeFeed } from '../../db/changes';
 import { Store } from '../../db/connection';
 import { SessionStore } from './sessions';
 import { dispatch, type DispatchResult } from './dispatch';
@@ -32,6 +33,11 @@ export class AppCore {
   /** A call made by the CLI, as the system administrator, without logging in. */
   callAsSystem(method: string, input: unknown): Promise<DispatchResult> {
     return dispatch(method, input, { store: this.store, sessions: this.sessions, token: null, asSystem: true, clock: this.clock });
+  }
+
+  /** What other desks change, and whether the shared server is reachable (see Store.changes). */
+  changes(): ChangeFeed {
+    return this.store.changes();
   }
 
   /** Starts the automatic backups (at start and daily). */

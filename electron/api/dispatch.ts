@@ -3,6 +3,7 @@ import { contract, isMethodName, type MethodName } from '../contract/index';
 import { AppError, type CallResult } from '../contract/errors';
 import { ROLE_LABELS } from '../contract/roles';
 import type { Store } from '../../db/connection';
+import { isConnectionError } from '../../db/postgres/errors';
 import type { MethodDef } from '../contract/define';
 import type { SessionUser } from '../contract/auth';
 import type { SessionStore } from './sessions';
@@ -23,6 +24,8 @@ import { reportsHandlers } from './reports';
 import { jobsHandlers } from './jobs';
 
 z.config(z.locales.it());
+
+export const DATABASE_UNREACHABLE = 'Il database condiviso non è raggiungibile: l’operazione non è stata eseguita e non è stato salvato nulla. Riprovare quando la connessione torna.';
 
 /** Every method's handler, one map per area. The type makes a method declared in the contract without a handler a compile error. */
 const handlers: { [M in MethodName]: Handler<M> } = {
@@ -108,6 +111,7 @@ export async function dispatch(method: string, input: unknown, source: CallSourc
     return { ok: true, result: await handler(ctx, parsed.data) };
   } catch (error) {
     if (error instanceof AppError) return { ok: false, error: error.toBody() };
+    if (isConnectionError(error)) return { ok: false, error: { code: 'UNAVAILABLE', message: DATABASE_UNREACHABLE } };
     console.error(`[ixl] errore in ${method}:`, error);
     return { ok: false, error: { code: 'INTERNAL', message: 'Errore interno: l’operazione non è stata eseguita. Riprovare; se si ripete, contattare l’assistenza.' } };
   }

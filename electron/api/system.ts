@@ -2,12 +2,14 @@ import type { systemContract } from '../contract/system';
 import { listBackups, backupNow, backupStatus, removeBackupPassphrase, restoreFromBackupName, restoreFromBytes, saveCopy, setBackupPassphrase } from '../services/system/backup';
 import { auditOptions, exportAudit, listAudit, recentAudit } from '../services/system/audit';
 import { anonymisePersonOnRequest, previewAnonymisation, runAnonymisation } from '../services/system/anonymisation';
+import { databaseInfo } from '../services/system/database';
 import { referenceData } from '../services/system/reference';
 import { getSettings, updateSettings } from '../services/system/settings';
 import type { AreaHandlers } from './handlers';
 
 export const systemHandlers: AreaHandlers<keyof typeof systemContract> = {
   'system.reference': referenceData,
+  'system.database': databaseInfo,
   'system.settings.get': getSettings,
   'system.settings.update': updateSettings,
   'system.backup.list': listBackups,

@@ -7,6 +7,8 @@ export const ERROR_STATUS = {
   CONFLICT: 409,
   TOO_LARGE: 413,
   INTERNAL: 500,
+  /** The shared database server cannot be reached: nothing was done. */
+  UNAVAILABLE: 503,
 } as const;
 export type ErrorCode = keyof typeof ERROR_STATUS;
 

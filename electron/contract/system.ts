@@ -89,6 +89,15 @@ export const auditFilter = z
   .refine((f) => !f.from || !f.to || f.from <= f.to, { message: 'La data iniziale è dopo la data finale', path: ['to'] });
 export type AuditFilter = z.input<typeof auditFilter>;
 
+/** The database in use: the desk's own file or the shared server, and whether the server is reachable. */
+export interface DatabaseInfo {
+  engine: 'sqlite' | 'postgres';
+  /** Where it is (the file, or the server without its password): administrators only, null for the others. */
+  location: string | null;
+  /** 'local' on SQLite; on PostgreSQL whether this host hears the server now. */
+  link: 'local' | 'connected' | 'disconnected';
+}
+
 export interface BackupStatus {
   /** A passphrase is set: copies saved outside the app's folder are encrypted with it. */
   passphraseSet: boolean;
@@ -129,6 +138,7 @@ const backupFileName = z.string().regex(/^[\w.-]+\.sqlite$/, 'Nome del file di b
 
 export const systemContract = {
   'system.reference': method<ReferenceData>()({ summary: 'Dati di riferimento per i moduli: comuni, distretti, luoghi di nascita, canali, enti, referenti, competenze.', input: noInput, roles: ANY_ROLE }),
+  'system.database': method<DatabaseInfo>()({ summary: 'Il database in uso: motore, posizione (solo amministratori) e stato della connessione al server condiviso.', input: noInput, roles: ANY_ROLE }),
   'system.settings.get': method<Settings>()({ summary: 'Impostazioni correnti.', input: noInput, roles: ANY_ROLE }),
   'system.settings.update': method<Settings>()({
     summary: 'Modifica le impostazioni.',

@@ -11,7 +11,7 @@ function channels(file: string): Record<string, string> {
 describe('IPC channels', () => {
   it('are the same in preload.ts and ipc.ts', () => {
     const preload = channels('preload.ts');
-    expect(Object.keys(preload).sort()).toEqual(['INVOKE', 'MENU', 'PRINT_PDF', 'PROGRESS', 'SAVE_FILE', 'SAVE_JOB']);
+    expect(Object.keys(preload).sort()).toEqual(['DATABASE', 'INVOKE', 'MENU', 'PRINT_PDF', 'PROGRESS', 'SAVE_FILE', 'SAVE_JOB']);
     expect(channels('ipc.ts')).toEqual(preload);
   });
 

@@ -1,5 +1,6 @@
 import type { CallResult } from '../contract/errors';
 import type { JobEvent } from '../contract/jobs';
+import type { ChangeEvent } from '../../db/changes';
 
 /**
  * What the preload exposes to the renderer as `window.ixl` (types only: the renderer declares
@@ -12,6 +13,9 @@ export type InvokeResult = CallResult;
 /** Progress of a job (export, report file, later imports), sent on 'ixl:progress'. */
 export type ProgressUpdate = JobEvent;
 
+/** What other desks changed on a shared database, and whether it is reachable; sent on 'ixl:database'. */
+export type DatabaseEvent = ChangeEvent;
+
 /** Menu items the renderer carries out, because they need the logged-in user (see main.ts). */
 export type MenuCommand = 'backup';
 
@@ -21,6 +25,8 @@ export interface IxlBridge {
   invoke(method: string, input: unknown, token: string | null): Promise<InvokeResult>;
   /** Subscribes to the jobs' progress events; returns the function that unsubscribes. */
   onProgress(listener: (event: ProgressUpdate) => void): () => void;
+  /** Subscribes to the shared database's events (changes by other desks, connection); returns the function that unsubscribes. */
+  onDatabase(listener: (event: DatabaseEvent) => void): () => void;
   /** Subscribes to menu commands (File → Backup ora); returns the function that unsubscribes. */
   onMenu(listener: (command: MenuCommand) => void): () => void;
   /**
@@ -42,7 +48,7 @@ export interface IxlBridge {
 }
 
 /** The IPC channels between preload and main. */
-export type IpcChannel = 'ixl:invoke' | 'ixl:saveFile' | 'ixl:saveJob' | 'ixl:progress' | 'ixl:menu' | 'ixl:printPdf';
+export type IpcChannel = 'ixl:invoke' | 'ixl:saveFile' | 'ixl:saveJob' | 'ixl:progress' | 'ixl:database' | 'ixl:menu' | 'ixl:printPdf';
 
 /** The payload of 'ixl:saveFile'. */
 export interface SaveFileRequest {

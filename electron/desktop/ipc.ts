@@ -14,6 +14,7 @@ const INVOKE: IpcChannel = 'ixl:invoke';
 const SAVE_FILE: IpcChannel = 'ixl:saveFile';
 const SAVE_JOB: IpcChannel = 'ixl:saveJob';
 const PROGRESS: IpcChannel = 'ixl:progress';
+const DATABASE: IpcChannel = 'ixl:database';
 const MENU: IpcChannel = 'ixl:menu';
 const PRINT_PDF: IpcChannel = 'ixl:printPdf';
 
@@ -115,6 +116,11 @@ export function registerIpc(core: AppCore, getWindow: () => BrowserWindow | null
 
   // every job's progress goes to the window, whose progress bars pick their own
   jobsOf(core.store).subscribe((update) => sendProgress(getWindow(), update));
+  // on a shared database: what other desks changed, and whether the server is reachable
+  core.changes().subscribe((update) => {
+    const win = getWindow();
+    if (win && !win.isDestroyed()) win.webContents.send(DATABASE, update);
+  });
 
   ipcMain.handle(PRINT_PDF, async (event, ...args: unknown[]): Promise<PrintPdfResult> => {
     const win = getWindow();

@@ -1,5 +1,5 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import type { InvokeResult, IpcChannel, IxlBridge, MenuCommand, PrintPdfResult, ProgressUpdate } from './bridge';
+import type { DatabaseEvent, InvokeResult, IpcChannel, IxlBridge, MenuCommand, PrintPdfResult, ProgressUpdate } from './bridge';
 
 /**
  * The preload: exposes `window.ixl` (see bridge.ts) and nothing else. It runs sandboxed, where
@@ -11,6 +11,7 @@ const INVOKE: IpcChannel = 'ixl:invoke';
 const SAVE_FILE: IpcChannel = 'ixl:saveFile';
 const SAVE_JOB: IpcChannel = 'ixl:saveJob';
 const PROGRESS: IpcChannel = 'ixl:progress';
+const DATABASE: IpcChannel = 'ixl:database';
 const MENU: IpcChannel = 'ixl:menu';
 const PRINT_PDF: IpcChannel = 'ixl:printPdf';
 
@@ -43,6 +44,13 @@ function isProgressUpdate(x: unknown): x is ProgressUpdate {
   );
 }
 
+function isDatabaseEvent(x: unknown): x is DatabaseEvent {
+  if (typeof x !== 'object' || x === null) return false;
+  const e = x as Record<string, unknown>;
+  if (e.type === 'change') return Array.isArray(e.entities) && e.entities.every((entity) => typeof entity === 'string');
+  return e.type === 'link' && (e.link === 'local' || e.link === 'connected' || e.link === 'disconnected');
+}
+
 function isMenuCommand(x: unknown): x is MenuCommand {
   return x === 'backup';
 }
@@ -51,6 +59,7 @@ const bridge: IxlBridge = {
   platform: 'electron',
   invoke: (method, input, token) => ipcRenderer.invoke(INVOKE, method, input, token).then((r: InvokeResult) => r, (e: unknown) => Promise.reject(cleanError(e))),
   onProgress: (listener) => subscribe(PROGRESS, isProgressUpdate, listener),
+  onDatabase: (listener) => subscribe(DATABASE, isDatabaseEvent, listener),
   onMenu: (listener) => subscribe(MENU, isMenuCommand, listener),
   saveFile: (suggestedName, base64) =>
     ipcRenderer.invoke(SAVE_FILE, { suggestedName, base64 }).then((p: string | null) => p, (e: unknown) => Promise.reject(cleanError(e))),

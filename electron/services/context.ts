@@ -1,4 +1,6 @@
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import { CHANGES_CHANNEL } from '../../db/changes';
+import { engineOf } from '../../db/dialect';
 import type { DB } from '../../db/schema';
 import type { Store } from '../../db/connection';
 import type { Role } from '../contract/roles';
@@ -52,6 +54,8 @@ export function serviceContext(store: Store, caller: Caller = SYSTEM_CALLER, clo
 }
 
 export interface AuditEntry {
+  /** Set on the audit rows of reads (opening sensitive data, exports): they change nothing other desks show. */
+  read?: true;
   action: string;
   entity: string;
   entityId?: string | number | null;
@@ -59,7 +63,11 @@ export interface AuditEntry {
   after?: unknown;
 }
 
-/** Appends one row to the audit log under the caller's name, inside the caller's transaction. */
+/**
+ * Appends one row to the audit log under the caller's name, inside the caller's transaction. On a
+ * shared server a write also tells the other desks which entity changed (db/changes.ts): the
+ * notification leaves with the commit, never for a write rolled back.
+ */
 export async function audit(trx: Kysely<DB> | Transaction<DB>, ctx: ServiceContext, entry: AuditEntry): Promise<void> {
   await trx
     .insertInto('audit_log')
@@ -74,6 +82,7 @@ export async function audit(trx: Kysely<DB> | Transaction<DB>, ctx: ServiceConte
       after_json: entry.after === undefined ? null : JSON.stringify(entry.after),
     })
     .execute();
+  if (!entry.read && engineOf(trx) === 'postgres') await sql`SELECT pg_notify(${CHANGES_CHANNEL}, ${entry.entity})`.execute(trx);
 }
 
 /**

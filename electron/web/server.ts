@@ -10,6 +10,7 @@ import { CONTENT_SECURITY_POLICY } from '../shared/security';
 import { mimeTypeFor, resolveStatic } from './staticFiles';
 import type { JobEvent } from '../contract/jobs';
 import { jobsOf, type JobRunner } from '../jobs/runner';
+import type { ChangeEvent, ChangeFeed } from '../../db/changes';
 
 /**
  * Browser mode and e2e host: serves the built renderer and `POST /rpc/<method>` on 127.0.0.1 only.
@@ -108,19 +109,27 @@ function serveDownload(res: http.ServerResponse, jobs: JobRunner, jobId: string)
   stream.pipe(res);
 }
 
-/** GET /events: Server-Sent Events of the jobs' progress, starting with where each known job stands. */
-function serveEvents(req: http.IncomingMessage, res: http.ServerResponse, jobs: JobRunner, open: Set<http.ServerResponse>): void {
+/**
+ * GET /events: Server-Sent Events — the jobs' progress, starting with where each known job stands, and
+ * on a shared database what other desks changed (`change`) and whether the server is reachable
+ * (`link`, sent first).
+ */
+function serveEvents(req: http.IncomingMessage, res: http.ServerResponse, jobs: JobRunner, changes: ChangeFeed, open: Set<http.ServerResponse>): void {
   res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
   const send = (event: JobEvent) => res.write(`event: job\ndata: ${JSON.stringify(event)}\n\n`);
+  const sendChange = (event: ChangeEvent) => res.write(`event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
   res.write('retry: 2000\n\n');
+  sendChange({ type: 'link', link: changes.link });
   for (const event of jobs.snapshot()) send(event);
   const unsubscribe = jobs.subscribe(send);
+  const unsubscribeChanges = changes.subscribe(sendChange);
   // a comment now and then keeps proxies and idle timers from closing the stream
   const keepAlive = setInterval(() => res.write(': \n\n'), 25_000);
   open.add(res);
   req.once('close', () => {
     clearInterval(keepAlive);
     unsubscribe();
+    unsubscribeChanges();
     open.delete(res);
   });
 }
@@ -154,6 +163,7 @@ export function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
   let allowedHosts: Set<string> = new Set();
   const jobs = jobsOf(core.store);
+  const changes = core.changes();
   const eventStreams = new Set<http.ServerResponse>();
 
   const server = http.createServer(async (req, res) => {
@@ -187,7 +197,7 @@ export function startWebHost(options: WebHostOptions): Promise<WebHost> {
         if (!secretMatches(req.headers.authorization, secret, url.searchParams.get('token'))) {
           return sendError(res, { code: 'UNAUTHENTICATED', message: 'Chiave di accesso al servizio mancante o errata' });
         }
-        return download ? serveDownload(res, jobs, download[1] as string) : serveEvents(req, res, jobs, eventStreams);
+        return download ? serveDownload(res, jobs, download[1] as string) : serveEvents(req, res, jobs, changes, eventStreams);
       }
       serveStatic(res, staticDir, url.pathname);
     } catch (error) {

@@ -152,6 +152,7 @@ export async function ledgerTask(env: TaskEnv, input: { filter: LedgerFilterValu
 
 export async function exportLedger(ctx: ServiceContext, { filter }: { filter: LedgerFilterValues }): Promise<JobStarted> {
   return startFileJob(ctx, 'budget.ledger', { filter }, { fileName: `movimenti-bilancio-${ctx.clock.today()}.xlsx`, mimeType: XLSX_MIME }, ({ rows }) => ({
+    read: true,
     action: 'esporta',
     entity: 'movimenti_bilancio',
     after: { rows, filter },
@@ -160,6 +161,7 @@ export async function exportLedger(ctx: ServiceContext, { filter }: { filter: Le
 
 export async function exportOverview(ctx: ServiceContext, options: BudgetOverviewOptions): Promise<JobStarted> {
   return startFileJob(ctx, 'budget.overview', { options }, { fileName: `quadro-bilancio-${ctx.clock.today()}.xlsx`, mimeType: XLSX_MIME }, ({ rows }) => ({
+    read: true,
     action: 'esporta',
     entity: 'quadro_bilancio',
     after: { rows, options },

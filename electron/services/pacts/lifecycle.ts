@@ -199,7 +199,7 @@ export async function pactPdf(ctx: ServiceContext, { id }: { id: number }): Prom
   const data = await pactPdfData(ctx.store.db, id);
   const bytes = await renderPactPdf(data);
   const fileName = pactFileName(data.number, data.personLastName, data.personFirstName);
-  await write(ctx, async () => ({ result: undefined, audit: { action: 'scarica_pdf', entity: 'patto', entityId: id, after: { number: data.number, fileName } } }));
+  await write(ctx, async () => ({ result: undefined, audit: { read: true, action: 'scarica_pdf', entity: 'patto', entityId: id, after: { number: data.number, fileName } } }));
   return { fileName, contentBase64: Buffer.from(bytes).toString('base64') };
 }
 
@@ -224,7 +224,7 @@ export async function signedCopy(ctx: ServiceContext, { id }: { id: number }): P
   }
   await write(ctx, async () => ({
     result: undefined,
-    audit: { action: 'scarica_copia_firmata', entity: 'patto', entityId: id, after: { number: row.number, attachmentId: row.attachment_id, fileName: row.file_name, sha256: row.sha256 } },
+    audit: { read: true, action: 'scarica_copia_firmata', entity: 'patto', entityId: id, after: { number: row.number, attachmentId: row.attachment_id, fileName: row.file_name, sha256: row.sha256 } },
   }));
   return { fileName: row.file_name, mimeType: row.mime_type, contentBase64: Buffer.from(row.content).toString('base64') };
 }

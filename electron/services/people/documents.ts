@@ -89,7 +89,7 @@ export async function downloadDocument(ctx: ServiceContext, { id }: { id: number
   if (!row) throw new AppError('NOT_FOUND', 'Documento non trovato');
   await write(ctx, async () => ({
     result: undefined,
-    audit: { action: 'scarica', entity: 'documento', entityId: id, after: { ownerType: row.owner_type, ownerId: row.owner_id, fileName: row.file_name, sha256: row.sha256 } },
+    audit: { read: true, action: 'scarica', entity: 'documento', entityId: id, after: { ownerType: row.owner_type, ownerId: row.owner_id, fileName: row.file_name, sha256: row.sha256 } },
   }));
   return { fileName: row.file_name, mimeType: row.mime_type, contentBase64: Buffer.from(row.content).toString('base64') };
 }

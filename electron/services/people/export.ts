@@ -95,6 +95,7 @@ export async function exportPeople(ctx: ServiceContext, { filter, sort = DEFAULT
   const query: PeopleQuery = { filter, sort };
   const personalData = seesPersonalData(ctx);
   return startFileJob(ctx, 'people.list', { query, role: ctx.caller.role }, { fileName: `persone-${ctx.clock.today()}.xlsx`, mimeType: XLSX_MIME }, ({ rows }) => ({
+    read: true,
     action: 'esporta',
     entity: 'persone',
     after: { rows, filter: query.filter, personalData },

@@ -152,6 +152,6 @@ export async function exportAudit(ctx: ServiceContext, { filter }: { filter: Aud
     'system.audit',
     { filter },
     { fileName: `registro-modifiche-${ctx.clock.today()}.xlsx`, mimeType: XLSX_MIME },
-    ({ rows }) => ({ action: 'esporta', entity: 'registro', after: { rows, filter } }),
+    ({ rows }) => ({ read: true, action: 'esporta', entity: 'registro', after: { rows, filter } }),
   );
 }

@@ -77,7 +77,7 @@ export async function backupNow(ctx: ServiceContext, { reason, dir = backupDirFo
   const fileName = `ixl-${stamp(ctx.clock.now())}-${reason}.sqlite`;
   const target = path.join(dir, fileName);
   await ctx.store.raw.backup(target);
-  await audit(ctx.store.db, ctx, { action: 'backup', entity: 'database', after: { fileName, reason } });
+  await audit(ctx.store.db, ctx, { read: true, action: 'backup', entity: 'database', after: { fileName, reason } });
   const { backupKeep } = await readSettings(ctx.store);
   prune(dir, backupKeep);
   const stat = fs.statSync(target);
@@ -299,6 +299,7 @@ export async function saveCopy(ctx: ServiceContext, { passphrase }: { passphrase
   const key = await copyPassphrase(ctx.store, passphrase);
   const fileName = copyFileName(ctx.clock.now(), key !== null);
   return startFileJob(ctx, 'system.backupCopy', { passphrase: key }, { fileName, mimeType: 'application/octet-stream' }, () => ({
+    read: true,
     action: 'copia',
     entity: 'database',
     after: { fileName, encrypted: key !== null },
@@ -322,7 +323,7 @@ export async function saveCopyTo(ctx: ServiceContext, { target, passphrase }: { 
     fs.rmSync(partial, { force: true });
     throw error;
   }
-  await audit(ctx.store.db, ctx, { action: 'copia', entity: 'database', after: { fileName: path.basename(target), encrypted: key !== null } });
+  await audit(ctx.store.db, ctx, { read: true, action: 'copia', entity: 'database', after: { fileName: path.basename(target), encrypted: key !== null } });
   return { encrypted: key !== null };
 }
 

@@ -104,7 +104,7 @@ export async function authenticate(ctx: ServiceContext, { username, password }: 
   const caller = { userId: user.id, username: user.username, fullName: user.full_name, role: sessionUser.role, organisationId: user.organisation_id };
   await write({ ...ctx, caller }, async (trx) => {
     await trx.updateTable('users').set({ last_login_at: ctx.clock.nowIso() }).where('id', '=', user.id).execute();
-    return { result: undefined, audit: { action: 'accesso', entity: 'utente', entityId: user.id } };
+    return { result: undefined, audit: { read: true, action: 'accesso', entity: 'utente', entityId: user.id } };
   });
   return sessionUser;
 }

@@ -1,6 +1,6 @@
 import type { ApiErrorBody, CallResult } from '../../../electron/contract/errors';
 import { isJobEvent, type JobEvent, type JobStarted } from '../../../electron/contract/jobs';
-import type { IxlBridge } from '../../../electron/desktop/bridge';
+import type { DatabaseEvent, IxlBridge } from '../../../electron/desktop/bridge';
 
 /**
  * How calls leave the renderer: Electron's preload bridge when present, otherwise HTTP to the web host
@@ -52,29 +52,55 @@ export async function send(method: string, input: unknown, session: string | nul
 }
 
 const jobListeners = new Set<(event: JobEvent) => void>();
+const databaseListeners = new Set<(event: DatabaseEvent) => void>();
 let events: EventSource | null = null;
 
+/** The browser's one EventSource on the host's /events, open while anyone listens to jobs or to the database. */
+function openEvents(): void {
+  if (events) return;
+  events = new EventSource(`/events?token=${encodeURIComponent(sessionStorage.getItem(SECRET_KEY) ?? '')}`);
+  events.addEventListener('job', (message) => {
+    const data: unknown = JSON.parse((message as MessageEvent<string>).data);
+    if (isJobEvent(data)) for (const l of jobListeners) l(data);
+  });
+  for (const type of ['change', 'link'] as const) {
+    events.addEventListener(type, (message) => {
+      const data = JSON.parse((message as MessageEvent<string>).data) as DatabaseEvent;
+      for (const l of databaseListeners) l(data);
+    });
+  }
+}
+
+function closeEventsIfUnused(): void {
+  if (jobListeners.size === 0 && databaseListeners.size === 0) {
+    events?.close();
+    events = null;
+  }
+}
+
 /**
- * Subscribes to the jobs' progress: Electron's IPC event, or in the browser one shared EventSource
+ * Subscribes to the jobs' progress: Electron's IPC event, or in the browser the shared EventSource
  * on the host's /events (which starts with where each known job stands, so nothing is missed while
  * it connects). Returns the function that unsubscribes.
  */
 export function onJobEvent(listener: (event: JobEvent) => void): () => void {
   if (window.ixl) return window.ixl.onProgress(listener);
   jobListeners.add(listener);
-  if (!events) {
-    events = new EventSource(`/events?token=${encodeURIComponent(sessionStorage.getItem(SECRET_KEY) ?? '')}`);
-    events.addEventListener('job', (message) => {
-      const data: unknown = JSON.parse((message as MessageEvent<string>).data);
-      if (isJobEvent(data)) for (const l of jobListeners) l(data);
-    });
-  }
+  openEvents();
   return () => {
     jobListeners.delete(listener);
-    if (jobListeners.size === 0) {
-      events?.close();
-      events = null;
-    }
+    closeEventsIfUnused();
+  };
+}
+
+/** Subscribes to the shared database's events: what other desks changed, and whether the server is reachable. */
+export function onDatabaseEvent(listener: (event: DatabaseEvent) => void): () => void {
+  if (window.ixl) return window.ixl.onDatabase(listener);
+  databaseListeners.add(listener);
+  openEvents();
+  return () => {
+    databaseListeners.delete(listener);
+    closeEventsIfUnused();
   };
 }
 

@@ -5,6 +5,7 @@ import type { ReactNode } from 'react';
 import { useLocation, useNavigate } from 'react-router';
 import { ROLE_LABELS } from '../../../electron/contract/roles';
 import { useAuth, useCurrentUser } from '../auth/AuthProvider';
+import { DatabaseLinkBadge, DatabaseLinkBanner, useDatabaseLink } from './DatabaseLink';
 import { MenuCommands } from './MenuCommands';
 import { sectionsFor } from './sections';
 
@@ -15,6 +16,7 @@ export function Shell({ children }: { children: ReactNode }) {
   const navigate = useNavigate();
   const { pathname } = useLocation();
   const sections = sectionsFor(user.role);
+  const link = useDatabaseLink();
   useHotkeys(sections.map((s) => [`alt+${s.key}`, () => navigate(s.path)]));
 
   return (
@@ -26,6 +28,7 @@ export function Shell({ children }: { children: ReactNode }) {
             <Text c="dimmed" size="sm">Insieme per il lavoro</Text>
           </Group>
           <Group gap="sm">
+            <DatabaseLinkBadge link={link} />
             <Text size="sm" fw={500} data-testid="current-user">{user.fullName}</Text>
             <Badge variant="light">{ROLE_LABELS[user.role]}</Badge>
             <Button variant="subtle" leftSection={<IconLogout size={16} />} onClick={() => void logout()}>
@@ -54,6 +57,7 @@ export function Shell({ children }: { children: ReactNode }) {
       </AppShell.Navbar>
       <AppShell.Main bg="gray.0">
         <MenuCommands />
+        <DatabaseLinkBanner link={link} />
         {children}
       </AppShell.Main>
     </AppShell>
