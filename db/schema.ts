@@ -77,6 +77,8 @@ export interface PersonTable {
   merged_into_id: number | null;
   /** Set once by the anonymisation (electron/services/system/anonymisation.ts): the person keeps only what the reports count. */
   anonymised_at: string | null;
+  /** migration 015: raised by one with every save of the record's data (electron/services/versions.ts) */
+  version: Generated<number>;
   created_at: string;
   updated_at: string;
 }
@@ -144,6 +146,8 @@ export interface CompanyTable {
   email: string | null;
   pec: string | null;
   notes: string | null;
+  /** migration 015: raised by one with every save of the record's data (electron/services/versions.ts) */
+  version: Generated<number>;
   created_at: string;
   updated_at: string;
 }
@@ -160,6 +164,8 @@ export interface NeedTable {
   requirements: string | null;
   district_code: string | null;
   status: 'aperto' | 'in_corso' | 'chiuso' | 'annullato';
+  /** migration 015: raised by one with every save of the record's data (electron/services/versions.ts) */
+  version: Generated<number>;
   created_at: string;
   updated_at: string;
 }
@@ -236,6 +242,8 @@ export interface PactTable {
   signed_attachment_id: number | null;
   archived_on: string | null;
   cancelled_reason: string | null;
+  /** migration 015: raised by one with every save of the record's data (electron/services/versions.ts) */
+  version: Generated<number>;
   created_at: string;
   updated_at: string;
 }
@@ -256,7 +264,7 @@ export interface AttachmentTable {
 }
 
 export interface FundTable { id: Id; code: string; name: string; donor_org_id: number | null; amount_cents: number; start_year: number; end_year: number; notes: string | null; created_at: string }
-export interface AllocationTable { id: Id; fund_id: number; year: number; line_code: string; amount_cents: number; updated_at: string }
+export interface AllocationTable { id: Id; fund_id: number; year: number; line_code: string; amount_cents: number; updated_at: string; /** migration 015 */ version: Generated<number> }
 export interface CommitmentTable {
   id: Id;
   allocation_id: number;

@@ -19,6 +19,7 @@ import { m009_reports } from './009_reports';
 import { m010_money_integers } from './010_money_integers';
 import { m013_anonymisation } from './013_anonymisation';
 import { m014_audit_index } from './014_audit_index';
+import { m015_record_versions } from './015_record_versions';
 
 /** Every migration, in the order of their ids. Append only. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -34,4 +35,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m010_money_integers,
   m013_anonymisation,
   m014_audit_index,
+  m015_record_versions,
 ];

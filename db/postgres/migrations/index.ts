@@ -17,6 +17,7 @@ import { p009_reports } from './009_reports';
 import { p010_money_integers } from './010_money_integers';
 import { p013_anonymisation } from './013_anonymisation';
 import { p014_audit_index } from './014_audit_index';
+import { p015_record_versions } from './015_record_versions';
 
 export const PG_MIGRATIONS: readonly PgMigration[] = [
   p001_domain,
@@ -31,4 +32,5 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
   p010_money_integers,
   p013_anonymisation,
   p014_audit_index,
+  p015_record_versions,
 ];
