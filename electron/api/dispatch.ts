@@ -9,6 +9,7 @@ import type { SessionUser } from '../contract/auth';
 import type { SessionStore } from './sessions';
 import type { CallContext, Handler } from './handlers';
 import { SYSTEM_CALLER, ANONYMOUS_CALLER, systemClock, type Caller, type Clock } from '../services/context';
+import { uniqueRuleConflict } from '../services/uniqueRules';
 import { authHandlers } from './auth';
 import { dashboardHandlers } from './dashboard';
 import { systemHandlers } from './system';
@@ -112,6 +113,9 @@ export async function dispatch(method: string, input: unknown, source: CallSourc
   } catch (error) {
     if (error instanceof AppError) return { ok: false, error: error.toBody() };
     if (isConnectionError(error)) return { ok: false, error: { code: 'UNAVAILABLE', message: DATABASE_UNREACHABLE } };
+    // a unique rule the database enforced behind a service's own check (two desks at the same instant)
+    const duplicate = uniqueRuleConflict(error);
+    if (duplicate) return { ok: false, error: duplicate.toBody() };
     console.error(`[ixl] errore in ${method}:`, error);
     return { ok: false, error: { code: 'INTERNAL', message: 'Errore interno: l’operazione non è stata eseguita. Riprovare; se si ripete, contattare l’assistenza.' } };
   }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { method } from './define';
 import type { JobStarted } from './jobs';
 import { BUDGET_READERS, MONEY_WRITERS } from './roles';
-import { cents, id, isoDate, noInput, requiredText, optionalText } from './common';
+import { cents, id, isoDate, noInput, requiredText, optionalText, version } from './common';
 
 /**
  * Bilancio (DOMAIN.md §5, issue #5): funds, allocations fund × year × spending line, commitments
@@ -118,6 +118,8 @@ export interface GridCell extends MoneyTotals {
   lineCode: string;
   /** null: no allocation row yet (amount 0). */
   allocationId: number | null;
+  /** The allocation's version (null with no row yet): budget.allocations.set sends back the one it read. */
+  version: number | null;
 }
 export interface AllocationGrid {
   fund: FundRow;
@@ -552,12 +554,13 @@ export const budgetContract = {
   'budget.allocations.set': method<AllocationGrid>()({
     summary:
       'Imposta una o più celle della griglia in una sola transazione. Rifiuta se la somma supera il fondo (indicando l’eccedenza) ' +
-      'o se una cella scende sotto quanto già impegnato.',
+      'o se una cella scende sotto quanto già impegnato. Ogni cella porta la version letta con la griglia (null se la cella era vuota): ' +
+      'se nel frattempo un altro utente l’ha modificata, rifiuta (CONFLICT, fields.version).',
     input: z
       .object({
         fundId: id,
         cells: z
-          .array(z.object({ year, lineCode, amountCents: cents.refine((n) => n >= 0, 'L’importo non può essere negativo') }).strict())
+          .array(z.object({ year, lineCode, amountCents: cents.refine((n) => n >= 0, 'L’importo non può essere negativo'), version: version.nullable() }).strict())
           .min(1, 'Nessuna cella da salvare')
           .max(500, 'Troppe celle in una volta'),
       })

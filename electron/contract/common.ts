@@ -2,6 +2,8 @@ import { z } from 'zod';
 
 /** Shared field schemas. Money is integer cents, dates are 'YYYY-MM-DD'. */
 export const id = z.number({ error: 'Identificativo mancante' }).int().positive();
+/** The version of a record the client read (a form's save sends it back: electron/services/versions.ts). */
+export const version = z.number({ error: 'Versione della scheda mancante: ricaricare la pagina' }).int().positive();
 export const cents = z.number({ error: 'Importo mancante' }).int('L’importo deve essere in centesimi interi').refine(Number.isSafeInteger, 'Importo troppo grande');
 export const isoDate = z
   .string({ error: 'Data mancante' })

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { method } from './define';
 import { ANY_ROLE, CASE_WRITERS } from './roles';
-import { id, isoDate, requiredText, optionalText } from './common';
+import { id, isoDate, requiredText, optionalText, version } from './common';
 import { validatePartitaIva } from '../domain/partitaIva';
 
 /**
@@ -170,6 +170,8 @@ export interface CompanyDetail {
   email: string | null;
   pec: string | null;
   notes: string | null;
+  /** Raised by every save: companies.update sends back the one it read. */
+  version: number;
   createdAt: string;
   updatedAt: string;
 }
@@ -215,6 +217,8 @@ export interface NeedView {
   status: NeedStatus;
   /** Interventions (paths) linked to this need, in any status. */
   interventions: number;
+  /** Raised by every save of its data: companies.needs.update sends back the one it read. */
+  version: number;
   createdAt: string;
   updatedAt: string;
 }
@@ -333,8 +337,10 @@ export const companiesContract = {
     roles: CASE_WRITERS,
   }),
   'companies.update': method<CompanyDetail>()({
-    summary: 'Modifica l’anagrafica di un’azienda. Stesso rifiuto della registrazione per una partita IVA di un’altra azienda.',
-    input: companyInput.extend({ id }).strict(),
+    summary:
+      'Modifica l’anagrafica di un’azienda. Stesso rifiuto della registrazione per una partita IVA di un’altra azienda; ' +
+      'version è quella letta con la scheda: se nel frattempo un altro utente l’ha modificata, rifiuta (CONFLICT, fields.version).',
+    input: companyInput.extend({ id, version }).strict(),
     roles: CASE_WRITERS,
   }),
   'companies.contacts.add': method<CompanyContact>()({
@@ -367,8 +373,10 @@ export const companiesContract = {
     roles: CASE_WRITERS,
   }),
   'companies.needs.update': method<NeedView>()({
-    summary: 'Modifica un fabbisogno aperto o in corso (un fabbisogno chiuso o annullato va prima riaperto).',
-    input: needInput.safeExtend({ id }).strict(),
+    summary:
+      'Modifica un fabbisogno aperto o in corso (un fabbisogno chiuso o annullato va prima riaperto); ' +
+      'version è quella letta: se nel frattempo un altro utente l’ha modificato, rifiuta (CONFLICT, fields.version).',
+    input: needInput.safeExtend({ id, version }).strict(),
     roles: CASE_WRITERS,
   }),
   'companies.needs.setStatus': method<NeedView>()({

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { method } from './define';
 import { ANY_ROLE, CASE_WRITERS, PERSONAL_DATA_ROLES } from './roles';
-import { id, isoDate, noInput, requiredText, optionalText } from './common';
+import { id, isoDate, noInput, requiredText, optionalText, version } from './common';
 import { PACT_MODES, PACT_STATUSES, type PactMode, type PactStatus } from '../domain/pacts';
 
 /**
@@ -100,6 +100,8 @@ export interface PactDetail {
   signedCopy: PactFileInfo | null;
   /** Oldest first. */
   history: PactHistoryEntry[];
+  /** Raised by every save of its fields: pacts.update sends back the one it read. */
+  version: number;
   personalDataHidden: boolean;
 }
 
@@ -189,8 +191,10 @@ export const pactsContract = {
     roles: CASE_WRITERS,
   }),
   'pacts.update': method<PactDetail>()({
-    summary: 'Modifica un patto in bozza (dopo la stampa non si modifica più).',
-    input: z.object({ id, interventionId: id.nullish().transform((v) => v ?? null), fields: pactFields }).strict(),
+    summary:
+      'Modifica un patto in bozza (dopo la stampa non si modifica più). version è quella letta: ' +
+      'se nel frattempo un altro utente l’ha modificato, rifiuta (CONFLICT, fields.version).',
+    input: z.object({ id, version, interventionId: id.nullish().transform((v) => v ?? null), fields: pactFields }).strict(),
     roles: CASE_WRITERS,
   }),
   'pacts.get': method<PactDetail>()({ summary: 'Un patto: dati, stato, storia e copia firmata.', input: z.object({ id }).strict(), roles: ANY_ROLE }),

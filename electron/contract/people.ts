@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { method, type InputRoles } from './define';
 import type { JobStarted } from './jobs';
 import { ANY_ROLE, CASE_COORDINATORS, CASE_WRITERS, PERSONAL_DATA_ROLES, ROLE_LABELS } from './roles';
-import { id, isoDate, noInput, optionalText, requiredText } from './common';
+import { id, isoDate, noInput, optionalText, requiredText, version } from './common';
 import type { CaseStatus } from '../domain/caseStatus';
 import type { Band } from '../domain/bands';
 import { caseOpeningFields, type CaseView } from './cases';
@@ -123,6 +123,8 @@ export interface PersonDetail {
   mergedIntoId: number | null;
   /** Set when the person was anonymised: only the fields the reports count are left (birth date = 1 January of the birth year). */
   anonymisedAt: string | null;
+  /** Raised by every save: people.update sends back the one it read. */
+  version: number;
   createdAt: string;
   updatedAt: string;
   personalDataHidden: boolean;
@@ -248,7 +250,11 @@ export const peopleContract = {
     input: personInput.extend({ acknowledgedDuplicates: z.array(id).default([]), ...caseOpeningFields }),
     roles: CASE_WRITERS,
   }),
-  'people.update': method<PersonDetail>()({ summary: 'Modifica i dati di una persona.', input: personInput.extend({ id }), roles: CASE_WRITERS }),
+  'people.update': method<PersonDetail>()({
+    summary: 'Modifica i dati di una persona. version è quella letta con la scheda: se nel frattempo un altro utente l’ha modificata, rifiuta (CONFLICT, fields.version).',
+    input: personInput.extend({ id, version }),
+    roles: CASE_WRITERS,
+  }),
   'people.get': method<PersonPage>()({ summary: 'La scheda di una persona: dati, casi, valutazioni, documenti e cronologia.', input: z.object({ id }).strict(), roles: ANY_ROLE }),
   'people.list': method<PeoplePage>()({
     summary: 'Elenco di persone e casi, paginato, ordinato e filtrato sul server.',

@@ -125,13 +125,13 @@ describe('bilancio: proprietà su sequenze casuali di operazioni', () => {
         await callOk(
           t.core,
           'budget.allocations.set',
-          { fundId: fund.id, cells: YEARS.flatMap((year) => LINES.map((lineCode) => ({ year, lineCode, amountCents: 300_000 }))) },
+          { fundId: fund.id, cells: YEARS.flatMap((year) => LINES.map((lineCode) => ({ year, lineCode, amountCents: 300_000, version: null }))) },
           finance,
         );
         const commitments: number[] = [];
         const payments: number[] = [];
         for (const op of ops) {
-          const input = inputOf(op, fund.id, commitments, payments);
+          const input = await inputOf(op, fund.id, commitments, payments);
           if (!input) continue;
           const before = (await snapshot());
           const outcome = await t.core.call(input.method, input.params, finance);
@@ -155,13 +155,17 @@ describe('bilancio: proprietà su sequenze casuali di operazioni', () => {
     );
   }, 180_000);
 
-  function inputOf(op: Op, fundId: number, commitments: number[], payments: number[]): { method: Parameters<typeof t.core.call>[0]; params: unknown } | null {
+  async function inputOf(op: Op, fundId: number, commitments: number[], payments: number[]): Promise<{ method: Parameters<typeof t.core.call>[0]; params: unknown } | null> {
     const reason = (on: boolean) => (on ? 'Deroga autorizzata dal responsabile' : null);
     const commitment = (i: number) => (commitments.length === 0 ? null : (commitments[i % commitments.length] as number));
     const payment = (i: number) => (payments.length === 0 ? null : (payments[i % payments.length] as number));
     switch (op.op) {
-      case 'allocate':
-        return { method: 'budget.allocations.set', params: { fundId, cells: [{ year: YEARS[op.year], lineCode: LINES[op.line], amountCents: op.amount }] } };
+      case 'allocate': {
+        // the version of the cell as the grid shows it, as the screen sends it back
+        const grid = await callOk(t.core, 'budget.allocations.grid', { fundId }, finance);
+        const version = grid.cells.find((c) => c.year === YEARS[op.year] && c.lineCode === LINES[op.line])?.version ?? null;
+        return { method: 'budget.allocations.set', params: { fundId, cells: [{ year: YEARS[op.year], lineCode: LINES[op.line], amountCents: op.amount, version }] } };
+      }
       case 'commit': {
         const year = YEARS[op.alloc % YEARS.length];
         const lineCode = LINES[Math.floor(op.alloc / YEARS.length) % LINES.length];

@@ -58,7 +58,7 @@ describe('bilancio', () => {
   it('lets finance and administrators write, coordinators and read-only users read, operators nothing', async () => {
     for (const token of [coordinator, readOnly]) {
       await callOk(t.core, 'budget.overview', {}, token);
-      const refused = await callRefused(t.core, 'budget.allocations.set', { fundId: fund.id, cells: [{ year: 2017, lineCode: 'gestione', amountCents: 100 }] }, token);
+      const refused = await callRefused(t.core, 'budget.allocations.set', { fundId: fund.id, cells: [{ year: 2017, lineCode: 'gestione', amountCents: 100, version: null }] }, token);
       expect(refused.code).toBe('FORBIDDEN');
     }
     for (const method of ['budget.overview', 'budget.funds.list', 'budget.drilldown'] as const) {
@@ -92,9 +92,9 @@ describe('bilancio', () => {
       {
         fundId: fund.id,
         cells: [
-          { year: 2018, lineCode: 'tirocini_inserimento', amountCents: 150_000_000 },
-          { year: 2018, lineCode: 'innovazione_sociale', amountCents: 30_000_000 },
-          { year: 2018, lineCode: 'gestione', amountCents: 5_000_000 },
+          { year: 2018, lineCode: 'tirocini_inserimento', amountCents: 150_000_000, version: null },
+          { year: 2018, lineCode: 'innovazione_sociale', amountCents: 30_000_000, version: null },
+          { year: 2018, lineCode: 'gestione', amountCents: 5_000_000, version: null },
         ],
       },
       finance,
@@ -112,8 +112,8 @@ describe('bilancio', () => {
       {
         fundId: fund.id,
         cells: [
-          { year: 2019, lineCode: 'gestione', amountCents: 10_000_000 },
-          { year: 2020, lineCode: 'tirocini_inserimento', amountCents: 806_234_500 },
+          { year: 2019, lineCode: 'gestione', amountCents: 10_000_000, version: null },
+          { year: 2020, lineCode: 'tirocini_inserimento', amountCents: 806_234_500, version: null },
         ],
       },
       finance,
@@ -123,7 +123,7 @@ describe('bilancio', () => {
     expect(refused.fields?.['cells.2020.tirocini_inserimento']).toBe(refused.message);
     expect((await snapshot())).toEqual(before);
 
-    const outside = await callRefused(t.core, 'budget.allocations.set', { fundId: fund.id, cells: [{ year: 2021, lineCode: 'gestione', amountCents: 1 }] }, finance);
+    const outside = await callRefused(t.core, 'budget.allocations.set', { fundId: fund.id, cells: [{ year: 2021, lineCode: 'gestione', amountCents: 1, version: null }] }, finance);
     expect(outside.fields?.['cells.2021.gestione']).toBe('Il fondo copre gli anni 2017–2020');
     expect((await snapshot())).toEqual(before);
   });
@@ -198,7 +198,7 @@ describe('bilancio', () => {
 
   it('refuses lowering an allocation below what is committed on it', async () => {
     const before = (await snapshot());
-    const refused = await callRefused(t.core, 'budget.allocations.set', { fundId: fund.id, cells: [{ year: 2018, lineCode: 'tirocini_inserimento', amountCents: 200_000 }] }, finance);
+    const refused = await callRefused(t.core, 'budget.allocations.set', { fundId: fund.id, cells: [{ year: 2018, lineCode: 'tirocini_inserimento', amountCents: 200_000, version: 1 }] }, finance);
     expect(refused.fields?.['cells.2018.tirocini_inserimento']).toContain('sono già impegnati € 2.700,00');
     expect((await snapshot())).toEqual(before);
   });
@@ -304,7 +304,7 @@ describe('bilancio', () => {
 
   it('refuses an invalid grid cell with nothing written', async () => {
     const before = (await snapshot());
-    const refused = await callRefused(t.core, 'budget.allocations.set', { fundId: fund.id, cells: [{ year: 2019, lineCode: 'inesistente', amountCents: 1 }] }, admin);
+    const refused = await callRefused(t.core, 'budget.allocations.set', { fundId: fund.id, cells: [{ year: 2019, lineCode: 'inesistente', amountCents: 1, version: null }] }, admin);
     expect(refused.fields?.['cells.2019.inesistente']).toContain('Voce di spesa sconosciuta');
     expect((await snapshot())).toEqual(before);
     const grid: AllocationGrid = await callOk(t.core, 'budget.allocations.grid', { fundId: fund.id }, readOnly);

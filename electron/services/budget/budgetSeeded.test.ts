@@ -65,7 +65,7 @@ describe('bilancio sui dati dimostrativi', () => {
       { code: 'prova_burn', name: 'Fondo di prova', amountCents: 1_200_000, startYear: 2021, endYear: 2021 },
       finance,
     );
-    await callOk(t.core, 'budget.allocations.set', { fundId: fund.id, cells: [{ year: 2021, lineCode: 'gestione', amountCents: 1_200_000 }] }, finance);
+    await callOk(t.core, 'budget.allocations.set', { fundId: fund.id, cells: [{ year: 2021, lineCode: 'gestione', amountCents: 1_200_000, version: null }] }, finance);
     await callOk(
       t.core,
       'budget.commitments.create',

@@ -26,6 +26,8 @@ export interface AllocationInfo {
   paidCents: number;
   commitmentRows: number;
   paymentRows: number;
+  /** Raised by every change of its amount (electron/services/versions.ts). */
+  version: number;
 }
 
 /** Adds amounts in cents, refusing anything that is not a safe integer (no float ever touches money). */
@@ -87,6 +89,7 @@ interface AllocationRow {
   paid_cents: number | null;
   commitment_rows: number | null;
   payment_rows: number | null;
+  version: number;
 }
 
 const toInfo = (r: AllocationRow): AllocationInfo => ({
@@ -103,6 +106,7 @@ const toInfo = (r: AllocationRow): AllocationInfo => ({
   paidCents: r.paid_cents ?? 0,
   commitmentRows: r.commitment_rows ?? 0,
   paymentRows: r.payment_rows ?? 0,
+  version: r.version,
 });
 
 /**
@@ -120,7 +124,7 @@ export async function loadAllocations(
   if (where.allocationId != null) conditions.push(sql`a.id = ${where.allocationId}`);
   const { rows } = await sql<AllocationRow>`
     SELECT a.id, a.fund_id, f.code AS fund_code, f.name AS fund_name, a.year, a.line_code, l.name AS line_name, l.sort AS line_sort,
-      a.amount_cents, t.committed_cents, t.paid_cents, t.commitment_rows, t.payment_rows
+      a.amount_cents, t.committed_cents, t.paid_cents, t.commitment_rows, t.payment_rows, a.version
     FROM allocations a
     JOIN funds f ON f.id = a.fund_id
     JOIN spending_lines l ON l.code = a.line_code

@@ -26,7 +26,7 @@ beforeAll(async () => {
   if (!login.ok) throw new Error(login.error.message);
   financeThere = (login.result as { token: string }).token;
   fundId = (await callOk(t.core, 'budget.funds.create', { code: 'CONC', name: 'Fondo di prova', amountCents: 5_000_000, startYear: 2024, endYear: 2024, notes: null }, finance)).id;
-  await callOk(t.core, 'budget.allocations.set', { fundId, cells: [{ year: 2024, lineCode: 'tirocini_inserimento', amountCents: ALLOCATED }] }, finance);
+  await callOk(t.core, 'budget.allocations.set', { fundId, cells: [{ year: 2024, lineCode: 'tirocini_inserimento', amountCents: ALLOCATED, version: null }] }, finance);
 });
 afterAll(async () => {
   await other.close();

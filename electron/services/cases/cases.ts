@@ -12,6 +12,7 @@ import {
   type OutOfTargetReason,
 } from '../../domain/caseStatus';
 import { write, type AuditEntry, type ServiceContext } from '../context';
+import { answerDuplicates } from '../uniqueRules';
 import type { CaseTable, DB } from '../../../db/schema';
 
 type Input<M extends keyof typeof casesContract> = ParsedInputOf<(typeof casesContract)[M]>;
@@ -92,6 +93,14 @@ export async function insertStatusHistory(
     .execute();
 }
 
+/** The refusal of a second open case, naming the open one; null when the person has none. */
+async function openCaseRefusal(db: Kysely<DB>, personId: number): Promise<AppError | null> {
+  const open = await db.selectFrom('cases').select('id').where('person_id', '=', personId).where('closed_on', 'is', null).executeTakeFirst();
+  if (!open) return null;
+  const view = await loadCaseView(db, open.id);
+  return new AppError('CONFLICT', `La persona ha già un caso aperto (${CASE_STATUS_LABELS[view.status]}, ${heldBy(view)}): non si apre un secondo intervento`);
+}
+
 /**
  * Opens a case for a person inside the caller's transaction (cases.create, and people.register with
  * the person it has just written): at most one open case per person. Returns the case and its audit entry.
@@ -113,14 +122,8 @@ export async function openCase(trx: Transaction<DB>, ctx: ServiceContext, input:
   await checkPeople(trx, input, fields);
   throwIfAny(fields);
 
-  const open = await trx.selectFrom('cases').select('id').where('person_id', '=', input.personId).where('closed_on', 'is', null).executeTakeFirst();
-  if (open) {
-    const view = await loadCaseView(trx, open.id);
-    throw new AppError(
-      'CONFLICT',
-      `La persona ha già un caso aperto (${CASE_STATUS_LABELS[view.status]}, ${heldBy(view)}): non si apre un secondo intervento`,
-    );
-  }
+  const refusal = await openCaseRefusal(trx, input.personId);
+  if (refusal) throw refusal;
 
   const now = ctx.clock.nowIso();
   const { id } = await trx
@@ -145,7 +148,12 @@ export async function openCase(trx: Transaction<DB>, ctx: ServiceContext, input:
 }
 
 export async function createCase(ctx: ServiceContext, input: Input<'cases.create'>): Promise<CaseView> {
-  return write(ctx, (trx) => openCase(trx, ctx, input));
+  // two desks opening a case for the same person at the same instant: the second gets the same refusal
+  return answerDuplicates(() => write(ctx, (trx) => openCase(trx, ctx, input)), {
+    caso_aperto: async (error) => {
+      throw (await openCaseRefusal(ctx.store.db, input.personId)) ?? error;
+    },
+  });
 }
 
 export async function updateCase(ctx: ServiceContext, input: Input<'cases.update'>): Promise<CaseView> {

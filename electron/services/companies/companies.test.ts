@@ -98,7 +98,7 @@ describe('duplicates', () => {
     const { companyId: first } = await ok('companies.create', company('Pulizie Savena S.r.l.', vat(2101)), coordinator);
     const { companyId: second } = await ok('companies.create', company('Pulizie Navile S.r.l.', vat(2102)), coordinator);
     const before = (await rowCounts());
-    const error = await refused('companies.update', { id: second, ...company('Pulizie Navile S.r.l.', vat(2101)) }, coordinator);
+    const error = await refused('companies.update', { id: second, version: 1, ...company('Pulizie Navile S.r.l.', vat(2101)) }, coordinator);
     expect(error.code).toBe('CONFLICT');
     expect(error.fields?.existingId).toBe(String(first));
     expect((await rowCounts())).toEqual(before);
@@ -179,10 +179,10 @@ describe('companies.create and update', () => {
     const input = company('Ristorazione Due Torri S.r.l.', vat(3301), { atecoSection: 'I' });
     const { companyId } = await ok('companies.create', input, coordinator);
     let before = (await rowCounts());
-    await ok('companies.update', { id: companyId, ...input }, coordinator);
+    await ok('companies.update', { id: companyId, version: 1, ...input }, coordinator);
     expect((await rowCounts())).toEqual(before);
 
-    const updated = await ok('companies.update', { id: companyId, ...input, sizeBand: 'piccola', seatIstat: '037011' }, operator);
+    const updated = await ok('companies.update', { id: companyId, version: 1, ...input, sizeBand: 'piccola', seatIstat: '037011' }, operator);
     expect(updated).toMatchObject({ sizeBand: 'piccola', seatCity: 'Casalecchio di Reno', seatDistrictCode: 'RLS' });
     expect((await rowCounts()).audit).toBe(before.audit + 1);
     const audit = (await sqlOne(t.core.store, "SELECT before_json, after_json FROM audit_log WHERE entity = 'azienda' AND entity_id = ? AND action = 'modifica'", String(companyId))) as {
@@ -193,7 +193,7 @@ describe('companies.create and update', () => {
     expect(JSON.parse(audit.after_json)).toEqual({ seatIstat: '037011', seatCity: 'Casalecchio di Reno', sizeBand: 'piccola' });
 
     before = (await rowCounts());
-    const error = await refused('companies.update', { id: 999_999, ...input }, coordinator);
+    const error = await refused('companies.update', { id: 999_999, version: 1, ...input }, coordinator);
     expect(error.code).toBe('NOT_FOUND');
     expect((await rowCounts())).toEqual(before);
   });
@@ -205,7 +205,7 @@ describe('roles', () => {
     const before = (await rowCounts());
     for (const token of [finance, reader]) {
       expect((await refused('companies.create', company('Vietata S.r.l.', vat(4002)), token)).code).toBe('FORBIDDEN');
-      expect((await refused('companies.update', { id: companyId, ...company('Vietata S.r.l.', vat(4001)) }, token)).code).toBe('FORBIDDEN');
+      expect((await refused('companies.update', { id: companyId, version: 1, ...company('Vietata S.r.l.', vat(4001)) }, token)).code).toBe('FORBIDDEN');
       expect((await refused('companies.contacts.add', { companyId, name: 'Mario Neri' }, token)).code).toBe('FORBIDDEN');
       expect((await refused('companies.board.add', { companyId, since: '2020-01-01' }, token)).code).toBe('FORBIDDEN');
       expect((await refused('companies.needs.create', { companyId, role: 'Magazziniere', positions: 1, instrumentCode: 'tirocinio' }, token)).code).toBe('FORBIDDEN');

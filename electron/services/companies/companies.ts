@@ -7,6 +7,8 @@ import { validateCodiceFiscale } from '../../domain/codiceFiscale';
 import { validatePartitaIva } from '../../domain/partitaIva';
 import { nameKey } from '../../domain/text';
 import { write, type ServiceContext } from '../context';
+import { answerDuplicates } from '../uniqueRules';
+import { checkVersion, claimVersion } from '../versions';
 
 /** A company's data as the contract parses it (partita IVA already checked and normalised to 11 digits). */
 export type CompanyData = z.output<typeof companyInput>;
@@ -84,7 +86,7 @@ export async function validateCompany(db: Kysely<DB>, input: CompanyData): Promi
   return { ...input, taxCode, seatIstat: input.outsideMetro ? null : input.seatIstat, seatCity: input.outsideMetro ? input.seatCity : null, seatCityName };
 }
 
-type CompanyColumns = Omit<CompanyTable, 'id' | 'created_at' | 'updated_at'>;
+type CompanyColumns = Omit<CompanyTable, 'id' | 'version' | 'created_at' | 'updated_at'>;
 
 function toColumns(c: ValidCompany): CompanyColumns {
   return {
@@ -154,6 +156,7 @@ export async function getCompanyDetail(db: Kysely<DB>, id: number): Promise<Comp
     email: r.email,
     pec: r.pec,
     notes: r.notes,
+    version: r.version,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };
@@ -183,32 +186,45 @@ function storedData(d: CompanyDetail): Record<string, unknown> {
   };
 }
 
+/** The refusal of a partita IVA that the database refused as a duplicate (`error`): another desk wrote it between this save's check and its write. */
+async function vatTakenMeanwhile(db: Kysely<DB>, vat: string, excludeId: number | null, error: unknown): Promise<never> {
+  const existing = await findByVat(db, vat, excludeId);
+  throw existing ? duplicateVat(existing) : error;
+}
+
 /** Registers a company, and its entry in the Board when `boardSince` is given. A partita IVA already registered is refused. */
 export async function createCompany(ctx: ServiceContext, input: CompanyData & { boardSince: string | null }): Promise<{ companyId: number }> {
   const { boardSince, ...data } = input;
   const company = await validateCompany(ctx.store.db, data);
   if (boardSince && boardSince > ctx.clock.today()) fail({ boardSince: 'La data di ingresso nel Board non può essere nel futuro' });
-  return write(ctx, async (trx) => {
-    // checked inside the transaction, so that two offices cannot register the same partita IVA
-    const existing = await findByVat(trx, company.vatNumber);
-    if (existing) throw duplicateVat(existing);
-    const now = ctx.clock.nowIso();
-    const { id } = await trx
-      .insertInto('companies')
-      .values({ ...toColumns(company), created_at: now, updated_at: now })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    if (boardSince) await trx.insertInto('board_memberships').values({ company_id: id, since: boardSince, until: null }).execute();
-    return { result: { companyId: id }, audit: { action: 'crea', entity: 'azienda', entityId: id, after: { ...auditView(company), ...(boardSince && { boardSince }) } } };
-  });
+  const register = () =>
+    write(ctx, async (trx) => {
+      // checked inside the transaction; two desks on one PostgreSQL server may still both pass it: answered below
+      const existing = await findByVat(trx, company.vatNumber);
+      if (existing) throw duplicateVat(existing);
+      const now = ctx.clock.nowIso();
+      const { id } = await trx
+        .insertInto('companies')
+        .values({ ...toColumns(company), created_at: now, updated_at: now })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      if (boardSince) await trx.insertInto('board_memberships').values({ company_id: id, since: boardSince, until: null }).execute();
+      return { result: { companyId: id }, audit: { action: 'crea', entity: 'azienda', entityId: id, after: { ...auditView(company), ...(boardSince && { boardSince }) } } };
+    });
+  return answerDuplicates(register, { partita_iva: (error) => vatTakenMeanwhile(ctx.store.db, company.vatNumber, null, error) });
 }
 
-/** Changes a company's registry data; a partita IVA of another company is refused. Nothing changed: nothing written. */
-export async function updateCompany(ctx: ServiceContext, input: CompanyData & { id: number }): Promise<CompanyDetail> {
+/**
+ * Changes a company's registry data; a partita IVA of another company is refused, and so is a company
+ * changed since `version` was read (versions.ts). Nothing changed: nothing written.
+ */
+export async function updateCompany(ctx: ServiceContext, input: CompanyData & { id: number; version: number }): Promise<CompanyDetail> {
   const db = ctx.store.db;
-  const { id, ...data } = input;
+  const { id, version, ...data } = input;
   const company = await validateCompany(db, data);
   const current = await getCompanyDetail(db, id);
+  const change = { record: 'azienda', entityId: id } as const;
+  await checkVersion(db, ctx, change, current.version, version);
   const before = storedData(current);
   const after = auditView(company);
   const diff = { before: {} as Record<string, unknown>, after: {} as Record<string, unknown> };
@@ -219,16 +235,19 @@ export async function updateCompany(ctx: ServiceContext, input: CompanyData & { 
     }
   }
   if (Object.keys(diff.after).length === 0) return current;
-  await write(ctx, async (trx) => {
-    const existing = await findByVat(trx, company.vatNumber, id);
-    if (existing) throw duplicateVat(existing);
-    await trx
-      .updateTable('companies')
-      .set({ ...toColumns(company), updated_at: ctx.clock.nowIso() })
-      .where('id', '=', id)
-      .execute();
-    return { result: undefined, audit: { action: 'modifica', entity: 'azienda', entityId: id, before: diff.before, after: diff.after } };
-  });
+  const save = () =>
+    write(ctx, async (trx) => {
+      await claimVersion(trx, ctx, { ...change, id }, version);
+      const existing = await findByVat(trx, company.vatNumber, id);
+      if (existing) throw duplicateVat(existing);
+      await trx
+        .updateTable('companies')
+        .set({ ...toColumns(company), updated_at: ctx.clock.nowIso() })
+        .where('id', '=', id)
+        .execute();
+      return { result: undefined, audit: { action: 'modifica', entity: 'azienda', entityId: id, before: diff.before, after: diff.after } };
+    });
+  await answerDuplicates(save, { partita_iva: (error) => vatTakenMeanwhile(db, company.vatNumber, id, error) });
   return getCompanyDetail(db, id);
 }
 

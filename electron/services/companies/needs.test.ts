@@ -94,7 +94,7 @@ describe('companies.needs.create and update', () => {
     const need = await ok('companies.needs.create', { companyId: care, role: 'OSS', positions: 2, instrumentCode: 'inserimento', skills: ['assistenza anziani'], districtCode: 'IMO' }, operator);
     const updated = await ok(
       'companies.needs.update',
-      { id: need.id, role: 'Operatore socio-sanitario', positions: 3, instrumentCode: 'inserimento', skills: ['assistenza anziani', 'qualifica OSS'], districtCode: 'IMO' },
+      { id: need.id, version: need.version, role: 'Operatore socio-sanitario', positions: 3, instrumentCode: 'inserimento', skills: ['assistenza anziani', 'qualifica OSS'], districtCode: 'IMO' },
       operator,
     );
     expect(updated).toMatchObject({ role: 'Operatore socio-sanitario', positions: 3, skills: ['assistenza anziani', 'qualifica OSS'], status: 'aperto' });
@@ -119,7 +119,7 @@ describe('companies.needs.setStatus', () => {
     expect(cancel.message).toBe('Un fabbisogno «chiuso» non può passare a «annullato»');
     const again = await refused('companies.needs.setStatus', { id: need.id, status: 'chiuso' }, operator);
     expect(again.message).toBe('Il fabbisogno è già «chiuso»');
-    const edit = await refused('companies.needs.update', { id: need.id, role: 'Carrellista', positions: 2, instrumentCode: 'tirocinio' }, operator);
+    const edit = await refused('companies.needs.update', { id: need.id, version: need.version, role: 'Carrellista', positions: 2, instrumentCode: 'tirocinio' }, operator);
     expect(edit.code).toBe('CONFLICT');
     expect(edit.message).toMatch(/riaprirlo/);
     expect((await refused('companies.needs.setStatus', { id: need.id, status: 'sospeso' as 'aperto' }, operator)).code).toBe('VALIDATION');

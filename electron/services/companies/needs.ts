@@ -5,6 +5,7 @@ import { AppError, fail } from '../../contract/errors';
 import { NEED_STATUS_LABELS, NEED_TRANSITIONS, OPEN_NEED_STATUSES, type NeedStatus, type NeedView, type needInput } from '../../contract/companies';
 import { write, type ServiceContext } from '../context';
 import { requireCompany } from './companies';
+import { claimVersion } from '../versions';
 
 /** Fabbisogni: what a company asks for (role, positions, instrument, period, requirements and skills). */
 
@@ -51,6 +52,7 @@ interface NeedRow {
   district_code: string | null;
   district_name: string | null;
   status: NeedStatus;
+  version: number;
   created_at: string;
   updated_at: string;
 }
@@ -61,7 +63,7 @@ export async function needViews(db: Db, ids: number[]): Promise<NeedView[]> {
   const idList = sql.join(ids.map((i) => sql`${i}`));
   const [{ rows }, { rows: skills }, { rows: counts }] = await Promise.all([
     sql<NeedRow>`SELECT n.id, n.company_id, c.name AS company_name, n.role, n.positions, n.instrument_code, i.name AS instrument_name,
-        n.period_from, n.period_to, n.requirements, n.district_code, d.name AS district_name, n.status, n.created_at, n.updated_at
+        n.period_from, n.period_to, n.requirements, n.district_code, d.name AS district_name, n.status, n.version, n.created_at, n.updated_at
       FROM needs n JOIN companies c ON c.id = n.company_id JOIN instruments i ON i.code = n.instrument_code
       LEFT JOIN districts d ON d.code = n.district_code
       WHERE n.id IN (${idList})`.execute(db),
@@ -92,6 +94,7 @@ export async function needViews(db: Db, ids: number[]): Promise<NeedView[]> {
         districtName: r.district_name,
         status: r.status,
         interventions: countOf.get(r.id) ?? 0,
+        version: r.version,
         createdAt: r.created_at,
         updatedAt: r.updated_at,
       },
@@ -169,14 +172,16 @@ function storedData(v: NeedView): NeedData {
   };
 }
 
-export async function updateNeed(ctx: ServiceContext, input: NeedData & { id: number }): Promise<NeedView> {
-  const { id, ...data } = input;
+/** Changes an open need; refused when another desk changed it since `version` was read (versions.ts). */
+export async function updateNeed(ctx: ServiceContext, input: NeedData & { id: number; version: number }): Promise<NeedView> {
+  const { id, version, ...data } = input;
   const need = await validateNeed(ctx.store.db, data);
   return write(ctx, async (trx) => {
     const current = await needView(trx, id);
     if (!OPEN_NEED_STATUSES.includes(current.status)) {
       throw new AppError('CONFLICT', `Il fabbisogno è «${NEED_STATUS_LABELS[current.status].toLowerCase()}»: riaprirlo prima di modificarlo`);
     }
+    await claimVersion(trx, ctx, { record: 'fabbisogno', entityId: id, id }, version);
     await trx
       .updateTable('needs')
       .set({

@@ -194,14 +194,14 @@ describe('pacts.create and pacts.update', () => {
   it('edits a draft (audited), and refuses to edit once printed', async () => {
     const pact = await draft(personId, otherCompanyId, null);
     const fields = { ...(await callOk(t.core, 'pacts.prefill', { personId, companyId: otherCompanyId }, coordinator)).values!, modes: ['inserimento' as const, 'autoimpiego' as const], seatNumber: '4/B' };
-    const edited = await callOk(t.core, 'pacts.update', { id: pact.id, fields }, operator);
+    const edited = await callOk(t.core, 'pacts.update', { id: pact.id, version: pact.version, fields }, operator);
     expect(edited).toMatchObject({ modes: ['inserimento', 'autoimpiego'], seatNumber: '4/B', number: pact.number });
     const [modified] = (await audits('modifica'));
     expect(JSON.parse(modified?.after_json ?? '{}')).toMatchObject({ seatCity: 'Bologna', modes: ['inserimento', 'autoimpiego'] });
 
     await callOk(t.core, 'pacts.markPrinted', { id: pact.id }, coordinator);
     const before = (await snapshot());
-    const refused = await callRefused(t.core, 'pacts.update', { id: pact.id, fields: { ...fields, seatNumber: '9' } }, coordinator);
+    const refused = await callRefused(t.core, 'pacts.update', { id: pact.id, version: edited.version, fields: { ...fields, seatNumber: '9' } }, coordinator);
     expect(refused.code).toBe('CONFLICT');
     expect(refused.message).toContain('non è più in bozza');
     expect((await snapshot())).toEqual(before);

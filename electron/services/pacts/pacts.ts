@@ -20,6 +20,7 @@ import { nameKey } from '../../domain/text';
 import { write, type ServiceContext } from '../context';
 import { unindexed } from '../../../db/dialect';
 import { redact } from '../privacy';
+import { claimVersion } from '../versions';
 import type { z } from 'zod';
 
 /**
@@ -120,6 +121,7 @@ export async function pactDetail(db: Kysely<DB>, id: number): Promise<PactDetail
     history: history.map(
       (h): PactHistoryEntry => ({ fromStatus: h.from_status as PactStatus | null, toStatus: h.to_status as PactStatus, changedAt: h.changed_at, by: h.full_name, note: h.note }),
     ),
+    version: row.version,
     personalDataHidden: false,
   };
 }
@@ -377,7 +379,8 @@ export async function createPact(
   });
 }
 
-export async function updatePact(ctx: ServiceContext, input: { id: number; interventionId: number | null; fields: PactValues }): Promise<PactDetail> {
+/** Changes a draft's fields; refused when another desk changed them since `version` was read (versions.ts). */
+export async function updatePact(ctx: ServiceContext, input: { id: number; version: number; interventionId: number | null; fields: PactValues }): Promise<PactDetail> {
   const db = ctx.store.db;
   const current = await db.selectFrom('pacts').select(['person_id', 'company_id', 'status', 'number']).where('id', '=', input.id).executeTakeFirst();
   if (!current) throw new AppError('NOT_FOUND', 'Patto non trovato');
@@ -389,6 +392,7 @@ export async function updatePact(ctx: ServiceContext, input: { id: number; inter
     const before = await pactDetail(trx, input.id);
     // checked again inside the transaction: a print may have happened in between
     if (before.status !== 'bozza') throw new AppError('CONFLICT', `Il patto ${before.number} è stato stampato nel frattempo: non si modifica più`);
+    await claimVersion(trx, ctx, { record: 'patto', entityId: input.id, id: input.id }, input.version);
     await trx
       .updateTable('pacts')
       .set({ ...columnsOf(input.fields), intervention_id: input.interventionId, updated_at: ctx.clock.nowIso() })

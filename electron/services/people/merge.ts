@@ -2,6 +2,7 @@ import type { Transaction, Updateable, UpdateResult } from 'kysely';
 import type { DB, PersonTable } from '../../../db/schema';
 import { AppError } from '../../contract/errors';
 import { write, type ServiceContext } from '../context';
+import { nextVersion } from '../versions';
 
 /** Fields of the kept record filled from the merged one when empty (the codice fiscale is handled apart: it is unique). */
 const FILLABLE = [
@@ -68,10 +69,10 @@ export async function mergePeople(ctx: ServiceContext, { keepId, mergeId }: { ke
     }
     await trx
       .updateTable('people')
-      .set({ ...filled, ...(filled.tax_code !== undefined && { tax_code_missing_reason: null }), updated_at: now })
+      .set({ ...filled, ...(filled.tax_code !== undefined && { tax_code_missing_reason: null }), updated_at: now, version: nextVersion })
       .where('id', '=', keepId)
       .execute();
-    await trx.updateTable('people').set({ merged_into_id: keepId, updated_at: now }).where('id', '=', mergeId).execute();
+    await trx.updateTable('people').set({ merged_into_id: keepId, updated_at: now, version: nextVersion }).where('id', '=', mergeId).execute();
 
     return {
       result: { personId: keepId },

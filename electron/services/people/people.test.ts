@@ -196,7 +196,7 @@ describe('work experiences', () => {
     const input = person('Pagani', 'Lia', '1980-02-20', { workExperiences: [cleaning] });
     const { personId } = created(await create(input));
     const stored = (await rowCounts());
-    expect(await t.core.call('people.update', { ...input, id: personId, workExperiences: [wrong] }, coordinator)).toMatchObject({
+    expect(await t.core.call('people.update', { ...input, id: personId, version: 1, workExperiences: [wrong] }, coordinator)).toMatchObject({
       ok: false,
       error: { code: 'VALIDATION', fields: { 'workExperiences.0.endDate': expect.any(String) } },
     });
@@ -209,11 +209,11 @@ describe('work experiences', () => {
     const { personId } = created(await create(input));
     const audits = async () => (await n("SELECT count(*) n FROM audit_log WHERE action = 'modifica' AND entity_id = ?", String(personId)));
 
-    const reordered = await t.core.call('people.update', { ...input, id: personId, workExperiences: [kitchen, warehouse] }, coordinator);
+    const reordered = await t.core.call('people.update', { ...input, id: personId, version: 1, workExperiences: [kitchen, warehouse] }, coordinator);
     expect(reordered.ok).toBe(true);
     expect((await audits())).toBe(0);
 
-    const updated = await t.core.call('people.update', { ...input, id: personId, workExperiences: [cleaning, { ...warehouse, endDate: '2018-12-31' }] }, coordinator);
+    const updated = await t.core.call('people.update', { ...input, id: personId, version: 1, workExperiences: [cleaning, { ...warehouse, endDate: '2018-12-31' }] }, coordinator);
     expect(updated).toMatchObject({
       ok: true,
       result: { workExperiences: [{ role: 'Addetta alle pulizie' }, { role: 'Magazziniere', endDate: '2018-12-31' }] },
@@ -227,7 +227,7 @@ describe('work experiences', () => {
     expect(JSON.parse(audit.before_json).workExperiences.map((e: { role: string }) => e.role)).toEqual(['Magazziniere', 'Aiuto cuoca']);
     expect(JSON.parse(audit.after_json).workExperiences.map((e: { role: string }) => e.role)).toEqual(['Addetta alle pulizie', 'Magazziniere']);
 
-    expect(await t.core.call('people.update', { ...input, id: personId, workExperiences: [] }, coordinator)).toMatchObject({ ok: true, result: { workExperiences: [] } });
+    expect(await t.core.call('people.update', { ...input, id: personId, version: 2, workExperiences: [] }, coordinator)).toMatchObject({ ok: true, result: { workExperiences: [] } });
     expect((await n('SELECT count(*) n FROM work_experiences WHERE person_id = ?', personId))).toBe(0);
   });
 });
@@ -236,7 +236,7 @@ describe('people.update', () => {
   it('updates, audits only the changed fields and replaces the skills', async () => {
     const input = person('Marino', 'Chiara', '1984-10-10', { phone: '333 000 1111', skills: ['magazzino'] });
     const { personId } = created(await create(input));
-    const outcome = await t.core.call('people.update', { ...input, id: personId, phone: '0039 333 000 2222', skills: ['logistica', 'magazzino'] }, coordinator);
+    const outcome = await t.core.call('people.update', { ...input, id: personId, version: 1, phone: '0039 333 000 2222', skills: ['logistica', 'magazzino'] }, coordinator);
     expect(outcome).toMatchObject({ ok: true, result: { id: personId, phone: '3330002222', skills: ['logistica', 'magazzino'], personalDataHidden: false, domicileComune: 'Bologna' } });
     const audit = (await sqlOne(t.core.store, "SELECT before_json, after_json FROM audit_log WHERE action = 'modifica' AND entity_id = ?", String(personId))) as {
       before_json: string;
@@ -252,24 +252,24 @@ describe('people.update', () => {
     const first = created(await create(a));
     const second = created(await create({ ...b, acknowledgedDuplicates: [first.personId] }));
     const message = `Codice fiscale già registrato per Colombo Marta (scheda n. ${first.personId})`;
-    expect(await t.core.call('people.update', { ...b, id: second.personId, taxCode: a.taxCode }, coordinator)).toEqual({
+    expect(await t.core.call('people.update', { ...b, id: second.personId, version: 1, taxCode: a.taxCode }, coordinator)).toEqual({
       ok: false,
       error: { code: 'CONFLICT', message, fields: { taxCode: message } },
     });
-    expect(await t.core.call('people.update', { ...b, id: 999_999 }, coordinator)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(await t.core.call('people.update', { ...b, id: 999_999, version: 1 }, coordinator)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
   });
 
   it('validates like create and is forbidden to the finance role', async () => {
     const input = person('Galli', 'Irene', '1986-06-16');
     const { personId } = created(await create(input));
-    expect(await t.core.call('people.update', { ...input, id: personId, birthDate: '1986-06-17' }, coordinator)).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
-    expect(await t.core.call('people.update', { ...input, id: personId }, finance)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await t.core.call('people.update', { ...input, id: personId, version: 1, birthDate: '1986-06-17' }, coordinator)).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    expect(await t.core.call('people.update', { ...input, id: personId, version: 1 }, finance)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   });
 
   it('hides personal data from the finance role in the person detail', async () => {
     const input = person('Lombardi', 'Rita', '1977-07-17', { phone: '3399998888', email: 'rita@example.it' });
     const { personId } = created(await create(input));
-    const updated = await t.core.call('people.update', { ...input, id: personId, domicileStreet: 'Via Indipendenza', domicileNumber: '3' }, coordinator);
+    const updated = await t.core.call('people.update', { ...input, id: personId, version: 1, domicileStreet: 'Via Indipendenza', domicileNumber: '3' }, coordinator);
     expect(updated).toMatchObject({ ok: true, result: { taxCode: input.taxCode, domicileStreet: 'Via Indipendenza' } });
     const hidden: PersonDetail = await getPersonDetail(contextAs(t.core.store, 'finanza'), personId);
     expect(hidden).toMatchObject({ lastName: 'Lombardi', taxCode: null, phone: null, email: null, birthDate: null, domicileStreet: null, personalDataHidden: true });

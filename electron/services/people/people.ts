@@ -8,6 +8,8 @@ import { nameKey } from '../../domain/text';
 import { audit, write, type AuditEntry, type ServiceContext } from '../context';
 import { checkDuplicates, findByTaxCode, normalizePhone } from './duplicates';
 import { redact } from '../privacy';
+import { answerDuplicates } from '../uniqueRules';
+import { checkVersion, claimVersion } from '../versions';
 
 /** A person's data as the contract parses it; validatePerson returns it normalised as stored (codice fiscale uppercase, phone digits only, lists without repeats, experiences newest first). */
 export type PersonData = z.output<typeof personInput>;
@@ -105,7 +107,7 @@ async function validatePerson(ctx: ServiceContext, input: PersonData): Promise<P
   };
 }
 
-type PersonColumns = Omit<PersonTable, 'id' | 'created_at' | 'updated_at' | 'cv_attachment_id' | 'merged_into_id' | 'anonymised_at' | 'outside_metro' | 'current_case_id' | 'current_band' | 'domicile_name'> & { outside_metro: 0 | 1 };
+type PersonColumns = Omit<PersonTable, 'id' | 'version' | 'created_at' | 'updated_at' | 'cv_attachment_id' | 'merged_into_id' | 'anonymised_at' | 'outside_metro' | 'current_case_id' | 'current_band' | 'domicile_name'> & { outside_metro: 0 | 1 };
 
 function toColumns(p: PersonData): PersonColumns {
   return {
@@ -225,6 +227,7 @@ export function toPersonDetail(ctx: ServiceContext, row: PersonDetailRow, { skil
     privacyVersion: row.privacy_version,
     mergedIntoId: row.merged_into_id,
     anonymisedAt: row.anonymised_at,
+    version: row.version,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     personalDataHidden: false,
@@ -281,6 +284,12 @@ function personLabel(p: { lastName: string; firstName: string; id: number }): st
   return `${p.lastName} ${p.firstName} (scheda n. ${p.id})`;
 }
 
+/** The refusal of a codice fiscale that another person holds. */
+function taxCodeTaken(holder: { lastName: string; firstName: string; id: number }): AppError {
+  const message = `Codice fiscale già registrato per ${personLabel(holder)}`;
+  return new AppError('CONFLICT', message, { taxCode: message });
+}
+
 /** A person checked and normalised, ready to be written; or the person already registered with the same codice fiscale. */
 export type PreparedPerson = { existingId: number } | { existingId: null; person: PersonData; audit: AuditEntry };
 
@@ -291,12 +300,14 @@ export type PreparedPerson = { existingId: number } | { existingId: null; person
 export async function preparePerson(ctx: ServiceContext, input: PersonData & { acknowledgedDuplicates: number[] }): Promise<PreparedPerson> {
   const { acknowledgedDuplicates, ...data } = input;
   const person = await validatePerson(ctx, data);
+  // callers who may not see personal data only get it hidden in the summaries: the names used below never are
+  const { likely } = await checkDuplicates(ctx, { ...person, taxCode: null });
+  // looked up after the likely duplicates: the same person registered meanwhile from another desk is
+  // that person (below), not a doubt to confirm
   if (person.taxCode) {
     const existing = await findByTaxCode(ctx.store.db, person.taxCode);
     if (existing) return { existingId: existing.id };
   }
-  // callers who may not see personal data only get it hidden in the summaries: the names used below never are
-  const { likely } = await checkDuplicates(ctx, { ...person, taxCode: null });
   const acknowledged = new Set(acknowledgedDuplicates);
   const unacknowledged = likely.filter((d) => !acknowledged.has(d.person.id));
   if (unacknowledged.length > 0) {
@@ -324,14 +335,26 @@ export async function insertPerson(trx: Transaction<DB>, ctx: ServiceContext, pr
 }
 
 /**
+ * Who holds a codice fiscale that the database refused as a duplicate (`error`): another desk wrote it
+ * between this save's check and its write.
+ */
+export async function taxCodeHolder(db: Kysely<DB>, taxCode: string | null, error: unknown): Promise<{ id: number; lastName: string; firstName: string }> {
+  const holder = taxCode ? await findByTaxCode(db, taxCode) : null;
+  if (!holder) throw error;
+  return holder;
+}
+
+/**
  * Registers a person without opening a case (people.register does both). A codice fiscale already
  * registered returns that person (created: false) and writes nothing.
  */
 export async function createPerson(ctx: ServiceContext, input: PersonData & { acknowledgedDuplicates: number[] }): Promise<{ created: boolean; personId: number }> {
   const prepared = await preparePerson(ctx, input);
   if (prepared.existingId !== null) return { created: false, personId: prepared.existingId };
-  const personId = await ctx.store.db.transaction().execute((trx) => insertPerson(trx, ctx, prepared));
-  return { created: true, personId };
+  return answerDuplicates<{ created: boolean; personId: number }>(
+    async () => ({ created: true, personId: await ctx.store.db.transaction().execute((trx) => insertPerson(trx, ctx, prepared)) }),
+    { codice_fiscale: async (error) => ({ created: false, personId: (await taxCodeHolder(ctx.store.db, prepared.person.taxCode, error)).id }) },
+  );
 }
 
 /** The fields whose value changed, before and after. */
@@ -346,30 +369,34 @@ function changes(before: PersonData, after: PersonData): { before: Partial<Perso
   return diff as { before: Partial<PersonData>; after: Partial<PersonData> };
 }
 
-/** Changes a person's data (skills and work experiences replaced); returns the person as the caller may see them. */
-export async function updatePerson(ctx: ServiceContext, input: PersonData & { id: number }): Promise<PersonDetail> {
+/**
+ * Changes a person's data (skills and work experiences replaced); returns the person as the caller may
+ * see them. `version` is the one the form read: a person changed since is refused (versions.ts).
+ */
+export async function updatePerson(ctx: ServiceContext, input: PersonData & { id: number; version: number }): Promise<PersonDetail> {
   const db = ctx.store.db;
-  const { id, ...data } = input;
+  const { id, version, ...data } = input;
   const person = await validatePerson(ctx, data);
   const [row, extras] = await Promise.all([personDetailQuery(db).where('p.id', '=', id).executeTakeFirst(), personExtras(db, id)]);
   if (!row) throw new AppError('NOT_FOUND', 'Persona non trovata');
   if (row.merged_into_id !== null) throw new AppError('CONFLICT', `Questa scheda è stata unita alla scheda n. ${row.merged_into_id}: modificare quella`);
   if (row.anonymised_at !== null) throw new AppError('CONFLICT', 'La persona è stata anonimizzata: i suoi dati non si modificano');
+  const change = { record: 'persona', entityId: id } as const;
+  await checkVersion(db, ctx, change, row.version, version);
 
   // The code may sit on a record merged into this one: then it moves here.
   let takeTaxCodeFrom: number | null = null;
   if (person.taxCode && person.taxCode !== row.tax_code) {
     const holder = await findByTaxCode(db, person.taxCode);
-    if (holder && holder.id !== id) {
-      const message = `Codice fiscale già registrato per ${personLabel(holder)}`;
-      throw new AppError('CONFLICT', message, { taxCode: message });
-    }
+    if (holder && holder.id !== id) throw taxCodeTaken(holder);
     if (holder) takeTaxCodeFrom = holder.holderId;
   }
 
   const diff = changes(toStored(row, extras), person);
-  if (Object.keys(diff.after).length > 0) {
-    await write(ctx, async (trx) => {
+  if (Object.keys(diff.after).length === 0) return getPersonDetail(ctx, id);
+  const save = () =>
+    write(ctx, async (trx) => {
+      await claimVersion(trx, ctx, { ...change, id }, version);
       if (takeTaxCodeFrom !== null) {
         await trx
           .updateTable('people')
@@ -392,6 +419,11 @@ export async function updatePerson(ctx: ServiceContext, input: PersonData & { id
       }
       return { result: undefined, audit: { action: 'modifica', entity: 'persona', entityId: id, before: diff.before, after: diff.after } };
     });
-  }
+  // another desk may give the same code to another person at the same instant
+  await answerDuplicates(save, {
+    codice_fiscale: async (error) => {
+      throw taxCodeTaken(await taxCodeHolder(db, person.taxCode, error));
+    },
+  });
   return getPersonDetail(ctx, id);
 }

@@ -2,7 +2,8 @@ import type { ParsedInputOf } from '../../contract/define';
 import type { peopleContract } from '../../contract/people';
 import { write, type ServiceContext } from '../context';
 import { openCase } from '../cases/cases';
-import { insertPerson, preparePerson } from './people';
+import { insertPerson, preparePerson, taxCodeHolder } from './people';
+import { answerDuplicates } from '../uniqueRules';
 
 type RegisterInput = ParsedInputOf<(typeof peopleContract)['people.register']>;
 
@@ -15,9 +16,14 @@ export async function registerPerson(ctx: ServiceContext, input: RegisterInput):
   const { channelCode, referringOrgId, referringPoint, applicationDate, referentUserId, note, ...person } = input;
   const prepared = await preparePerson(ctx, person);
   if (prepared.existingId !== null) return { created: false, personId: prepared.existingId, caseId: null };
-  return write(ctx, async (trx) => {
-    const personId = await insertPerson(trx, ctx, prepared);
-    const opened = await openCase(trx, ctx, { personId, channelCode, referringOrgId, referringPoint, applicationDate, referentUserId, note });
-    return { result: { created: true, personId, caseId: opened.result.id }, audit: opened.audit };
+  const register = () =>
+    write(ctx, async (trx) => {
+      const personId = await insertPerson(trx, ctx, prepared);
+      const opened = await openCase(trx, ctx, { personId, channelCode, referringOrgId, referringPoint, applicationDate, referentUserId, note });
+      return { result: { created: true, personId, caseId: opened.result.id }, audit: opened.audit };
+    });
+  // another desk registered the same codice fiscale at the same instant: that person, as above
+  return answerDuplicates<{ created: boolean; personId: number; caseId: number | null }>(register, {
+    codice_fiscale: async (error) => ({ created: false, personId: (await taxCodeHolder(ctx.store.db, prepared.person.taxCode, error)).id, caseId: null }),
   });
 }

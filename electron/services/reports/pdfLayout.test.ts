@@ -54,7 +54,7 @@ beforeAll(async () => {
     endYear: 2027,
     notes: null,
   }, admin);
-  await callOk(t.core, 'budget.allocations.set', { fundId: fund.id, cells: [{ year: 2021, lineCode: 'tirocini_inserimento', amountCents: 98_765_432_100 }] }, admin);
+  await callOk(t.core, 'budget.allocations.set', { fundId: fund.id, cells: [{ year: 2021, lineCode: 'tirocini_inserimento', amountCents: 98_765_432_100, version: null }] }, admin);
   model = await callOk(t.core, 'reports.model', { period: 'all' }, admin);
 }, 60_000);
 afterAll(async () => {

@@ -128,7 +128,7 @@ describe('anonimizzazione', { timeout: 600_000 }, () => {
 
     // the old one's whole story: an update, a note, a CV, an assessment, an intervention, a pact, money
     const [detail] = [await ok('people.get', { id: old.personId })];
-    await ok('people.update', { ...personInputOf(detail.person), id: old.personId, phone: '3339998877' });
+    await ok('people.update', { ...personInputOf(detail.person), id: old.personId, version: detail.person.version, phone: '3339998877' });
     old.phone = '3339998877';
     await ok('people.notes.add', { personId: old.personId, caseId: old.caseId, body: `Zanardelli ha telefonato: problemi di salute del figlio` });
     const cv = await ok('people.documents.upload', {
@@ -386,7 +386,7 @@ describe('anonimizzazione', { timeout: 600_000 }, () => {
     // the old codice fiscale registers a new person: nothing matches it any more
     expect((await ok('people.checkDuplicates', { taxCode: old.taxCode })).sameTaxCode).toBeNull();
 
-    expect(await callRefused(t.core, 'people.update', { ...personInputOf(page.person), id: old.personId, taxCodeMissingReason: 'x' }, coordinator)).toMatchObject({ code: 'CONFLICT' });
+    expect(await callRefused(t.core, 'people.update', { ...personInputOf(page.person), id: old.personId, version: page.person.version, taxCodeMissingReason: 'x' }, coordinator)).toMatchObject({ code: 'CONFLICT' });
     expect(await callRefused(t.core, 'people.notes.add', { personId: old.personId, body: 'x' }, coordinator)).toMatchObject({ code: 'CONFLICT' });
     expect(await callRefused(t.core, 'cases.create', { personId: old.personId, channelCode: 'caritas', applicationDate: today }, coordinator)).toMatchObject({ code: 'CONFLICT' });
   });

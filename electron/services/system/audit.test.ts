@@ -27,7 +27,7 @@ beforeAll(async () => {
   admin = await setupAdmin(t.core);
   coordinator = await loginAs(t.core, admin, 'coordinatore', 'm.coordinatrice');
   personId = (await callOk(t.core, 'people.create', person, coordinator)).personId;
-  await callOk(t.core, 'people.update', { ...person, id: personId, lastName: 'Bianchi', phone: '051 123456' }, coordinator);
+  await callOk(t.core, 'people.update', { ...person, id: personId, version: 1, lastName: 'Bianchi', phone: '051 123456' }, coordinator);
   const fund = await callOk(t.core, 'budget.funds.create', { code: 'prova', name: 'Fondo di prova', amountCents: 100_000, startYear: 2024, endYear: 2025 }, admin);
   fundId = fund.id;
   await callOk(t.core, 'budget.funds.update', { id: fundId, name: 'Fondo di prova', notes: null, amountCents: 250_050 }, admin);
