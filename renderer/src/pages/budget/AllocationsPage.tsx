@@ -1,11 +1,13 @@
 import { Alert, Anchor, Button, Card, Group, Select, SimpleGrid, Stack, Table, Text } from '@mantine/core';
 import { IconDeviceFloppy, IconArrowBackUp } from '@tabler/icons-react';
+import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import type { AllocationGrid } from '../../../../electron/contract/budget';
 import { formatEuro, parseEuro } from '../../../../electron/domain/money';
 import { useApiMutation, useApiQuery } from '../../api/hooks';
 import { QueryState } from '../../components/QueryState';
+import { notifyReloaded, StaleRecordAlert, staleRecordMessage } from '../../components/StaleRecordAlert';
 import { ledgerLink } from './ledgerParams';
 import { useBudget } from './reference';
 import { amountText, confirmLeave, EuroInput, Money, TABULAR, useLeaveGuard } from './ui';
@@ -16,7 +18,11 @@ const cellKey = (year: number, lineCode: string) => `${year}|${lineCode}`;
 function GridEditor({ grid, canWrite, onDirtyChange }: { grid: AllocationGrid; canWrite: boolean; onDirtyChange: (dirty: boolean) => void }) {
   const fund = grid.fund;
   const [edits, setEdits] = useState<Record<string, string>>({});
+  // each edited cell's version when its editing began, sent back with the save (a refetch may bring newer ones)
+  const [readVersions, setReadVersions] = useState<Record<string, number | null>>({});
   const [failure, setFailure] = useState<{ message: string; fields: Record<string, string> } | null>(null);
+  const [stale, setStale] = useState<string | null>(null);
+  const queryClient = useQueryClient();
   const save = useApiMutation('budget.allocations.set', { success: 'Assegnazioni salvate', quietErrors: true });
 
   const cells = new Map(grid.cells.map((c) => [cellKey(c.year, c.lineCode), c]));
@@ -39,12 +45,20 @@ function GridEditor({ grid, canWrite, onDirtyChange }: { grid: AllocationGrid; c
 
   const setText = (key: string, text: string) => {
     setEdits((e) => ({ ...e, [key]: text }));
+    setReadVersions((v) => (key in v ? v : { ...v, [key]: cells.get(key)?.version ?? null }));
     setFailure(null);
   };
   const reset = () => {
     setEdits({});
+    setReadVersions({});
     setFailure(null);
+    setStale(null);
   };
+  const reload = () =>
+    void queryClient.invalidateQueries().then(() => {
+      reset();
+      notifyReloaded();
+    });
 
   const sumOf = (keys: string[]) => keys.reduce((a, k) => a + (valueOf(k) ?? 0), 0);
   const lineKeys = (line: string) => grid.years.map((y) => cellKey(y, line));
@@ -60,13 +74,16 @@ function GridEditor({ grid, canWrite, onDirtyChange }: { grid: AllocationGrid; c
     }
     const payload = changed.map((key) => {
       const [year, lineCode] = key.split('|') as [string, string];
-      return { year: Number(year), lineCode, amountCents: valueOf(key) ?? 0 };
+      return { year: Number(year), lineCode, amountCents: valueOf(key) ?? 0, version: key in readVersions ? (readVersions[key] ?? null) : (cells.get(key)?.version ?? null) };
     });
     save.mutate(
       { fundId: fund.id, cells: payload },
       {
         onSuccess: reset,
-        onError: (e) => setFailure({ message: e.message, fields: e.fields }),
+        onError: (e) => {
+          setStale(staleRecordMessage(e));
+          if (!staleRecordMessage(e)) setFailure({ message: e.message, fields: e.fields });
+        },
       },
     );
   };
@@ -126,6 +143,7 @@ function GridEditor({ grid, canWrite, onDirtyChange }: { grid: AllocationGrid; c
             {failure.message}
           </Alert>
         )}
+        {stale && <StaleRecordAlert message={stale} dirty={dirty} onReload={reload} />}
 
         <Table.ScrollContainer minWidth={260 + grid.years.length * 170 + 150}>
           <Table withTableBorder withColumnBorders verticalSpacing={6} fz="sm" aria-label={`Assegnazioni di ${fund.name}`}>

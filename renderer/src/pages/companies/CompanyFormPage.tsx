@@ -22,6 +22,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { QueryState } from '../../components/QueryState';
 import { companyFormValidation, companyInputFrom, emptyCompanyValues, valuesFromCompany, type CompanyFormValues } from './companyForm';
 import { FormSaveBar } from '../../components/FormSaveBar';
+import { StaleRecordAlert, staleRecordMessage, useRecordReload } from '../../components/StaleRecordAlert';
 
 type Form = UseFormReturnType<CompanyFormValues>;
 const REP_ROLES = ['Titolare', 'Legale rappresentante', 'Amministratore delegato', 'Amministratore unico', 'Presidente', 'Socio amministratore'];
@@ -190,12 +191,16 @@ function escapeHandledElsewhere(event: KeyboardEvent): boolean {
   return event.defaultPrevented || target?.getAttribute('role') === 'combobox' || document.querySelector('[role="dialog"]') !== null;
 }
 
-function CompanyForm({ reference, company }: { reference: ReferenceData; company: CompanyDetail | null }) {
+/** `onReload` loads the company again into a new form (after another user's save refused this one). */
+function CompanyForm({ reference, company, onReload }: { reference: ReferenceData; company: CompanyDetail | null; onReload?: () => void }) {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const formRef = useRef<HTMLFormElement>(null);
   const [saving, setSaving] = useState(false);
   const [refused, setRefused] = useState<Duplicate | null>(null);
+  // the version the form was filled from: the save sends it back, however often the page refetches
+  const [version] = useState(company?.version ?? 0);
+  const [stale, setStale] = useState<string | null>(null);
   const form = useForm<CompanyFormValues>({
     initialValues: company ? valuesFromCompany(company) : emptyCompanyValues(),
     validate: companyFormValidation,
@@ -233,7 +238,7 @@ function CompanyForm({ reference, company }: { reference: ReferenceData; company
       const input = companyInputFrom(values, company);
       let id: number;
       if (company) {
-        await call('companies.update', { id: company.id, ...input });
+        await call('companies.update', { id: company.id, version, ...input });
         id = company.id;
       } else {
         id = (await call('companies.create', { ...input, boardSince: values.boardMember ? values.boardSince : null })).companyId;
@@ -243,13 +248,15 @@ function CompanyForm({ reference, company }: { reference: ReferenceData; company
       form.resetDirty();
       void navigate(`/aziende/${id}`, { replace: true });
     } catch (error) {
-      const message = applyServerErrors(form, error);
+      const staleMessage = staleRecordMessage(error);
+      setStale(staleMessage);
+      const message = staleMessage ?? applyServerErrors(form, error);
       if (error instanceof ApiError && error.fields.existingId) {
         setRefused({ id: Number(error.fields.existingId), name: /«(.+)»/.exec(error.message)?.[1] ?? 'un’altra azienda' });
         form.clearFieldError('vatNumber');
         form.clearFieldError('existingId');
       }
-      notifications.show({ color: 'red', title: company ? 'Modifiche non salvate' : 'Registrazione non riuscita', message });
+      notifications.show({ color: staleMessage ? 'orange' : 'red', title: company ? 'Modifiche non salvate' : 'Registrazione non riuscita', message });
     } finally {
       setSaving(false);
     }
@@ -265,7 +272,12 @@ function CompanyForm({ reference, company }: { reference: ReferenceData; company
       )}
     >
       <CompanyFields form={form} reference={reference} companyId={company?.id ?? null} refused={refused} />
-      <FormSaveBar submitLabel={company ? 'Salva modifiche' : 'Registra azienda'} saving={saving} onCancel={cancel} />
+      <FormSaveBar
+        submitLabel={company ? 'Salva modifiche' : 'Registra azienda'}
+        saving={saving}
+        onCancel={cancel}
+        notice={stale && onReload && <StaleRecordAlert message={stale} dirty={form.isDirty()} onReload={onReload} />}
+      />
     </form>
   );
 }
@@ -273,10 +285,14 @@ function CompanyForm({ reference, company }: { reference: ReferenceData; company
 function EditCompany({ id }: { id: number }) {
   const reference = useReference();
   const page = useApiQuery('companies.get', { id });
+  // «Ricarica»: a new form, filled from the record as saved now
+  const { loads, reload } = useRecordReload();
   return (
     <>
       <PageHeader title={page.data ? `Modifica: ${page.data.company.name}` : 'Modifica azienda'} subtitle="Anagrafica, sede, contatti" />
-      <QueryState query={reference}>{(ref) => <QueryState query={page}>{({ company }) => <CompanyForm key={company.id} reference={ref} company={company} />}</QueryState>}</QueryState>
+      <QueryState query={reference}>
+        {(ref) => <QueryState query={page}>{({ company }) => <CompanyForm key={`${company.id}-${loads}`} reference={ref} company={company} onReload={reload} />}</QueryState>}
+      </QueryState>
     </>
   );
 }

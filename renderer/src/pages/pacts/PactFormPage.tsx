@@ -1,4 +1,4 @@
-import { Alert, Anchor, Autocomplete, Button, Card, Checkbox, Grid, Group, Kbd, Paper, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Autocomplete, Box, Button, Card, Checkbox, Grid, Group, Kbd, Paper, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useHotkeys } from '@mantine/hooks';
 import { modals } from '@mantine/modals';
@@ -17,6 +17,7 @@ import { useCurrentUser } from '../../auth/AuthProvider';
 import { DateField } from '../../components/DateField';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryState } from '../../components/QueryState';
+import { StaleRecordAlert, staleRecordMessage, useRecordReload } from '../../components/StaleRecordAlert';
 import { formatDate } from '../../format';
 import { CompanyPicker, PersonPicker } from './pickers';
 import { fieldsFrom, formErrorsFrom, formValuesFrom, pactFormValidation, SIGNER_ROLES, type PactFormValues } from './pactForm';
@@ -54,20 +55,25 @@ function StreetAndNumber({ street, number }: { street: InputProps; number: Input
 interface FormProps {
   personId: number;
   companyId: number;
-  /** null for a new pact */
-  pact: { id: number; number: string } | null;
+  /** null for a new pact; `version` is the one the form was filled from, sent back with the save */
+  pact: { id: number; number: string; version: number } | null;
   initial: PactFormValues;
   prefill: PactPrefill;
+  /** Loads the pact again into a new form (after another user's save refused this one). */
+  onReload?: () => void;
 }
 
 /** The fields of the paper form, grouped as on the form; saved as a draft. */
-function PactForm({ personId, companyId, pact, initial, prefill }: FormProps) {
+function PactForm({ personId, companyId, pact, initial, prefill, onReload }: FormProps) {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const reference = useReference();
   const formRef = useRef<HTMLFormElement>(null);
   const [saving, setSaving] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
+  const [stale, setStale] = useState<string | null>(null);
+  // fixed when the form is filled: a refetch of the page does not change what the save claims to have read
+  const [version] = useState(pact?.version ?? 0);
   const form = useForm<PactFormValues>({ initialValues: initial, validate: pactFormValidation });
 
   const referents = useMemo(() => (reference.data?.referents ?? []).map((r) => ({ value: String(r.id), label: r.fullName })), [reference.data]);
@@ -119,13 +125,16 @@ function PactForm({ personId, companyId, pact, initial, prefill }: FormProps) {
     const interventionId = values.interventionId ? Number(values.interventionId) : null;
     try {
       const saved = pact
-        ? await call('pacts.update', { id: pact.id, interventionId, fields: fieldsFrom(values) })
+        ? await call('pacts.update', { id: pact.id, version, interventionId, fields: fieldsFrom(values) })
         : await call('pacts.create', { personId, companyId, interventionId, fields: fieldsFrom(values) });
       await queryClient.invalidateQueries();
       notifications.show({ color: 'green', message: pact ? `Patto ${saved.number} aggiornato` : `Patto ${saved.number} creato in bozza: ora si può stampare` });
       form.resetDirty();
       void navigate(`/patti/${saved.id}`, { replace: true });
     } catch (error) {
+      const staleMessage = staleRecordMessage(error);
+      setStale(staleMessage);
+      if (staleMessage) return;
       if (error instanceof ApiError && Object.keys(error.fields).length) form.setErrors(formErrorsFrom(error.fields));
       setFailure(error instanceof Error ? error.message : 'Salvataggio non riuscito');
     } finally {
@@ -237,6 +246,11 @@ function PactForm({ personId, companyId, pact, initial, prefill }: FormProps) {
         {failure && <Alert color="red" title="Patto non salvato">{failure}</Alert>}
         {/* always in sight on a laptop screen */}
         <Paper withBorder radius="md" p="sm" pos="sticky" bottom={0} style={{ zIndex: 2 }} shadow="sm">
+          {stale && onReload && (
+            <Box mb="sm">
+              <StaleRecordAlert message={stale} dirty={form.isDirty()} onReload={onReload} />
+            </Box>
+          )}
           <Group justify="space-between">
             <Text size="xs" c="dimmed">
               Si salva in bozza: si può modificare fino alla stampa. <Kbd size="xs">Ctrl</Kbd>+<Kbd size="xs">S</Kbd> per salvare.
@@ -341,6 +355,8 @@ export function PactNewPage() {
 /** /patti/:id/modifica: a draft's fields (after printing a pact is not edited any more). */
 export function PactEditPage() {
   const { id } = useParams();
+  // «Ricarica»: a new form, filled from the pact as saved now
+  const { loads, reload } = useRecordReload();
   const pactId = numberParam(id ?? null);
   const pact = useApiQuery('pacts.get', { id: pactId ?? 0 }, { enabled: pactId !== null });
   const prefill = useApiQuery('pacts.prefill', { personId: pact.data?.personId ?? null, companyId: pact.data?.companyId ?? null }, { enabled: pact.data !== undefined });
@@ -364,7 +380,17 @@ export function PactEditPage() {
               </Alert>
             ) : (
               <QueryState query={prefill}>
-                {(pre) => <PactForm personId={p.personId} companyId={p.companyId} pact={{ id: p.id, number: p.number }} initial={formValuesFrom(p, p.interventionId)} prefill={pre} />}
+                {(pre) => (
+                  <PactForm
+                    key={loads}
+                    personId={p.personId}
+                    companyId={p.companyId}
+                    pact={{ id: p.id, number: p.number, version: p.version }}
+                    initial={formValuesFrom(p, p.interventionId)}
+                    prefill={pre}
+                    onReload={reload}
+                  />
+                )}
               </QueryState>
             )
           }

@@ -20,6 +20,7 @@ import { DuplicateModal } from './DuplicateModal';
 import { PersonFormFields, referenceOptions } from './PersonFormFields';
 import { caseOpeningFrom, emptyPersonValues, personFormValidation, personInputFrom, valuesFromPerson, type PersonFormValues } from './personForm';
 import { FormSaveBar } from '../../components/FormSaveBar';
+import { StaleRecordAlert, staleRecordMessage, useRecordReload } from '../../components/StaleRecordAlert';
 
 /** True when the key press belongs to an open dropdown or dialog, which closes itself on Esc. */
 function escapeHandledElsewhere(event: KeyboardEvent): boolean {
@@ -36,7 +37,8 @@ function focusFirstError(form: HTMLFormElement | null, paths: string[]) {
   target?.scrollIntoView({ block: 'center' });
 }
 
-function PersonForm({ reference, person }: { reference: ReferenceData; person: PersonDetail | null }) {
+/** `onReload` loads the person again into a new form (after another user's save refused this one). */
+function PersonForm({ reference, person, onReload }: { reference: ReferenceData; person: PersonDetail | null; onReload?: () => void }) {
   const user = useCurrentUser();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
@@ -45,6 +47,9 @@ function PersonForm({ reference, person }: { reference: ReferenceData; person: P
   const formRef = useRef<HTMLFormElement>(null);
   const [duplicates, setDuplicates] = useState<DuplicateCandidate[] | null>(null);
   const [saving, setSaving] = useState(false);
+  // the version the form was filled from: the save sends it back, however often the page refetches
+  const [version] = useState(person?.version ?? 0);
+  const [stale, setStale] = useState<string | null>(null);
   const form = useForm<PersonFormValues>({
     initialValues: person ? valuesFromPerson(person) : emptyPersonValues(reference.referents.some((r) => r.id === user.id) ? user.id : null),
     validate: personFormValidation(isNew),
@@ -76,8 +81,10 @@ function PersonForm({ reference, person }: { reference: ReferenceData; person: P
   );
 
   const failed = (title: string, error: unknown) => {
-    const message = applyServerErrors(form, error);
-    notifications.show({ color: 'red', title, message });
+    const staleMessage = staleRecordMessage(error);
+    setStale(staleMessage);
+    const message = staleMessage ?? applyServerErrors(form, error);
+    notifications.show({ color: staleMessage ? 'orange' : 'red', title, message });
   };
 
   const register = async (values: PersonFormValues, acknowledged: number[] | null) => {
@@ -110,7 +117,7 @@ function PersonForm({ reference, person }: { reference: ReferenceData; person: P
   };
 
   const update = async (values: PersonFormValues, id: number) => {
-    await call('people.update', { id, ...personInputFrom(values) });
+    await call('people.update', { id, version, ...personInputFrom(values) });
     await queryClient.invalidateQueries();
     notifications.show({ color: 'green', message: 'Dati della persona aggiornati' });
     void navigate(`/persone/${id}`, { replace: true });
@@ -142,7 +149,12 @@ function PersonForm({ reference, person }: { reference: ReferenceData; person: P
       )}
     >
       <PersonFormFields form={form} reference={reference} options={options} personId={person?.id ?? null} />
-      <FormSaveBar submitLabel={isNew ? 'Registra persona' : 'Salva modifiche'} saving={saving} onCancel={cancel} />
+      <FormSaveBar
+        submitLabel={isNew ? 'Registra persona' : 'Salva modifiche'}
+        saving={saving}
+        onCancel={cancel}
+        notice={stale && onReload && <StaleRecordAlert message={stale} dirty={form.isDirty()} onReload={onReload} />}
+      />
       <DuplicateModal
         candidates={duplicates}
         saving={saving}
@@ -171,6 +183,8 @@ function NewPerson() {
 function EditPerson({ id }: { id: number }) {
   const reference = useReference();
   const page = useApiQuery('people.get', { id });
+  // «Ricarica»: a new form, filled from the record as saved now
+  const { loads, reload } = useRecordReload();
   const name = page.data ? `${page.data.person.lastName} ${page.data.person.firstName}` : '';
   return (
     <>
@@ -182,8 +196,8 @@ function EditPerson({ id }: { id: number }) {
               person.personalDataHidden ? (
                 <Alert color="yellow">Il suo ruolo non consente di vedere e modificare i dati personali di questa persona.</Alert>
               ) : (
-                // the form starts from the loaded data: a new key when another person is opened
-                <PersonForm key={person.id} reference={ref} person={person} />
+                // the form starts from the loaded data: a new key when another person is opened, or reloaded
+                <PersonForm key={`${person.id}-${loads}`} reference={ref} person={person} onReload={reload} />
               )
             }
           </QueryState>

@@ -41,6 +41,7 @@ const PERSON: PersonDetail = {
   privacyVersion: '2024-01',
   mergedIntoId: null,
   anonymisedAt: null,
+  version: 1,
   createdAt: '2024-02-01T10:00:00Z',
   updatedAt: '2024-02-01T10:00:00Z',
   personalDataHidden: false,

@@ -2,16 +2,19 @@ import { ActionIcon, Badge, Button, Card, Grid, Group, Menu, Modal, NumberInput,
 import { useForm } from '@mantine/form';
 import { modals } from '@mantine/modals';
 import { IconDots, IconEdit, IconPlus, IconUserSearch } from '@tabler/icons-react';
+import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { NEED_STATUS_LABELS, NEED_TRANSITION_LABELS, NEED_TRANSITIONS, OPEN_NEED_STATUSES, type NeedStatus, type NeedView } from '../../../../../electron/contract/companies';
 import type { ReferenceData } from '../../../../../electron/contract/system';
+import { call } from '../../../api/client';
 import { useApiMutation } from '../../../api/hooks';
 import { applyServerErrors } from '../../../auth/formErrors';
 import { DateField } from '../../../components/DateField';
 import { formatDate } from '../../../format';
 import { INSTRUMENT_SHORT, NEED_STATUS_COLORS } from '../labels';
 import { DialogFooter } from '../../../components/DialogFooter';
+import { notifyReloaded, StaleRecordAlert, staleRecordMessage } from '../../../components/StaleRecordAlert';
 
 interface NeedValues {
   role: string;
@@ -27,19 +30,27 @@ interface NeedValues {
 /** The instruments a company's need can ask for: the ones hosted by a company. */
 const COMPANY_INSTRUMENTS = ['tirocinio', 'inserimento', 'formazione', 'autoimpiego'];
 
+function valuesOf(need: NeedView): NeedValues {
+  return {
+    role: need.role,
+    positions: need.positions,
+    instrumentCode: need.instrumentCode,
+    periodFrom: need.periodFrom,
+    periodTo: need.periodTo,
+    districtCode: need.districtCode,
+    skills: need.skills,
+    requirements: need.requirements ?? '',
+  };
+}
+
 function NeedModal({ companyId, need, defaultDistrict, reference, onClose }: { companyId: number; need: NeedView | null; defaultDistrict: string | null; reference: ReferenceData; onClose: () => void }) {
+  const queryClient = useQueryClient();
+  // the version the form was filled from, sent back with the save; «Ricarica» fills the form again
+  const [version, setVersion] = useState(need?.version ?? 0);
+  const [stale, setStale] = useState<string | null>(null);
   const form = useForm<NeedValues>({
     initialValues: need
-      ? {
-          role: need.role,
-          positions: need.positions,
-          instrumentCode: need.instrumentCode,
-          periodFrom: need.periodFrom,
-          periodTo: need.periodTo,
-          districtCode: need.districtCode,
-          skills: need.skills,
-          requirements: need.requirements ?? '',
-        }
+      ? valuesOf(need)
       : { role: '', positions: 1, instrumentCode: 'tirocinio', periodFrom: null, periodTo: null, districtCode: defaultDistrict, skills: [], requirements: '' },
     validate: {
       role: (v) => (v.trim() ? null : 'Inserire la mansione richiesta'),
@@ -65,8 +76,11 @@ function NeedModal({ companyId, need, defaultDistrict, reference, onClose }: { c
       skills: v.skills,
       requirements: v.requirements.trim() || null,
     };
-    const onError = (e: Error) => setFailure(applyServerErrors(form, e));
-    if (need) update.mutate({ id: need.id, ...data }, { onSuccess: onClose, onError });
+    const onError = (e: Error) => {
+      setStale(staleRecordMessage(e));
+      setFailure(staleRecordMessage(e) ? null : applyServerErrors(form, e));
+    };
+    if (need) update.mutate({ id: need.id, version, ...data }, { onSuccess: onClose, onError });
     else create.mutate({ companyId, ...data }, { onSuccess: onClose, onError });
   });
   return (
@@ -108,6 +122,22 @@ function NeedModal({ companyId, need, defaultDistrict, reference, onClose }: { c
             {...form.getInputProps('skills')}
           />
           <Textarea label="Requisiti" placeholder="Es. patente B, disponibilità su turni, italiano di base" autosize minRows={2} maxRows={5} {...form.getInputProps('requirements')} />
+          {stale && need && (
+            <StaleRecordAlert
+              message={stale}
+              dirty={form.isDirty()}
+              onReload={() =>
+                void call('companies.needs.get', { id: need.id }).then(async (saved) => {
+                  form.setValues(valuesOf(saved));
+                  form.resetDirty(valuesOf(saved));
+                  setVersion(saved.version);
+                  setStale(null);
+                  await queryClient.invalidateQueries();
+                  notifyReloaded();
+                })
+              }
+            />
+          )}
           <DialogFooter failure={failure} onCancel={onClose} saving={create.isPending || update.isPending} submitLabel={need ? 'Salva modifiche' : 'Registra fabbisogno'} />
         </Stack>
       </form>
