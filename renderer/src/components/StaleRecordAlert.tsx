@@ -36,9 +36,10 @@ export function StaleRecordAlert({ message, dirty, onReload }: { message: string
         <Text size="sm" fw={600}>
           {message}
         </Text>
-        <Group justify="space-between" wrap="nowrap" gap="sm">
-          <Text size="sm">Le modifiche scritte qui non sono state salvate e restano nel modulo finché non si ricarica.</Text>
-          <Button size="xs" color="orange" leftSection={<IconRefresh size={14} />} onClick={reload} style={{ flexShrink: 0 }}>
+        <Text size="sm">Le modifiche scritte qui non sono state salvate e restano nel modulo finché non si ricarica.</Text>
+        {/* on the left, as the save bar's buttons: notifications appear bottom right */}
+        <Group>
+          <Button size="xs" color="orange" leftSection={<IconRefresh size={14} />} onClick={reload}>
             Ricarica
           </Button>
         </Group>

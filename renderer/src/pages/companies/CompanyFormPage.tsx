@@ -250,13 +250,15 @@ function CompanyForm({ reference, company, onReload }: { reference: ReferenceDat
     } catch (error) {
       const staleMessage = staleRecordMessage(error);
       setStale(staleMessage);
-      const message = staleMessage ?? applyServerErrors(form, error);
+      // the refusal of an old version is told by the alert in the save bar, with its «Ricarica»
+      if (staleMessage) return;
+      const message = applyServerErrors(form, error);
       if (error instanceof ApiError && error.fields.existingId) {
         setRefused({ id: Number(error.fields.existingId), name: /«(.+)»/.exec(error.message)?.[1] ?? 'un’altra azienda' });
         form.clearFieldError('vatNumber');
         form.clearFieldError('existingId');
       }
-      notifications.show({ color: staleMessage ? 'orange' : 'red', title: company ? 'Modifiche non salvate' : 'Registrazione non riuscita', message });
+      notifications.show({ color: 'red', title: company ? 'Modifiche non salvate' : 'Registrazione non riuscita', message });
     } finally {
       setSaving(false);
     }

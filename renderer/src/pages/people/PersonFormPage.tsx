@@ -83,8 +83,8 @@ function PersonForm({ reference, person, onReload }: { reference: ReferenceData;
   const failed = (title: string, error: unknown) => {
     const staleMessage = staleRecordMessage(error);
     setStale(staleMessage);
-    const message = staleMessage ?? applyServerErrors(form, error);
-    notifications.show({ color: staleMessage ? 'orange' : 'red', title, message });
+    // the refusal of an old version is told by the alert in the save bar, with its «Ricarica»
+    if (!staleMessage) notifications.show({ color: 'red', title, message: applyServerErrors(form, error) });
   };
 
   const register = async (values: PersonFormValues, acknowledged: number[] | null) => {
