@@ -29,6 +29,17 @@ export interface UserTable {
   active: Generated<Flag>;
   created_at: string;
   last_login_at: string | null;
+  /** set after too many failed logins; an administrator clears it */
+  locked_at: string | null;
+}
+
+/** The login throttle's state: consecutive failures per account (user name as typed) and per host. */
+export interface LoginThrottleTable {
+  kind: 'account' | 'host';
+  key: string;
+  failures: number;
+  last_failure_at: string | null;
+  wait_until: string | null;
 }
 
 export interface AuditLogTable {
@@ -335,6 +346,7 @@ export interface DB {
   instruments: InstrumentTable;
   settings: SettingTable;
   users: UserTable;
+  login_throttle: LoginThrottleTable;
   audit_log: AuditLogTable;
   people: PersonTable;
   person_skills: PersonSkillTable;

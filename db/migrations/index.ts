@@ -17,6 +17,7 @@ import { m007_paths } from './007_paths';
 import { m008_pacts_lists } from './008_pacts_lists';
 import { m009_reports } from './009_reports';
 import { m010_money_integers } from './010_money_integers';
+import { m011_logins } from './011_logins';
 import { m013_anonymisation } from './013_anonymisation';
 import { m014_audit_index } from './014_audit_index';
 import { m015_record_versions } from './015_record_versions';
@@ -33,6 +34,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m008_pacts_lists,
   m009_reports,
   m010_money_integers,
+  m011_logins,
   m013_anonymisation,
   m014_audit_index,
   m015_record_versions,

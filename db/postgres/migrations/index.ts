@@ -15,6 +15,7 @@ import { p007_paths } from './007_paths';
 import { p008_pacts_lists } from './008_pacts_lists';
 import { p009_reports } from './009_reports';
 import { p010_money_integers } from './010_money_integers';
+import { p011_logins } from './011_logins';
 import { p013_anonymisation } from './013_anonymisation';
 import { p014_audit_index } from './014_audit_index';
 import { p015_record_versions } from './015_record_versions';
@@ -30,6 +31,7 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
   p008_pacts_lists,
   p009_reports,
   p010_money_integers,
+  p011_logins,
   p013_anonymisation,
   p014_audit_index,
   p015_record_versions,

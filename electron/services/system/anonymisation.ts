@@ -126,7 +126,8 @@ export const ANONYMISATION_RULES: Record<keyof DB, Record<string, ColumnRule>> =
   spending_lines: unrelated('code', 'name', 'sort'),
   instruments: unrelated('code', 'name', 'default_line_code', 'sort'),
   settings: unrelated('key', 'value'),
-  users: unrelated('id', 'username', 'full_name', 'role', 'organisation_id', 'password_hash', 'active', 'created_at', 'last_login_at'),
+  users: unrelated('id', 'username', 'full_name', 'role', 'organisation_id', 'password_hash', 'active', 'created_at', 'last_login_at', 'locked_at'),
+  login_throttle: unrelated('kind', 'key', 'failures', 'last_failure_at', 'wait_until'),
   assessment_templates: unrelated('id', 'code', 'version', 'title', 'definition_json', 'active', 'created_at', 'created_by'),
   companies: unrelated(
     'id', 'name', 'name_key', 'vat_number', 'tax_code', 'legal_form', 'ateco_section', 'seat_istat', 'seat_city', 'seat_street', 'seat_number',
