@@ -1,3 +1,4 @@
+import os from 'node:os';
 import type { ChangeFeed } from '../../db/changes';
 import { Store } from '../../db/connection';
 import { SessionStore } from './sessions';
@@ -7,11 +8,18 @@ import { jobsOf } from '../jobs/runner';
 import { systemClock, type Clock } from '../services/context';
 
 /**
+ * Where calls come from when the host does not say otherwise: this computer, by its name. The Electron
+ * window and the CLI run here; the web host names the address of each request. The login throttle
+ * counts failures per host, and the audit log records it.
+ */
+export const THIS_COMPUTER = `computer ${os.hostname()}`;
+
+/**
  * What every host holds: the open database and the sessions. Hosts (Electron IPC, web host, CLI)
  * only translate their transport into `call`.
  */
 export class AppCore {
-  readonly sessions = new SessionStore();
+  readonly sessions = new SessionStore(() => this.clock.now().getTime());
   private stopBackups: (() => void) | undefined;
 
   /** `clock`: the services' time (tests may fix it). */
@@ -24,15 +32,16 @@ export class AppCore {
     return new AppCore(await Store.open(location), clock);
   }
 
-  call(method: string, input: unknown, token: string | null): Promise<DispatchResult> {
+  /** `host`: the computer or address the call comes from. */
+  call(method: string, input: unknown, token: string | null, host: string = THIS_COMPUTER): Promise<DispatchResult> {
     // restored by another window or process: the sessions belong to the database as it was
     if (this.store.replacedElsewhere()) this.sessions.revoke();
-    return dispatch(method, input, { store: this.store, sessions: this.sessions, token, clock: this.clock });
+    return dispatch(method, input, { store: this.store, sessions: this.sessions, token, clock: this.clock, host });
   }
 
   /** A call made by the CLI, as the system administrator, without logging in. */
   callAsSystem(method: string, input: unknown): Promise<DispatchResult> {
-    return dispatch(method, input, { store: this.store, sessions: this.sessions, token: null, asSystem: true, clock: this.clock });
+    return dispatch(method, input, { store: this.store, sessions: this.sessions, token: null, asSystem: true, clock: this.clock, host: THIS_COMPUTER });
   }
 
   /** What other desks change, and whether the shared server is reachable (see Store.changes). */

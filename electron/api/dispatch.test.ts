@@ -47,8 +47,8 @@ describe('dispatch', () => {
     const token = await setupAdmin(t.core);
     expect(await t.core.call('dashboard.counts', {}, null)).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
     expect(await t.core.call('dashboard.counts', {}, 'token-inventato')).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
-    await t.core.call('auth.users.create', { fullName: 'Lettore', username: 'lettore', role: 'sola_lettura', password: 'password-lettore' }, token);
-    const login = await t.core.call('auth.login', { username: 'lettore', password: 'password-lettore' }, null);
+    await t.core.call('auth.users.create', { fullName: 'Lettore', username: 'lettore', role: 'sola_lettura', password: 'chiave-di-lettura' }, token);
+    const login = await t.core.call('auth.login', { username: 'lettore', password: 'chiave-di-lettura' }, null);
     const readerToken = (login as { result: { token: string } }).result.token;
     expect(await t.core.call('dashboard.counts', {}, readerToken)).toMatchObject({ ok: true });
     const denied = await t.core.call('auth.users.create', { fullName: 'X', username: 'xyz', role: 'operatore', password: 'password-xyz-1' }, readerToken);
@@ -67,7 +67,7 @@ describe('dispatch', () => {
       fullName: 'Nome e cognome: campo obbligatorio',
       username: expect.stringContaining('Nome utente'),
       role: 'Ruolo non valido',
-      password: 'La password deve avere almeno 10 caratteri',
+      password: 'La password deve avere almeno 12 caratteri',
     });
     expect((await auditCount())).toBe(before);
     expect((await sqlOne(t.core.store, 'SELECT count(*) n FROM users'))).toEqual(users);

@@ -69,6 +69,8 @@ export interface CallSource {
   asSystem?: boolean;
   /** The services' clock; the system clock unless a test fixes it. */
   clock?: Clock;
+  /** The computer or address the call comes from (the login throttle counts failures per host). */
+  host: string;
 }
 
 const SYSTEM_USER: SessionUser = { id: 0, username: SYSTEM_CALLER.username, fullName: SYSTEM_CALLER.fullName, role: 'amministratore', organisationId: null };
@@ -106,6 +108,7 @@ export async function dispatch(method: string, input: unknown, source: CallSourc
       caller: callerOf(user, source.asSystem === true),
       sessions: source.sessions,
       token: source.token,
+      host: source.host,
       user,
     };
     const handler = handlers[method] as (ctx: CallContext, input: unknown) => Promise<unknown>;

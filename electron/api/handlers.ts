@@ -6,12 +6,15 @@ import type { SessionStore } from './sessions';
 
 /**
  * What a handler receives: the service context (database, clock, caller) and, for the few handlers of
- * the auth and system areas that manage sessions, the session registry and the call's token.
+ * the auth and system areas that manage sessions and logins, the session registry, the call's token
+ * and where the call comes from.
  */
 export interface CallContext extends ServiceContext {
   user: SessionUser | null;
   token: string | null;
   sessions: SessionStore;
+  /** The computer or address the call comes from. */
+  host: string;
 }
 
 /** A handler has the shape of a service entry point, `(ctx, input)`, so most are the service itself. */

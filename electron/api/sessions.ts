@@ -1,15 +1,23 @@
 import { randomBytes } from 'node:crypto';
 import type { SessionUser } from '../contract/auth';
 
-/** Logged-in sessions, in memory: a random token per login, forgotten after 8 idle hours or at logout. */
-const IDLE_MS = 8 * 60 * 60 * 1000;
+/**
+ * Logged-in sessions, in memory: a random token per login, forgotten at logout, after 8 idle hours,
+ * and in any case 12 hours after the login (issue 11: a session left open on a shared desk ends the
+ * same day). `now` is the clock in milliseconds (the core passes the services' clock, tests fix it).
+ */
+export const IDLE_MS = 8 * 60 * 60 * 1000;
+export const LIFETIME_MS = 12 * 60 * 60 * 1000;
 
 export class SessionStore {
-  private readonly sessions = new Map<string, { user: SessionUser; lastSeen: number }>();
+  private readonly sessions = new Map<string, { user: SessionUser; createdAt: number; lastSeen: number }>();
+
+  constructor(private readonly now: () => number = Date.now) {}
 
   create(user: SessionUser): string {
     const token = randomBytes(32).toString('base64url');
-    this.sessions.set(token, { user, lastSeen: Date.now() });
+    const now = this.now();
+    this.sessions.set(token, { user, createdAt: now, lastSeen: now });
     return token;
   }
 
@@ -17,11 +25,12 @@ export class SessionStore {
     if (!token) return null;
     const session = this.sessions.get(token);
     if (!session) return null;
-    if (Date.now() - session.lastSeen > IDLE_MS) {
+    const now = this.now();
+    if (now - session.lastSeen > IDLE_MS || now - session.createdAt > LIFETIME_MS) {
       this.sessions.delete(token);
       return null;
     }
-    session.lastSeen = Date.now();
+    session.lastSeen = now;
     return session.user;
   }
 
@@ -29,8 +38,13 @@ export class SessionStore {
     this.sessions.delete(token);
   }
 
-  /** Forgets every session of a user (role changed, deactivated) — or all of them (database restored). */
-  revoke(userId?: number): void {
-    for (const [token, session] of this.sessions) if (userId === undefined || session.user.id === userId) this.sessions.delete(token);
+  /**
+   * Forgets every session of a user (role changed, deactivated, password changed: `except` keeps the
+   * one that changed it) — or all of them (database restored).
+   */
+  revoke(userId?: number, except?: string | null): void {
+    for (const [token, session] of this.sessions) {
+      if (token !== except && (userId === undefined || session.user.id === userId)) this.sessions.delete(token);
+    }
   }
 }

@@ -6,6 +6,8 @@ export const ERROR_STATUS = {
   NOT_FOUND: 404,
   CONFLICT: 409,
   TOO_LARGE: 413,
+  /** logins refused for a while after repeated failures */
+  TOO_MANY_ATTEMPTS: 429,
   INTERNAL: 500,
   /** The shared database server cannot be reached: nothing was done. */
   UNAVAILABLE: 503,

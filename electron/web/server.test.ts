@@ -66,7 +66,7 @@ describe('web host', () => {
     expect(res.status).toBe(400);
     const body = (await res.json()) as { error: { code: string; fields: Record<string, string> } };
     expect(body.error.code).toBe('VALIDATION');
-    expect(body.error.fields.password).toBe('La password deve avere almeno 10 caratteri');
+    expect(body.error.fields.password).toBe('La password deve avere almeno 12 caratteri');
     expect((await sqlOne(t.core.store, 'SELECT count(*) n FROM users'))).toEqual({ n: 0 });
     expect((await rpc('auth.status', '{non json')).status).toBe(400);
   });

@@ -60,6 +60,11 @@ function secretMatches(header: string | undefined, secret: string, query: string
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
+/** Where a call comes from, for the login throttle and the audit log: the browser's address (IPv4 without its IPv6 prefix). */
+function requestHost(req: http.IncomingMessage): string {
+  return `browser ${(req.socket.remoteAddress ?? 'sconosciuto').replace(/^::ffff:/, '')}`;
+}
+
 function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer | 'too-large'> {
   return new Promise((resolve, reject) => {
     const declared = Number(req.headers['content-length'] ?? 0);
@@ -188,7 +193,7 @@ export function startWebHost(options: WebHostOptions): Promise<WebHost> {
           }
         }
         const session = req.headers['x-ixl-session'];
-        const outcome = await core.call(url.pathname.slice('/rpc/'.length), input, typeof session === 'string' ? session : null);
+        const outcome = await core.call(url.pathname.slice('/rpc/'.length), input, typeof session === 'string' ? session : null, requestHost(req));
         return outcome.ok ? sendJson(res, 200, { result: outcome.result }) : sendError(res, outcome.error);
       }
       if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { error: { code: 'VALIDATION', message: 'Metodo non consentito' } });

@@ -1,30 +1,15 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import { z } from 'zod';
 import { templateDefinition, type TemplateDefinition } from '../../contract/assessments';
+import { resourceFile } from '../resources';
 
 /** The default L.R. 14/2015 questionnaire, shipped as data in resources/assessment/ (DOMAIN.md §2). */
 export const DEFAULT_TEMPLATE_CODE = 'lr14';
-const DEFAULT_TEMPLATE_PATH = ['resources', 'assessment', 'lr14-v1.json'] as const;
-
 const templateFile = templateDefinition.extend({ title: z.string().min(1) });
 
-/**
- * Where the default questionnaire is: `resources/` of the project (found by walking up from this file
- * to package.json, both under tsx and compiled); in the packaged app that package.json is inside
- * app.asar and `resources/` sits beside app.asar.
- */
-export function defaultTemplateFile(startDir: string = __dirname): string {
-  let dir = startDir;
-  for (;;) {
-    if (fs.existsSync(path.join(dir, 'package.json'))) {
-      const inProject = path.join(dir, ...DEFAULT_TEMPLATE_PATH);
-      return fs.existsSync(inProject) ? inProject : path.join(path.dirname(dir), ...DEFAULT_TEMPLATE_PATH);
-    }
-    const parent = path.dirname(dir);
-    if (parent === dir) throw new Error(`Questionario predefinito non trovato: manca ${path.join(...DEFAULT_TEMPLATE_PATH)}`);
-    dir = parent;
-  }
+/** Where the default questionnaire is: resources/assessment/lr14-v1.json (see resourceFile). */
+export function defaultTemplateFile(startDir?: string): string {
+  return resourceFile(['assessment', 'lr14-v1.json'], startDir);
 }
 
 /** Reads and checks the default questionnaire; `file` overrides where it is read from. */

@@ -2,10 +2,22 @@ import { sql } from 'kysely';
 import { AppError } from '../../contract/errors';
 import type { Role } from '../../contract/roles';
 import type { SessionUser, UserRow } from '../../contract/auth';
-import { hashPassword, verifyPassword, dummyHash } from './password';
+import { hashPassword, verifyPassword } from './password';
+import { assertPasswordAllowed } from './commonPasswords';
+import { clearAccount } from './loginThrottle';
 import { write, type ServiceContext } from '../context';
 
-type UserRecord = { id: number; username: string; full_name: string; role: string; organisation_id: number | null; active: number; created_at: string; last_login_at: string | null };
+type UserRecord = {
+  id: number;
+  username: string;
+  full_name: string;
+  role: string;
+  organisation_id: number | null;
+  active: number;
+  created_at: string;
+  last_login_at: string | null;
+  locked_at: string | null;
+};
 
 function toRow(u: UserRecord): UserRow {
   return {
@@ -17,9 +29,10 @@ function toRow(u: UserRecord): UserRow {
     active: u.active === 1,
     createdAt: u.created_at,
     lastLoginAt: u.last_login_at,
+    lockedAt: u.locked_at,
   };
 }
-const userColumns = ['id', 'username', 'full_name', 'role', 'organisation_id', 'active', 'created_at', 'last_login_at'] as const;
+const userColumns = ['id', 'username', 'full_name', 'role', 'organisation_id', 'active', 'created_at', 'last_login_at', 'locked_at'] as const;
 
 /** Users who can log in; when there are none the app asks for the administrator (first run). */
 export async function countLoginUsers(ctx: ServiceContext): Promise<number> {
@@ -38,6 +51,7 @@ async function assertUsernameFree(ctx: ServiceContext, username: string): Promis
 
 export async function createUser(ctx: ServiceContext, input: { fullName: string; username: string; role: Role; password: string }): Promise<UserRow> {
   await assertUsernameFree(ctx, input.username);
+  assertPasswordAllowed(input.password, input.username);
   const passwordHash = await hashPassword(input.password);
   return write(ctx, async (trx) => {
     const row = await trx
@@ -65,7 +79,13 @@ export async function updateUser(
   ctx: ServiceContext,
   input: { id: number; fullName?: string; role?: Role; active?: boolean; password?: string },
 ): Promise<UserRow> {
-  const passwordHash = input.password === undefined ? undefined : await hashPassword(input.password);
+  let passwordHash: string | undefined;
+  if (input.password !== undefined) {
+    const user = await ctx.store.db.selectFrom('users').select('username').where('id', '=', input.id).executeTakeFirst();
+    if (!user) throw new AppError('NOT_FOUND', 'Utente non trovato');
+    assertPasswordAllowed(input.password, user.username);
+    passwordHash = await hashPassword(input.password);
+  }
   return write(ctx, async (trx) => {
     const before = await trx.selectFrom('users').select(userColumns).where('id', '=', input.id).executeTakeFirst();
     if (!before) throw new AppError('NOT_FOUND', 'Utente non trovato');
@@ -88,34 +108,27 @@ export async function updateUser(
   });
 }
 
-const WRONG_CREDENTIALS = 'Nome utente o password non corretti';
-
-/** Checks the credentials; the same message for an unknown user and a wrong password. */
-export async function authenticate(ctx: ServiceContext, { username, password }: { username: string; password: string }): Promise<SessionUser> {
-  const user = await ctx.store.db
-    .selectFrom('users')
-    .select(['id', 'username', 'full_name', 'role', 'organisation_id', 'active', 'password_hash'])
-    .where('username', '=', username)
-    .executeTakeFirst();
-  const ok = await verifyPassword(password, user?.password_hash ?? (await dummyHash()));
-  if (!user || !user.password_hash || !ok) throw new AppError('UNAUTHENTICATED', WRONG_CREDENTIALS);
-  if (user.active !== 1) throw new AppError('FORBIDDEN', 'Questo utente è disattivato: rivolgersi all’amministratore');
-  const sessionUser: SessionUser = { id: user.id, username: user.username, fullName: user.full_name, role: user.role as Role, organisationId: user.organisation_id };
-  const caller = { userId: user.id, username: user.username, fullName: user.full_name, role: sessionUser.role, organisationId: user.organisation_id };
-  await write({ ...ctx, caller }, async (trx) => {
-    await trx.updateTable('users').set({ last_login_at: ctx.clock.nowIso() }).where('id', '=', user.id).execute();
-    return { result: undefined, audit: { read: true, action: 'accesso', entity: 'utente', entityId: user.id } };
+/** Unlocks an account locked after too many failed logins, and forgets its failures. */
+export async function unlockUser(ctx: ServiceContext, { id }: { id: number }): Promise<UserRow> {
+  return write(ctx, async (trx) => {
+    const before = await trx.selectFrom('users').select(userColumns).where('id', '=', id).executeTakeFirst();
+    if (!before) throw new AppError('NOT_FOUND', 'Utente non trovato');
+    if (before.locked_at === null) throw new AppError('CONFLICT', `L’utente «${before.username}» non è bloccato`);
+    const row = await trx.updateTable('users').set({ locked_at: null }).where('id', '=', id).returning(userColumns).executeTakeFirstOrThrow();
+    await clearAccount(trx, before.username);
+    const result = toRow(row);
+    return { result, audit: { action: 'sblocca', entity: 'utente', entityId: id, before: { lockedAt: before.locked_at }, after: { lockedAt: null } } };
   });
-  return sessionUser;
 }
 
 export async function changePassword(ctx: ServiceContext, { currentPassword, newPassword }: { currentPassword: string; newPassword: string }): Promise<void> {
   const userId = ctx.caller.userId;
   if (userId === null) throw new AppError('UNAUTHENTICATED', 'Accedere prima di cambiare la password');
-  const user = await ctx.store.db.selectFrom('users').select(['password_hash']).where('id', '=', userId).executeTakeFirst();
+  const user = await ctx.store.db.selectFrom('users').select(['username', 'password_hash']).where('id', '=', userId).executeTakeFirst();
   if (!user?.password_hash || !(await verifyPassword(currentPassword, user.password_hash))) {
     throw new AppError('VALIDATION', 'La password attuale non è corretta', { currentPassword: 'Password non corretta' });
   }
+  assertPasswordAllowed(newPassword, user.username, 'newPassword');
   const hash = await hashPassword(newPassword);
   await write(ctx, async (trx) => {
     await trx.updateTable('users').set({ password_hash: hash }).where('id', '=', userId).execute();
