@@ -66,7 +66,7 @@ test('Impostazioni: back up now, create a user, change a setting', async ({ page
   await dialog.getByLabel('Nome utente').fill('p.bianchi');
   await dialog.getByLabel('Password iniziale').fill('corta');
   await dialog.getByRole('button', { name: 'Crea utente' }).click();
-  await expect(dialog.getByText('La password deve avere almeno 10 caratteri')).toBeVisible();
+  await expect(dialog.getByText('La password deve avere almeno 12 caratteri')).toBeVisible();
   await dialog.getByLabel('Password iniziale').fill('password-di-paolo');
   await dialog.getByRole('button', { name: 'Crea utente' }).click();
   await expect(dialog).toBeHidden();

@@ -71,6 +71,17 @@ describe('web host', () => {
     expect((await rpc('auth.status', '{non json')).status).toBe(400);
   });
 
+  it('names the browser’s address as the host of a login, and answers 429 while the logins wait', async () => {
+    await rpc('auth.setup', ADMIN);
+    for (let i = 0; i < 3; i++) expect((await rpc('auth.login', { username: ADMIN.username, password: 'password-sbagliata' })).status).toBe(401);
+    const waiting = await rpc('auth.login', { username: ADMIN.username, password: ADMIN.password });
+    expect(waiting.status).toBe(429);
+    expect(((await waiting.json()) as { error: { code: string } }).error.code).toBe('TOO_MANY_ATTEMPTS');
+    const audit = await sqlOne<{ after_json: string }>(t.core.store, "SELECT after_json FROM audit_log WHERE action = 'accesso_fallito' ORDER BY id DESC LIMIT 1");
+    expect(JSON.parse(audit!.after_json)).toMatchObject({ username: ADMIN.username, host: 'browser 127.0.0.1' });
+    expect(await sqlOne(t.core.store, "SELECT failures FROM login_throttle WHERE kind = 'host' AND key = 'browser 127.0.0.1'")).toEqual({ failures: 3 });
+  });
+
   it('limits the body size', async () => {
     const res = await rpc('auth.login', { username: 'x', password: 'y'.repeat(100 * 1024) });
     expect(res.status).toBe(413);

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { AppError } from '../../contract/errors';
 import type { Role } from '../../contract/roles';
-import type { SessionUser, UserRow } from '../../contract/auth';
+import type { UserRow } from '../../contract/auth';
 import { hashPassword, verifyPassword } from './password';
 import { assertPasswordAllowed } from './commonPasswords';
 import { clearAccount } from './loginThrottle';

@@ -1,6 +1,7 @@
 import { useMutation } from '@tanstack/react-query';
 import { Alert, Button, Center, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
+import { PASSWORD_HINT, passwordProblem } from '../../../electron/domain/passwordPolicy';
 import { call } from '../api/client';
 import { useAuth } from './AuthProvider';
 import { applyServerErrors } from './formErrors';
@@ -13,7 +14,7 @@ export function SetupPage() {
     validate: {
       fullName: (v) => (v.trim() ? null : 'Inserire nome e cognome'),
       username: (v) => (/^[a-z0-9._-]{3,40}$/i.test(v.trim()) ? null : 'Da 3 a 40 caratteri tra lettere, cifre, punto, trattino'),
-      password: (v) => (v.length >= 10 ? null : 'La password deve avere almeno 10 caratteri'),
+      password: (v, values) => passwordProblem(v, { username: values.username }),
       confirm: (v, values) => (v === values.password ? null : 'Le due password non coincidono'),
     },
   });
@@ -39,7 +40,7 @@ export function SetupPage() {
             {setup.error && <Alert color="red" role="alert">{setup.error.message}</Alert>}
             <TextInput label="Nome e cognome" autoFocus {...form.getInputProps('fullName')} />
             <TextInput label="Nome utente" description="Per esempio: m.rossi" autoComplete="username" {...form.getInputProps('username')} />
-            <PasswordInput label="Password" description="Almeno 10 caratteri" autoComplete="new-password" {...form.getInputProps('password')} />
+            <PasswordInput label="Password" description={PASSWORD_HINT} autoComplete="new-password" {...form.getInputProps('password')} />
             <PasswordInput label="Conferma password" autoComplete="new-password" {...form.getInputProps('confirm')} />
             <Button type="submit" loading={setup.isPending}>Crea amministratore e accedi</Button>
           </Stack>

@@ -9,3 +9,9 @@ export function applyServerErrors<T>(form: UseFormReturnType<T>, error: unknown)
   }
   return 'Operazione non riuscita';
 }
+
+/** As applyServerErrors, but null when the message already shows on a field: nothing to repeat under the form. */
+export function serverErrorBesideFields<T>(form: UseFormReturnType<T>, error: unknown): string | null {
+  const message = applyServerErrors(form, error);
+  return error instanceof ApiError && Object.keys(error.fields).length > 0 ? null : message;
+}

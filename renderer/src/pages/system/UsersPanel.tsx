@@ -1,11 +1,15 @@
-import { Badge, Button, Card, Group, Modal, PasswordInput, Select, Stack, Switch, Table, TextInput, Title } from '@mantine/core';
+import { Badge, Button, Card, Group, Modal, PasswordInput, Select, Stack, Switch, Table, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { IconUserPlus } from '@tabler/icons-react';
+import { modals } from '@mantine/modals';
+import { IconLockOpen, IconUserPlus } from '@tabler/icons-react';
 import { useState } from 'react';
+import type { UserRow } from '../../../../electron/contract/auth';
 import { ROLES, ROLE_LABELS, type Role } from '../../../../electron/contract/roles';
+import { PASSWORD_HINT, passwordProblem } from '../../../../electron/domain/passwordPolicy';
 import { useApiMutation, useApiQuery } from '../../api/hooks';
-import { applyServerErrors } from '../../auth/formErrors';
+import { serverErrorBesideFields } from '../../auth/formErrors';
 import { useCurrentUser } from '../../auth/AuthProvider';
+import { DialogFooter } from '../../components/DialogFooter';
 import { QueryState } from '../../components/QueryState';
 import { formatDate } from '../../format';
 
@@ -18,11 +22,13 @@ function NewUserModal({ opened, onClose }: { opened: boolean; onClose: () => voi
     validate: {
       fullName: (v) => (v.trim() ? null : 'Inserire nome e cognome'),
       username: (v) => (/^[a-z0-9._-]{3,40}$/i.test(v.trim()) ? null : 'Da 3 a 40 caratteri tra lettere, cifre, punto, trattino'),
-      password: (v) => (v.length >= 10 ? null : 'La password deve avere almeno 10 caratteri'),
+      password: (v, values) => passwordProblem(v, { username: values.username }),
     },
   });
+  const [failure, setFailure] = useState<string | null>(null);
   const close = () => {
     form.reset();
+    setFailure(null);
     onClose();
   };
   return (
@@ -32,7 +38,7 @@ function NewUserModal({ opened, onClose }: { opened: boolean; onClose: () => voi
         onSubmit={form.onSubmit((values) =>
           create.mutate(values, {
             onSuccess: close,
-            onError: (e) => form.setFieldError('fullName', applyServerErrors(form, e)),
+            onError: (e) => setFailure(serverErrorBesideFields(form, e)),
           }),
         )}
       >
@@ -40,14 +46,33 @@ function NewUserModal({ opened, onClose }: { opened: boolean; onClose: () => voi
           <TextInput label="Nome e cognome" data-autofocus {...form.getInputProps('fullName')} />
           <TextInput label="Nome utente" {...form.getInputProps('username')} />
           <Select label="Ruolo" data={roleOptions} allowDeselect={false} {...form.getInputProps('role')} />
-          <PasswordInput label="Password iniziale" description="Almeno 10 caratteri; l’utente potrà cambiarla da Impostazioni" {...form.getInputProps('password')} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={close}>Annulla</Button>
-            <Button type="submit" loading={create.isPending}>Crea utente</Button>
-          </Group>
+          <PasswordInput label="Password iniziale" description={`${PASSWORD_HINT}; l’utente potrà cambiarla da Impostazioni`} {...form.getInputProps('password')} />
+          <DialogFooter failure={failure} onCancel={close} saving={create.isPending} submitLabel="Crea utente" />
         </Stack>
       </form>
     </Modal>
+  );
+}
+
+/** «Sblocca» on a user locked after too many failed logins, confirmed first. */
+function UnlockButton({ user }: { user: UserRow }) {
+  const unlock = useApiMutation('auth.users.unlock', { success: (u) => `Utente ${u.username} sbloccato` });
+  const confirm = () =>
+    modals.openConfirmModal({
+      title: 'Sbloccare l’utente?',
+      children: (
+        <Text size="sm">
+          {user.fullName} ({user.username}) è bloccato dopo troppi tentativi di accesso non riusciti. Sbloccarlo solo dopo aver verificato con la persona che i
+          tentativi erano suoi; se non li riconosce, impostare anche una nuova password.
+        </Text>
+      ),
+      labels: { confirm: 'Sblocca', cancel: 'Annulla' },
+      onConfirm: () => unlock.mutate({ id: user.id }),
+    });
+  return (
+    <Button size="compact-xs" variant="light" leftSection={<IconLockOpen size={14} />} onClick={confirm} loading={unlock.isPending} aria-label={`Sblocca ${user.fullName}`}>
+      Sblocca
+    </Button>
   );
 }
 
@@ -78,7 +103,17 @@ export function UsersPanel() {
             <Table.Tbody>
               {rows.map((u) => (
                 <Table.Tr key={u.id}>
-                  <Table.Td>{u.fullName} {u.id === me.id && <Badge size="xs" variant="light">tu</Badge>}</Table.Td>
+                  <Table.Td>
+                    {u.fullName} {u.id === me.id && <Badge size="xs" variant="light">tu</Badge>}
+                    {u.lockedAt && (
+                      <Group gap={6} mt={4}>
+                        <Badge size="sm" color="red" variant="light" tt="none" title={`Bloccato il ${formatDate(u.lockedAt, true)}`}>
+                          Bloccato
+                        </Badge>
+                        <UnlockButton user={u} />
+                      </Group>
+                    )}
+                  </Table.Td>
                   <Table.Td>{u.username}</Table.Td>
                   <Table.Td w={200}>
                     <Select
