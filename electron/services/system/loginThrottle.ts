@@ -21,7 +21,7 @@ const RULES: Record<ThrottleKind, { free: number; forgetMs: number }> = {
 };
 
 /** Seconds the next attempt waits after `failures` of a kind: none for the first few, then 1, 2, 4 … up to a minute. */
-export function waitSeconds(kind: ThrottleKind, failures: number): number {
+function waitSeconds(kind: ThrottleKind, failures: number): number {
   const { free } = RULES[kind];
   return failures < free ? 0 : Math.min(MAX_WAIT_SECONDS, 2 ** (failures - free));
 }
