@@ -61,7 +61,7 @@ export const ANONYMISATION_RULES: Record<keyof DB, Record<string, ColumnRule>> =
     // the reports need only «outside the area», not which town
     outside_metro_city: 'null', phone: 'null', email: 'null', education_isced: 'keep', languages: 'null', driving_licence: 'null',
     privacy_accepted_on: 'keep', privacy_version: 'keep', cv_attachment_id: 'null', merged_into_id: 'keep', anonymised_at: 'keep',
-    created_at: 'keep', updated_at: 'keep', current_case_id: 'keep', current_band: 'keep', domicile_name: 'keep',
+    created_at: 'keep', updated_at: 'keep', current_case_id: 'keep', current_band: 'keep', domicile_name: 'keep', version: 'keep',
   },
   // profile and CV: skills and work experiences go
   person_skills: { person_id: 'delete', skill: 'delete' },
@@ -91,7 +91,7 @@ export const ANONYMISATION_RULES: Record<keyof DB, Record<string, ColumnRule>> =
     trainee_category: 'null', created_at: 'keep', updated_at: 'keep',
   },
   pacts: {
-    id: 'keep', number: 'keep', company_id: 'keep', person_id: 'keep', intervention_id: 'keep', signer_name: 'keep', signer_role: 'keep',
+    id: 'keep', version: 'keep', number: 'keep', company_id: 'keep', person_id: 'keep', intervention_id: 'keep', signer_name: 'keep', signer_role: 'keep',
     seat_city: 'keep', seat_street: 'keep', seat_number: 'keep', mode_inserimento: 'keep', mode_tirocinio: 'keep', mode_autoimpiego: 'keep',
     mode_altro_text: 'null', person_first_name: 'placeholder', person_last_name: 'placeholder', person_birth_place: 'null',
     person_birth_date: 'null', person_city: 'null', person_street: 'null', person_number: 'null', referent_user_id: 'keep',
@@ -131,14 +131,14 @@ export const ANONYMISATION_RULES: Record<keyof DB, Record<string, ColumnRule>> =
   assessment_templates: unrelated('id', 'code', 'version', 'title', 'definition_json', 'active', 'created_at', 'created_by'),
   companies: unrelated(
     'id', 'name', 'name_key', 'vat_number', 'tax_code', 'legal_form', 'ateco_section', 'seat_istat', 'seat_city', 'seat_street', 'seat_number',
-    'size_band', 'employer_org_id', 'legal_rep_name', 'legal_rep_role', 'phone', 'email', 'pec', 'notes', 'created_at', 'updated_at',
+    'size_band', 'employer_org_id', 'legal_rep_name', 'legal_rep_role', 'phone', 'email', 'pec', 'notes', 'created_at', 'updated_at', 'version',
   ),
   board_memberships: unrelated('id', 'company_id', 'since', 'until'),
   company_contacts: unrelated('id', 'company_id', 'name', 'role', 'phone', 'email'),
-  needs: unrelated('id', 'company_id', 'role', 'positions', 'instrument_code', 'period_from', 'period_to', 'requirements', 'district_code', 'status', 'created_at', 'updated_at'),
+  needs: unrelated('id', 'company_id', 'role', 'positions', 'instrument_code', 'period_from', 'period_to', 'requirements', 'district_code', 'status', 'created_at', 'updated_at', 'version'),
   need_skills: unrelated('need_id', 'skill'),
   funds: unrelated('id', 'code', 'name', 'donor_org_id', 'amount_cents', 'start_year', 'end_year', 'notes', 'created_at'),
-  allocations: unrelated('id', 'fund_id', 'year', 'line_code', 'amount_cents', 'updated_at'),
+  allocations: unrelated('id', 'fund_id', 'year', 'line_code', 'amount_cents', 'updated_at', 'version'),
   allocation_totals: unrelated('allocation_id', 'committed_cents', 'paid_cents', 'commitment_rows', 'payment_rows'),
   allocation_months: unrelated('allocation_id', 'month', 'committed_cents', 'paid_cents'),
   payment_allocations: unrelated('allocation_id', 'paid_on', 'payment_id', 'amount_cents'),
