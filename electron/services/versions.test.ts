@@ -25,8 +25,11 @@ let marco: string;
 let now = new Date('2025-03-10T08:00:00Z');
 
 const PASSWORD = 'Tortellini-in-brodo-42';
-const at = (iso: string) => {
+let relogin: () => Promise<void> = async () => undefined;
+/** Moves the clock; both desks log in again (sessions end 12 hours after login). */
+const at = async (iso: string) => {
   now = new Date(iso);
+  await relogin();
 };
 
 beforeAll(async () => {
@@ -36,13 +39,19 @@ beforeAll(async () => {
   deskA = new AppCore(t.core.store, clock);
   deskB = new AppCore(t.core.store, clock);
   const login = async (desk: AppCore, fullName: string, username: string) => {
-    await callOk(t.core, 'auth.users.create', { fullName, username, role: 'amministratore', password: PASSWORD }, admin);
+    if (!(await sqlValue(t.core.store, 'SELECT 1 FROM users WHERE username = ?', username))) {
+      await callOk(t.core, 'auth.users.create', { fullName, username, role: 'amministratore', password: PASSWORD }, admin);
+    }
     const outcome = await desk.call('auth.login', { username, password: PASSWORD }, null);
     if (!outcome.ok) throw new Error(outcome.error.message);
     return (outcome.result as { token: string }).token;
   };
   laura = await login(deskA, 'Laura Verdi', 'l.verdi');
   marco = await login(deskB, 'Marco Neri', 'm.neri');
+  relogin = async () => {
+    laura = await login(deskA, 'Laura Verdi', 'l.verdi');
+    marco = await login(deskB, 'Marco Neri', 'm.neri');
+  };
 });
 afterAll(async () => {
   await t.cleanup();
@@ -80,7 +89,7 @@ describe('a person edited from two desks', () => {
   let read: PersonDetail;
 
   beforeAll(async () => {
-    at('2025-03-10T08:00:00Z');
+    await at('2025-03-10T08:00:00Z');
     input = { ...person('Fabbri', 'Giulia', '1988-05-12'), phone: '3331112222' };
     id = (await a('people.create', input)).personId;
     read = (await b('people.get', { id })).person;
@@ -88,14 +97,14 @@ describe('a person edited from two desks', () => {
 
   it('raises the version with every save that changes something', async () => {
     expect(read.version).toBe(1);
-    at('2025-03-10T09:42:00Z'); // 10:42 in Bologna (winter time)
+    await at('2025-03-10T09:42:00Z'); // 10:42 in Bologna (winter time)
     const saved = await a('people.update', { ...input, id, version: 1, phone: '3331113333' });
     expect(saved.version).toBe(2);
     expect(await versionOf('people', id)).toBe(2);
   });
 
   it('refuses the second desk’s save on the old version, naming Laura Verdi and the time; nothing written, no audit row', async () => {
-    at('2025-03-10T09:50:00Z');
+    await at('2025-03-10T09:50:00Z');
     const message = 'Modificato da Laura Verdi alle 10:42: ricarica per vedere le modifiche';
     await expectStale('people', id, () => refusedB('people.update', { ...input, id, version: read.version, email: 'giulia@example.it' }), message);
     // saving the form unchanged on the old version is refused too: the desk is looking at old data
@@ -104,11 +113,11 @@ describe('a person edited from two desks', () => {
   });
 
   it('names the day when the change was not today, and shows Bologna’s summer time', async () => {
-    at('2025-03-11T08:00:00Z');
+    await at('2025-03-11T08:00:00Z');
     await expectStale('people', id, () => refusedB('people.update', { ...input, id, version: 1 }), 'Modificato da Laura Verdi il 10/03/2025 alle 10:42: ricarica per vedere le modifiche');
-    at('2025-07-01T08:05:00Z'); // 10:05 in Bologna (summer time, UTC+2)
+    await at('2025-07-01T08:05:00Z'); // 10:05 in Bologna (summer time, UTC+2)
     await a('people.update', { ...input, id, version: 2, phone: '3334445555' });
-    at('2025-07-01T08:30:00Z');
+    await at('2025-07-01T08:30:00Z');
     await expectStale('people', id, () => refusedB('people.update', { ...input, id, version: 2 }), 'Modificato da Laura Verdi alle 10:05: ricarica per vedere le modifiche');
   });
 
@@ -121,7 +130,7 @@ describe('a person edited from two desks', () => {
   });
 
   it('a merge raises the kept person’s version: a form read before it is refused, naming who merged', async () => {
-    at('2025-07-02T12:15:00Z');
+    await at('2025-07-02T12:15:00Z');
     const kept = await a('people.create', person('Cavina', 'Rosa', '1979-09-09'));
     const other = await a('people.create', { ...person('Cavina', 'Rosa', '1979-09-09'), taxCode: null, taxCodeMissingReason: 'Da verificare', phone: '3398887777', acknowledgedDuplicates: [kept.personId] });
     const form = (await b('people.get', { id: kept.personId })).person;
@@ -138,14 +147,14 @@ describe('a person edited from two desks', () => {
 
 describe('a company edited from two desks', () => {
   it('raises the version with each save and refuses the stale one, naming who and when', async () => {
-    at('2025-03-12T07:00:00Z');
+    await at('2025-03-12T07:00:00Z');
     const input = company('Officine Reno S.r.l.', 501);
     const { companyId } = await a('companies.create', input);
     const read = (await b('companies.get', { id: companyId })).company;
     expect(read.version).toBe(1);
-    at('2025-03-12T10:07:00Z');
+    await at('2025-03-12T10:07:00Z');
     expect((await a('companies.update', { ...input, id: companyId, version: read.version, phone: '051 600700' })).version).toBe(2);
-    at('2025-03-12T10:20:00Z');
+    await at('2025-03-12T10:20:00Z');
     await expectStale(
       'companies',
       companyId,
@@ -159,15 +168,15 @@ describe('a company edited from two desks', () => {
 
 describe('a need edited from two desks', () => {
   it('raises the version with each save and refuses the stale one, naming who and when', async () => {
-    at('2025-03-13T08:00:00Z');
+    await at('2025-03-13T08:00:00Z');
     const { companyId } = await a('companies.create', company('Cucine Felsinee S.r.l.', 502));
     const need = await a('companies.needs.create', { companyId, role: 'Aiuto cuoco', positions: 1, instrumentCode: 'tirocinio' });
     const read = await b('companies.needs.get', { id: need.id });
     expect(read.version).toBe(1);
-    at('2025-03-13T08:30:00Z');
+    await at('2025-03-13T08:30:00Z');
     const saved = await a('companies.needs.update', { id: need.id, version: 1, role: 'Aiuto cuoco', positions: 2, instrumentCode: 'tirocinio' });
     expect(saved.version).toBe(2);
-    at('2025-03-13T08:31:00Z');
+    await at('2025-03-13T08:31:00Z');
     await expectStale(
       'needs',
       need.id,
@@ -183,7 +192,7 @@ describe('a need edited from two desks', () => {
 
 describe('a pact edited from two desks', () => {
   it('raises the version with each save and refuses the stale one, naming who and when', async () => {
-    at('2025-03-14T09:00:00Z');
+    await at('2025-03-14T09:00:00Z');
     const { personId } = await a('people.create', person('Righi', 'Elena', '1990-02-02'));
     const { companyId } = await a('companies.create', { ...company('Legatoria Santo Stefano S.n.c.', 503), legalRepName: 'Paola Santi', legalRepRole: 'Titolare' });
     const prefill = await a('pacts.prefill', { personId, companyId });
@@ -191,7 +200,7 @@ describe('a pact edited from two desks', () => {
     const pact = await a('pacts.create', { personId, companyId, fields });
     const read = await b('pacts.get', { id: pact.id });
     expect(read.version).toBe(1);
-    at('2025-03-14T15:59:00Z');
+    await at('2025-03-14T15:59:00Z');
     expect((await a('pacts.update', { id: pact.id, version: 1, fields: { ...fields, seatNumber: '12' } })).version).toBe(2);
     await expectStale(
       'pacts',
@@ -207,14 +216,14 @@ describe('a pact edited from two desks', () => {
 
 describe('allocations edited from two desks', () => {
   it('raises a cell’s version with each change, refuses a stale cell naming who changed that cell, and writes nothing', async () => {
-    at('2025-03-17T08:00:00Z');
+    await at('2025-03-17T08:00:00Z');
     const fund = await a('budget.funds.create', { code: 'versioni', name: 'Fondo versioni', amountCents: 10_000_000, startYear: 2025, endYear: 2025 });
     const cell = (grid: { cells: { year: number; lineCode: string; version: number | null; allocationId: number | null }[] }, lineCode: string) =>
       grid.cells.find((c) => c.year === 2025 && c.lineCode === lineCode)!;
     const read = await b('budget.allocations.grid', { fundId: fund.id });
     expect(cell(read, 'gestione').version).toBeNull();
 
-    at('2025-03-17T10:00:00Z');
+    await at('2025-03-17T10:00:00Z');
     const first = await a('budget.allocations.set', { fundId: fund.id, cells: [{ year: 2025, lineCode: 'gestione', amountCents: 500_000, version: null }] });
     const allocationId = cell(first, 'gestione').allocationId!;
     expect(cell(first, 'gestione').version).toBe(1);
@@ -226,10 +235,10 @@ describe('allocations edited from two desks', () => {
       'Modificato da Laura Verdi alle 11:00: ricarica per vedere le modifiche',
     );
 
-    at('2025-03-17T10:45:00Z');
+    await at('2025-03-17T10:45:00Z');
     expect(cell(await a('budget.allocations.set', { fundId: fund.id, cells: [{ year: 2025, lineCode: 'gestione', amountCents: 600_000, version: 1 }] }), 'gestione').version).toBe(2);
     // a later save of another cell by Marco does not hide who changed this one
-    at('2025-03-17T11:30:00Z');
+    await at('2025-03-17T11:30:00Z');
     await b('budget.allocations.set', { fundId: fund.id, cells: [{ year: 2025, lineCode: 'innovazione_sociale', amountCents: 100_000, version: null }] });
     await expectStale(
       'allocations',
