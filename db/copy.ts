@@ -8,11 +8,11 @@ import type { Store } from './connection';
  */
 export const APP_TABLES = [
   'districts', 'comuni', 'birth_places', 'ateco_sections', 'channels', 'organisations', 'spending_lines', 'instruments',
-  'settings', 'users', 'audit_log', 'saved_filters', 'people', 'person_skills', 'work_experiences', 'cases', 'case_status_history',
-  'case_no_shows', 'notes', 'assessment_templates', 'assessments', 'assessment_answers', 'companies', 'board_memberships',
-  'company_contacts', 'needs', 'need_skills', 'interventions', 'pacts', 'pact_status_history', 'attachments', 'funds',
-  'allocations', 'allocation_totals', 'commitments', 'commitment_totals', 'allocation_months', 'budget_overrides', 'payments',
-  'payment_allocations',
+  'settings', 'users', 'audit_log', 'saved_filters', 'privacy_notices', 'people', 'privacy_acknowledgements', 'person_skills',
+  'work_experiences', 'cases', 'case_status_history', 'case_no_shows', 'notes', 'assessment_templates', 'assessments',
+  'assessment_answers', 'companies', 'board_memberships', 'company_contacts', 'needs', 'need_skills', 'interventions', 'pacts',
+  'pact_status_history', 'attachments', 'funds', 'allocations', 'allocation_totals', 'commitments', 'commitment_totals',
+  'allocation_months', 'budget_overrides', 'payments', 'payment_allocations',
 ] as const;
 type Table = (typeof APP_TABLES)[number];
 

@@ -25,6 +25,7 @@ const CHECKSUMS: Record<string, string> = {
   '009_reports': 'a0038ecb211fbaebd4af0db666fa45d7e9e3b432f015ed612eb932857739f9fc',
   '010_money_integers': '795386adf18b11b96a68dcdb841fc6f029d1c7731ef5ee9947afb50293b5fbd2',
   '011_logins': '1230e5bd1b0852991d4cca03e66eb4ac519f618ab65d0502f3104b6099948e44',
+  '012_privacy': 'b0344a338b2852e11c8a22b62cf5b3e762bd3172f548a0870499a2238c011587',
   '013_anonymisation': '0be14f0ea56ea04c30d58af0329715d98d1dc491ea969ccd31c1fcca09d1f6dc',
   '014_audit_index': 'f6e41c547349edbbd5de94f259120b8932ac123dc528aa72ea72b20092420a03',
   '015_record_versions': '97e62c9c50fdcdebed099418f1f784bff00273510aa500ee9e9d447cceb7a698',

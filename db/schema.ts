@@ -77,8 +77,8 @@ export interface PersonTable {
   education_isced: number | null;
   languages: string | null;
   driving_licence: string | null;
-  privacy_accepted_on: string | null;
-  privacy_version: string | null;
+  /** Why the person was registered without the signed privacy notice; emptied when they sign one (privacy_acknowledgements). */
+  privacy_missing_reason: string | null;
   cv_attachment_id: number | null;
   /** The open case, else the latest one: kept by triggers on cases (migration 003) for the lists. */
   current_case_id: ColumnType<number | null, never, never>;
@@ -93,6 +93,10 @@ export interface PersonTable {
   created_at: string;
   updated_at: string;
 }
+/** A version of the privacy notice (informativa), in force from `valid_from` until the next version's (migration 012). */
+export interface PrivacyNoticeTable { id: Id; version: string; text: string; valid_from: string; created_at: string; created_by: number | null }
+/** A person signed a version of the notice on a day; a later version signed is another row. */
+export interface PrivacyAcknowledgementTable { id: Id; person_id: number; notice_id: number; acknowledged_on: string; recorded_by: number | null; created_at: string }
 export interface PersonSkillTable { person_id: number; skill: string }
 export interface WorkExperienceTable { id: Id; person_id: number; employer: string | null; role: string; start_date: string | null; end_date: string | null; description: string | null }
 
@@ -349,6 +353,8 @@ export interface DB {
   login_throttle: LoginThrottleTable;
   audit_log: AuditLogTable;
   people: PersonTable;
+  privacy_notices: PrivacyNoticeTable;
+  privacy_acknowledgements: PrivacyAcknowledgementTable;
   person_skills: PersonSkillTable;
   work_experiences: WorkExperienceTable;
   cases: CaseTable;

@@ -18,6 +18,7 @@ import { m008_pacts_lists } from './008_pacts_lists';
 import { m009_reports } from './009_reports';
 import { m010_money_integers } from './010_money_integers';
 import { m011_logins } from './011_logins';
+import { m012_privacy } from './012_privacy';
 import { m013_anonymisation } from './013_anonymisation';
 import { m014_audit_index } from './014_audit_index';
 import { m015_record_versions } from './015_record_versions';
@@ -35,6 +36,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m009_reports,
   m010_money_integers,
   m011_logins,
+  m012_privacy,
   m013_anonymisation,
   m014_audit_index,
   m015_record_versions,

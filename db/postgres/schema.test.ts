@@ -73,7 +73,7 @@ describe('PostgreSQL and SQLite: one schema', () => {
   it('holds the same reference data as SQLite', async () => {
     const lite = new Database(':memory:');
     migrate(lite);
-    for (const table of ['districts', 'comuni', 'birth_places', 'channels', 'organisations', 'spending_lines', 'instruments', 'ateco_sections']) {
+    for (const table of ['districts', 'comuni', 'birth_places', 'channels', 'organisations', 'spending_lines', 'instruments', 'ateco_sections', 'privacy_notices']) {
       const want = lite.prepare(`SELECT * FROM ${table} ORDER BY 1`).all();
       const have = (await sql.raw(`SELECT * FROM ${table} ORDER BY 1`).execute(t.core.store.db)).rows;
       expect(have, table).toEqual(want);

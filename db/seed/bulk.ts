@@ -28,9 +28,9 @@ export const DEFERRED_TRIGGERS = [
 
 /** Tables the seed fills: their non-unique indexes are built after the load. */
 const LOADED_TABLES = [
-  'people', 'person_skills', 'work_experiences', 'companies', 'company_contacts', 'board_memberships', 'needs', 'need_skills',
-  'cases', 'case_status_history', 'case_no_shows', 'assessments', 'assessment_answers', 'interventions', 'pacts',
-  'pact_status_history', 'commitments', 'payments',
+  'people', 'privacy_acknowledgements', 'person_skills', 'work_experiences', 'companies', 'company_contacts', 'board_memberships',
+  'needs', 'need_skills', 'cases', 'case_status_history', 'case_no_shows', 'assessments', 'assessment_answers', 'interventions',
+  'pacts', 'pact_status_history', 'commitments', 'payments',
 ] as const;
 
 /** Tables rewritten by rebuildDerived: their indexes are built after it, not before. */

@@ -2,7 +2,7 @@ import { checkLetter, computeCodiceFiscale } from '../../electron/domain/codiceF
 import { nameKey } from '../../electron/domain/text';
 import { inChunks } from './batch';
 import type { SeedContext } from './context';
-import { addMonths, addYears, dayOf, iso, stamp } from './dates';
+import { addMonths, addYears, iso, stamp } from './dates';
 import { foreignName, ORIGINS } from './foreignNames';
 import { Weighted } from './random';
 import { opimmShare, planRecent, type RecentPlan } from './recent';
@@ -32,7 +32,8 @@ export interface PersonRecord {
   recent: RecentPlan | null;
 }
 
-const GDPR_DAY = dayOf('2018-05-25');
+/** A few of the latest applicants, not met yet, were registered without the signed privacy notice. */
+const NOTICE_MISSING_REASON = 'Segnalazione senza incontro: informativa da far firmare al primo colloquio';
 const OMOCODIC_INDEXES = [14, 13, 12, 10, 9, 7, 6] as const;
 const OMOCODIC_LETTERS = 'LMNPQRSTUV';
 const AGE_BANDS = new Weighted<[number, number]>([
@@ -75,9 +76,13 @@ export function insertPeople(ctx: SeedContext, firstId: number): PersonRecord[] 
   const insertPerson = db.prepare(
     `INSERT INTO people (id, last_name, first_name, name_key, sex, birth_date, birth_place_code, birth_place_text, tax_code,
       tax_code_missing_reason, citizenship, nationality_group, domicile_istat, domicile_street, domicile_number, outside_metro,
-      outside_metro_city, domicile_name, phone, email, education_isced, languages, driving_licence, privacy_accepted_on, privacy_version,
-      created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      outside_metro_city, domicile_name, phone, email, education_isced, languages, driving_licence, privacy_missing_reason,
+      created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
+  // the versions of the notice (migration 012): a person signs the one in force on the day they apply
+  const notices = db.prepare('SELECT id, valid_from FROM privacy_notices ORDER BY valid_from DESC').all() as { id: number; valid_from: string }[];
+  const noticeOn = (day: string) => (notices.find((n) => n.valid_from <= day) ?? notices.at(-1))!.id;
+  const insertAcknowledgement = db.prepare('INSERT INTO privacy_acknowledgements (person_id, notice_id, acknowledged_on, recorded_by, created_at) VALUES (?, ?, ?, NULL, ?)');
   const insertSkill = db.prepare('INSERT INTO person_skills (person_id, skill) VALUES (?, ?)');
   const insertExperience = db.prepare(
     'INSERT INTO work_experiences (person_id, employer, role, start_date, end_date, description) VALUES (?, ?, ?, ?, ?, ?)',
@@ -163,13 +168,16 @@ export function insertPeople(ctx: SeedContext, firstId: number): PersonRecord[] 
       const others = LANGUAGES_OTHER.filter(([, p]) => rng.chance(p / 100)).map(([l]) => l);
       const languages = origin ? `${origin.languages}, italiano` : ['italiano', ...others].join(', ');
       const createdAt = stamp(application, id * 7919);
+      // by the record number, not the generator: the rest of the demo data stays as it was
+      const noticeMissing = recent?.status === 'iscritto' && id % 3 === 0;
 
       insertPerson.run(
         id, lastName, firstName, nameKey(`${lastName} ${firstName}`), sex, birthDate, place.code, place.name, taxCode,
         missingCode ? 'Arrivo recente: codice fiscale in attesa' : null, citizenship, group, comune ? comune.istat : null, street, number,
-        outsideMetro ? 1 : 0, outsideMetro ? city : null, city, phone, email, ISCED.pick(rng), languages, licence, iso(application),
-        application < GDPR_DAY ? 'informativa-2017' : 'informativa-2018-gdpr', createdAt, createdAt,
+        outsideMetro ? 1 : 0, outsideMetro ? city : null, city, phone, email, ISCED.pick(rng), languages, licence,
+        noticeMissing ? NOTICE_MISSING_REASON : null, createdAt, createdAt,
       );
+      if (!noticeMissing) insertAcknowledgement.run(id, noticeOn(iso(application)), iso(application), createdAt);
       for (const s of skills) insertSkill.run(id, s.skill);
 
       // Work experiences before the application, most recent last.

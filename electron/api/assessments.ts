@@ -1,5 +1,5 @@
 import type { assessmentsContract } from '../contract/assessments';
-import { createAssessment, currentTemplate, loadAssessment, saveTemplate, templateVersions } from '../services/assessments/assessments';
+import { createAssessment, currentTemplate, readAssessment, saveTemplate, templateVersions } from '../services/assessments/assessments';
 import type { AreaHandlers } from './handlers';
 
 export const assessmentsHandlers: AreaHandlers<keyof typeof assessmentsContract> = {
@@ -7,5 +7,5 @@ export const assessmentsHandlers: AreaHandlers<keyof typeof assessmentsContract>
   'assessments.templateVersions': templateVersions,
   'assessments.saveTemplate': saveTemplate,
   'assessments.create': createAssessment,
-  'assessments.get': loadAssessment,
+  'assessments.get': readAssessment,
 };

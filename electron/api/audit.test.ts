@@ -21,7 +21,7 @@ beforeAll(async () => {
   admin = await setupAdmin(t.core);
   const coordinator = await loginAs(t.core, admin, 'coordinatore', 'c.audit');
   const taxCode = computeCodiceFiscale({ ...person });
-  personId = (await callOk(t.core, 'people.create', { ...person, taxCode }, coordinator)).personId;
+  personId = (await callOk(t.core, 'people.create', { ...person, taxCode, privacyAcknowledgedOn: '2024-01-15' }, coordinator)).personId;
   await callOk(t.core, 'people.update', { ...person, taxCode, id: personId, version: 1, lastName: 'Neri Rossi' }, coordinator);
   for (const day of ['2024-05-01', '2024-05-02', '2024-05-03']) {
     await sqlRun(t.core.store, "INSERT INTO audit_log (at, user_id, username, action, entity, entity_id, before_json, after_json) VALUES (?, NULL, 'sistema', 'backup', 'database', NULL, NULL, NULL)", dayStart(day));

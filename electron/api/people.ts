@@ -4,7 +4,9 @@ import { checkDuplicates } from '../services/people/duplicates';
 import { exportPeople } from '../services/people/export';
 import { listPeople } from '../services/people/list';
 import { mergePeople } from '../services/people/merge';
-import { addNote } from '../services/people/notes';
+import { addNote, listNotes } from '../services/people/notes';
+import { acknowledgeNotice } from '../services/people/privacyAcknowledgements';
+import { startDataCopy } from '../services/people/dataCopy';
 import { personPage } from '../services/people/page';
 import { createPerson, updatePerson } from '../services/people/people';
 import { registerPerson } from '../services/people/register';
@@ -26,4 +28,7 @@ export const peopleHandlers: AreaHandlers<keyof typeof peopleContract> = {
   'people.documents.upload': uploadPersonDocument,
   'people.documents.download': downloadDocument,
   'people.notes.add': addNote,
+  'people.notes.list': listNotes,
+  'people.privacy.acknowledge': acknowledgeNotice,
+  'people.dataCopy': startDataCopy,
 };

@@ -3,6 +3,7 @@ import { listBackups, backupNow, backupStatus, removeBackupPassphrase, restoreFr
 import { auditOptions, exportAudit, listAudit, recentAudit } from '../services/system/audit';
 import { anonymisePersonOnRequest, previewAnonymisation, runAnonymisation } from '../services/system/anonymisation';
 import { databaseInfo } from '../services/system/database';
+import { createNotice, listNotices } from '../services/system/privacyNotices';
 import { referenceData } from '../services/system/reference';
 import { getSettings, updateSettings } from '../services/system/settings';
 import type { AreaHandlers } from './handlers';
@@ -27,6 +28,8 @@ export const systemHandlers: AreaHandlers<keyof typeof systemContract> = {
   'system.anonymisation.preview': previewAnonymisation,
   'system.anonymisation.run': runAnonymisation,
   'system.anonymisation.person': anonymisePersonOnRequest,
+  'system.privacyNotices.list': listNotices,
+  'system.privacyNotices.create': createNotice,
   'system.audit.recent': recentAudit,
   'system.audit.list': listAudit,
   'system.audit.options': auditOptions,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { method, type InputRoles } from './define';
 import type { JobStarted } from './jobs';
-import { ANY_ROLE, CASE_COORDINATORS, CASE_WRITERS, PERSONAL_DATA_ROLES, ROLE_LABELS } from './roles';
+import { ANY_ROLE, CASE_COORDINATORS, CASE_WRITERS, DATA_COPY_ROLES, PERSONAL_DATA_ROLES, ROLE_LABELS } from './roles';
 import { id, isoDate, noInput, optionalText, requiredText, version } from './common';
 import type { CaseStatus } from '../domain/caseStatus';
 import type { Band } from '../domain/bands';
@@ -53,10 +53,32 @@ export const personInput = z.object({
   drivingLicence: optionalText(40),
   skills: z.array(z.string().trim().min(1).max(60)).max(40).default([]),
   workExperiences: z.array(workExperienceInput).max(30, 'Massimo 30 esperienze lavorative').default([]),
-  privacyAcceptedOn: isoDate.nullish().transform((v) => v ?? null),
-  privacyVersion: optionalText(40),
 });
 export type PersonInput = z.input<typeof personInput>;
+
+/**
+ * The privacy notice at registration (DOMAIN.md §11): the day the person signed it (the notice is the
+ * one in force that day, unless privacyNoticeId names another), or else why it is missing.
+ */
+export const registrationPrivacyFields = {
+  privacyAcknowledgedOn: isoDate.nullish().transform((v) => v ?? null),
+  privacyNoticeId: id.nullish().transform((v) => v ?? null),
+  privacyMissingReason: optionalText(200),
+};
+export type RegistrationPrivacy = z.input<z.ZodObject<typeof registrationPrivacyFields>>;
+
+function checkRegistrationPrivacy(
+  v: { privacyAcknowledgedOn: string | null; privacyNoticeId: number | null; privacyMissingReason: string | null },
+  ctx: z.RefinementCtx,
+): void {
+  const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+  if (v.privacyAcknowledgedOn === null && v.privacyNoticeId !== null) issue('privacyAcknowledgedOn', 'Indicare la data in cui la persona ha firmato l’informativa');
+  else if (v.privacyAcknowledgedOn === null && v.privacyMissingReason === null) {
+    issue('privacyMissingReason', 'Informativa privacy: indicare la data in cui la persona l’ha firmata, oppure perché manca');
+  } else if (v.privacyAcknowledgedOn !== null && v.privacyMissingReason !== null) {
+    issue('privacyMissingReason', 'L’informativa risulta firmata: il motivo della mancanza non va indicato');
+  }
+}
 
 export interface PersonSummary {
   id: number;
@@ -89,6 +111,17 @@ export interface WorkExperience {
   description: string | null;
 }
 
+/** A version of the privacy notice the person signed, on a day. */
+export interface PrivacyAcknowledgement {
+  id: number;
+  noticeId: number;
+  version: string;
+  acknowledgedOn: string;
+  /** Who recorded it (null: loaded with the data or by the system). */
+  recordedBy: string | null;
+  recordedAt: string;
+}
+
 export interface PersonDetail {
   id: number;
   lastName: string;
@@ -118,8 +151,10 @@ export interface PersonDetail {
   workExperiences: WorkExperience[];
   /** The document that is the person's current CV (in PersonPage.documents). */
   cvDocumentId: number | null;
-  privacyAcceptedOn: string | null;
-  privacyVersion: string | null;
+  /** The privacy notices the person signed, newest first; none: «Informativa non firmata». */
+  privacyAcknowledgements: PrivacyAcknowledgement[];
+  /** Why the person was registered without the signed notice; null once they sign. */
+  privacyMissingReason: string | null;
   mergedIntoId: number | null;
   /** Set when the person was anonymised: only the fields the reports count are left (birth date = 1 January of the birth year). */
   anonymisedAt: string | null;
@@ -131,6 +166,14 @@ export interface PersonDetail {
 }
 
 
+/** A note on the person's record: sensitive, read through people.notes.list (audited). */
+export interface NoteView {
+  id: number;
+  caseId: number | null;
+  body: string;
+  createdAt: string;
+  by: string | null;
+}
 
 export interface DocumentView {
   id: number;
@@ -178,6 +221,8 @@ export const peopleFilter = z
     appliedTo: isoDate.nullish().transform((v) => v ?? null),
     /** Cases without a first interview date (the Monday list). */
     withoutInterview: z.boolean().default(false),
+    /** People who have not signed any privacy notice («Senza informativa»); anonymised people are left out. */
+    withoutPrivacyNotice: z.boolean().default(false),
   })
   .strict();
 export type PeopleFilter = z.input<typeof peopleFilter>;
@@ -200,6 +245,8 @@ export interface PersonListRow {
   band: Band | null;
   /** The person was anonymised: the list shows «Anonimizzato». */
   anonymised: boolean;
+  /** The person signed a privacy notice (any version). */
+  privacySigned: boolean;
 }
 export interface PeoplePage {
   rows: PersonListRow[];
@@ -237,17 +284,21 @@ export const peopleContract = {
   'people.create': method<{ created: boolean; personId: number }>()({
     summary:
       'Registra una persona senza aprire una presa in carico (dal modulo si usa people.register). ' +
+      'Serve la data in cui ha firmato l’informativa privacy (quella in vigore quel giorno, se non se ne indica un’altra) oppure il motivo per cui manca. ' +
       'Se il codice fiscale esiste già non crea nulla e restituisce la persona esistente (created: false). ' +
       'I possibili doppioni vanno confermati come persone diverse in acknowledgedDuplicates.',
-    input: personInput.extend({ acknowledgedDuplicates: z.array(id).default([]) }),
+    input: personInput.extend({ acknowledgedDuplicates: z.array(id).default([]), ...registrationPrivacyFields }).superRefine(checkRegistrationPrivacy),
     roles: CASE_WRITERS,
   }),
   'people.register': method<{ created: boolean; personId: number; caseId: number | null }>()({
     summary:
       'Registra una persona e apre la sua presa in carico, in un’unica operazione: se una delle due non riesce non si scrive nulla. ' +
+      'Serve la data in cui ha firmato l’informativa privacy (quella in vigore quel giorno, se non se ne indica un’altra) oppure il motivo per cui manca. ' +
       'Se il codice fiscale esiste già non crea nulla e restituisce la persona esistente (created: false, caseId: null). ' +
       'I possibili doppioni vanno confermati come persone diverse in acknowledgedDuplicates.',
-    input: personInput.extend({ acknowledgedDuplicates: z.array(id).default([]), ...caseOpeningFields }),
+    input: personInput
+      .extend({ acknowledgedDuplicates: z.array(id).default([]), ...registrationPrivacyFields, ...caseOpeningFields })
+      .superRefine(checkRegistrationPrivacy),
     roles: CASE_WRITERS,
   }),
   'people.update': method<PersonDetail>()({
@@ -310,5 +361,21 @@ export const peopleContract = {
     summary: 'Aggiunge una nota alla scheda della persona.',
     input: z.object({ personId: id, caseId: id.nullish(), body: requiredText('Nota', 4000) }).strict(),
     roles: CASE_WRITERS,
+  }),
+  'people.notes.list': method<NoteView[]>()({
+    summary: 'Le note della persona, dalla più recente: la lettura resta nel registro modifiche.',
+    input: z.object({ personId: id }).strict(),
+    roles: PERSONAL_DATA_ROLES,
+  }),
+  'people.privacy.acknowledge': method<PrivacyAcknowledgement>()({
+    summary: 'Registra che la persona ha firmato l’informativa privacy in un giorno: quella in vigore quel giorno, se non se ne indica un’altra.',
+    input: z.object({ personId: id, acknowledgedOn: isoDate, noticeId: id.nullish().transform((v) => v ?? null) }).strict(),
+    roles: CASE_WRITERS,
+  }),
+  'people.dataCopy': method<JobStarted>()({
+    summary:
+      'Copia dei dati di una persona (art. 15 e 20 del Regolamento UE 2016/679): un archivio .zip con un PDF da consegnarle e dati.json con tutto ciò che il database contiene su di lei. Resta nel registro modifiche.',
+    input: z.object({ personId: id }).strict(),
+    roles: DATA_COPY_ROLES,
   }),
 };

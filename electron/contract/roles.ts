@@ -33,3 +33,8 @@ export function seesMoney(role: Role | null): boolean {
   return role !== null && BUDGET_READERS.includes(role);
 }
 export const ADMIN_ONLY: readonly Role[] = ['amministratore'];
+/**
+ * Who makes the copy of a person's data (GDPR art. 15/20): it holds their personal and sensitive data
+ * and the money linked to them, so the roles that see both.
+ */
+export const DATA_COPY_ROLES: readonly Role[] = PERSONAL_DATA_ROLES.filter((role) => BUDGET_READERS.includes(role));

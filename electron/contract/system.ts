@@ -134,6 +134,21 @@ export interface AnonymisationRun {
 export const ANONYMISATION_CONFIRMATION = 'ANONIMIZZA';
 const confirmation = z.literal(ANONYMISATION_CONFIRMATION, { error: `Per confermare scrivere ${ANONYMISATION_CONFIRMATION}` });
 
+/** A version of the privacy notice (Impostazioni → Informativa privacy). */
+export interface PrivacyNotice {
+  id: number;
+  version: string;
+  text: string;
+  /** 'YYYY-MM-DD': in force from this day until the next version's. */
+  validFrom: string;
+  /** In force today, taking effect later, or replaced by a later version. */
+  status: 'in_vigore' | 'futura' | 'sostituita';
+  createdAt: string;
+  createdBy: string | null;
+  /** How many signatures of this version are recorded. */
+  acknowledgements: number;
+}
+
 const backupFileName = z.string().regex(/^[\w.-]+\.sqlite$/, 'Nome del file di backup non valido');
 
 export const systemContract = {
@@ -199,6 +214,18 @@ export const systemContract = {
   'system.anonymisation.person': method<{ backup: string; personId: number; code: string }>()({
     summary: 'Anonimizza subito una persona su richiesta valida (ad esempio una richiesta di cancellazione GDPR), con il motivo; prima un backup. Irreversibile.',
     input: z.object({ personId: id, reason: requiredText('Motivo', 500), confirm: confirmation }).strict(),
+    roles: ADMIN_ONLY,
+  }),
+  'system.privacyNotices.list': method<PrivacyNotice[]>()({
+    summary: 'Le versioni dell’informativa privacy, dalla più recente, con la data da cui valgono e quante firme ciascuna ha.',
+    input: noInput,
+    roles: ANY_ROLE,
+  }),
+  'system.privacyNotices.create': method<PrivacyNotice>()({
+    summary: 'Aggiunge una nuova versione dell’informativa privacy, in vigore da un giorno successivo all’ultima; le versioni non si modificano.',
+    input: z
+      .object({ version: requiredText('Versione', 40), validFrom: isoDate, text: requiredText('Testo dell’informativa', 20_000) })
+      .strict(),
     roles: ADMIN_ONLY,
   }),
   'system.audit.recent': method<AuditRow[]>()({

@@ -2,6 +2,7 @@ import type { Writable } from 'node:stream';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema';
 import type * as BudgetExport from '../services/budget/export';
+import type * as DataCopyFile from '../services/people/dataCopyFile';
 import type * as PeopleExport from '../services/people/export';
 import type * as ReportFiles from '../services/reports/files';
 import type * as AuditExport from '../services/system/auditExport';
@@ -30,6 +31,7 @@ export const TASKS = {
   'budget.ledger': () => (require('../services/budget/export') as typeof BudgetExport).ledgerTask,
   'budget.overview': () => (require('../services/budget/export') as typeof BudgetExport).overviewTask,
   'people.list': () => (require('../services/people/export') as typeof PeopleExport).peopleTask,
+  'people.dataCopy': () => (require('../services/people/dataCopyFile') as typeof DataCopyFile).dataCopyTask,
   'reports.excel': () => (require('../services/reports/files') as typeof ReportFiles).reportExcelTask,
   'reports.pdf': () => (require('../services/reports/files') as typeof ReportFiles).reportPdfTask,
   'system.audit': () => (require('../services/system/auditExport') as typeof AuditExport).auditTask,

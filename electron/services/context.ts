@@ -85,6 +85,18 @@ export async function audit(trx: Kysely<DB> | Transaction<DB>, ctx: ServiceConte
   if (!entry.read && engineOf(trx) === 'postgres') await sql`SELECT pg_notify(${CHANGES_CHANNEL}, ${entry.entity})`.execute(trx);
 }
 
+/** The audit action of a read of sensitive data (auditRead), where no more specific one applies. */
+export const READ_ACTION = 'consulta';
+
+/**
+ * Records that the caller read sensitive data (DOMAIN.md §11: assessment answers, notes, documents,
+ * a copy of a person's data): one audit row saying who read what, written before the data is returned.
+ * Every such read goes through here. The action is READ_ACTION unless the entry names another.
+ */
+export async function auditRead(ctx: ServiceContext, entry: Omit<AuditEntry, 'action'> & { action?: string }): Promise<void> {
+  await audit(ctx.store.db, ctx, { action: READ_ACTION, ...entry, read: true });
+}
+
 /**
  * Runs a write as one transaction that also writes its audit row: the step returns its result and
  * the audit entry; if anything throws, nothing is written.

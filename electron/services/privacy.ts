@@ -8,7 +8,7 @@ import { canSeePersonalData, type Role } from '../contract/roles';
  */
 export const PERSONAL_FIELDS = {
   /** a person (detail, list row, duplicate summary): identifiers, contacts, address, birth */
-  person: ['taxCode', 'taxCodeMissingReason', 'phone', 'email', 'domicileStreet', 'domicileNumber', 'birthPlaceCode', 'birthPlaceName', 'birthDate'],
+  person: ['taxCode', 'taxCodeMissingReason', 'phone', 'email', 'domicileStreet', 'domicileNumber', 'birthPlaceCode', 'birthPlaceName', 'birthDate', 'privacyMissingReason'],
   /** an intervention: why it stopped, the notes, the trainee's condition */
   intervention: ['outcome', 'notes', 'traineeCategory'],
   /** a pact: the person's birth and domicile as printed on the form */

@@ -59,6 +59,7 @@ export class PathsFixture {
       sex: 'F',
       birthDate: `19${70 + (this.seq % 25)}-0${1 + (this.seq % 9)}-1${this.seq % 10}`,
       taxCodeMissingReason: 'In attesa di attribuzione',
+      privacyAcknowledgedOn: '2024-01-15',
       domicileIstat: spec.domicileIstat === undefined ? '037006' : spec.domicileIstat,
       // null: a domicile outside the Città metropolitana
       outsideMetro: spec.domicileIstat === null,

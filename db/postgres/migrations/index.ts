@@ -16,6 +16,7 @@ import { p008_pacts_lists } from './008_pacts_lists';
 import { p009_reports } from './009_reports';
 import { p010_money_integers } from './010_money_integers';
 import { p011_logins } from './011_logins';
+import { p012_privacy } from './012_privacy';
 import { p013_anonymisation } from './013_anonymisation';
 import { p014_audit_index } from './014_audit_index';
 import { p015_record_versions } from './015_record_versions';
@@ -32,6 +33,7 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
   p009_reports,
   p010_money_integers,
   p011_logins,
+  p012_privacy,
   p013_anonymisation,
   p014_audit_index,
   p015_record_versions,

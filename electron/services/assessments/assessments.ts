@@ -7,7 +7,7 @@ import { CASE_STATUS_LABELS, type CaseStatus } from '../../domain/caseStatus';
 import { DEFAULT_TEMPLATE_CODE, defaultTemplate, definitionErrors } from './template';
 import { insertStatusHistory } from '../cases/cases';
 import { italianDate } from '../../domain/dates';
-import { audit, write, type ServiceContext } from '../context';
+import { audit, auditRead, write, type ServiceContext } from '../context';
 import { readSettings } from '../system/settings';
 import { redact, seesPersonalData } from '../privacy';
 import type { Store } from '../../../db/connection';
@@ -205,6 +205,13 @@ export async function loadAssessment(ctx: ServiceContext, { id }: { id: number }
     notes: row.notes,
     answers,
   });
+}
+
+/** assessments.get: an assessment as the caller may see it; opening its answers is audited. */
+export async function readAssessment(ctx: ServiceContext, input: { id: number }): Promise<AssessmentDetail> {
+  const detail = await loadAssessment(ctx, input);
+  if (detail.answers !== null) await auditRead(ctx, { entity: 'valutazione', entityId: detail.id, after: { personId: detail.personId, caseId: detail.caseId } });
+  return detail;
 }
 
 /** The statuses in which a case can be assessed: at the interview, or again before routing. */

@@ -68,6 +68,7 @@ beforeAll(async () => {
       birthPlaceCode: 'A944',
       taxCodeMissingReason: 'In attesa di attribuzione',
       domicileIstat: '037006',
+      privacyAcknowledgedOn: '2024-01-15',
       domicileStreet: 'Via Zamboni',
       domicileNumber: '33',
     },
@@ -77,7 +78,7 @@ beforeAll(async () => {
   const other = await callOk(
     t.core,
     'people.create',
-    { lastName: 'Brzęczyszczykiewicz', firstName: 'Ștefan Łukasz', sex: 'M', birthDate: '1979-03-02', birthPlaceText: 'Cracovia (Polonia)', taxCodeMissingReason: 'Non fornito', domicileIstat: '037054' },
+    { lastName: 'Brzęczyszczykiewicz', firstName: 'Ștefan Łukasz', sex: 'M', birthDate: '1979-03-02', birthPlaceText: 'Cracovia (Polonia)', taxCodeMissingReason: 'Non fornito', domicileIstat: '037054', privacyAcknowledgedOn: '2024-01-15' },
     coordinator,
   );
   otherPersonId = other.personId;

@@ -15,7 +15,7 @@ beforeAll(async () => {
   finance = await loginAs(t.core, admin, 'finanza');
   const outcome = await t.core.call(
     'people.create',
-    { lastName: 'Costa', firstName: 'Ada', sex: 'F', birthDate: '1990-01-01', taxCodeMissingReason: 'Non fornito', domicileIstat: '037032' },
+    { lastName: 'Costa', firstName: 'Ada', sex: 'F', birthDate: '1990-01-01', taxCodeMissingReason: 'Non fornito', domicileIstat: '037032', privacyAcknowledgedOn: '2024-01-15' },
     coordinator,
   );
   if (!outcome.ok) throw new Error(outcome.error.message);

@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../../db/schema';
 import { AppError } from '../../contract/errors';
 import type { DocumentView } from '../../contract/people';
-import { write, type ServiceContext } from '../context';
+import { auditRead, write, type ServiceContext } from '../context';
 
 export const MAX_DOCUMENT_BYTES = 20 * 1024 * 1024;
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
@@ -87,9 +87,6 @@ export async function downloadDocument(ctx: ServiceContext, { id }: { id: number
     .where('id', '=', id)
     .executeTakeFirst();
   if (!row) throw new AppError('NOT_FOUND', 'Documento non trovato');
-  await write(ctx, async () => ({
-    result: undefined,
-    audit: { read: true, action: 'scarica', entity: 'documento', entityId: id, after: { ownerType: row.owner_type, ownerId: row.owner_id, fileName: row.file_name, sha256: row.sha256 } },
-  }));
+  await auditRead(ctx, { action: 'scarica', entity: 'documento', entityId: id, after: { ownerType: row.owner_type, ownerId: row.owner_id, fileName: row.file_name, sha256: row.sha256 } });
   return { fileName: row.file_name, mimeType: row.mime_type, contentBase64: Buffer.from(row.content).toString('base64') };
 }

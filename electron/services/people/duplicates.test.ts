@@ -48,7 +48,7 @@ describe('people.checkDuplicates', () => {
   const ids: Record<string, number> = {};
 
   async function create(key: string, input: PersonInput): Promise<void> {
-    const outcome = await t.core.call('people.create', { ...input, acknowledgedDuplicates: Object.values(ids) }, coordinator);
+    const outcome = await t.core.call('people.create', { ...input, privacyAcknowledgedOn: '2024-01-15', acknowledgedDuplicates: Object.values(ids) }, coordinator);
     if (!outcome.ok) throw new Error(outcome.error.message);
     ids[key] = (outcome.result as { personId: number }).personId;
   }

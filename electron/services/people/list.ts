@@ -130,6 +130,9 @@ function personConditions(db: Kysely<DB>, filter: PeopleFilterValues, personalDa
       conditions.push(inDistricts(plan?.walk ? unindexed(db, sql`p.domicile_istat`) : sql`p.domicile_istat`));
     }
   }
+  if (filter.withoutPrivacyNotice) {
+    conditions.push(sql`p.anonymised_at IS NULL AND NOT EXISTS (SELECT 1 FROM privacy_acknowledgements pa WHERE pa.person_id = p.id)`);
+  }
   if (filter.bands.length > 0) {
     // the latest band of the current case, kept on the person by triggers (migration 003)
     const column = plan?.walk && plan.sort !== 'status' ? unindexed(db, sql`p.current_band`) : sql`p.current_band`;
@@ -255,12 +258,14 @@ interface DisplayRow {
   referent_name: string | null;
   band: string | null;
   anonymised_at: string | null;
+  privacy_signed: number;
 }
 
 function displayQuery(personIds: number[]): RawBuilder<DisplayRow> {
   return sql<DisplayRow>`SELECT p.id, p.last_name, p.first_name, p.birth_date, p.tax_code, p.phone, p.email,
       p.domicile_name AS comune, d.name AS district, c.id AS case_id, c.status, c.status_date,
-      c.application_date, ch.name AS channel_name, u.full_name AS referent_name, p.current_band AS band, p.anonymised_at
+      c.application_date, ch.name AS channel_name, u.full_name AS referent_name, p.current_band AS band, p.anonymised_at,
+      EXISTS (SELECT 1 FROM privacy_acknowledgements pa WHERE pa.person_id = p.id) AS privacy_signed
     FROM people p
     LEFT JOIN cases c ON c.id = p.current_case_id
     LEFT JOIN comuni co ON co.istat_code = p.domicile_istat
@@ -289,6 +294,7 @@ function toRow(ctx: Viewer, r: DisplayRow): PersonExportRow {
     referentName: r.referent_name,
     band: r.band as Band | null,
     anonymised: r.anonymised_at !== null,
+    privacySigned: r.privacy_signed === 1,
   });
 }
 

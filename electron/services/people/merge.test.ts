@@ -23,7 +23,7 @@ const cfOf = (lastName: string, firstName: string, birthDate: string) => compute
 async function create(input: Partial<PersonInput> & { lastName: string; firstName: string; birthDate: string }): Promise<number> {
   const outcome = await t.core.call(
     'people.create',
-    { sex: 'M', domicileIstat: '037006', birthPlaceCode: 'A944', taxCodeMissingReason: 'Non fornito', acknowledgedDuplicates: Array.from({ length: 500 }, (_, i) => i + 1), ...input },
+    { sex: 'M', domicileIstat: '037006', birthPlaceCode: 'A944', taxCodeMissingReason: 'Non fornito', privacyAcknowledgedOn: '2024-01-15', acknowledgedDuplicates: Array.from({ length: 500 }, (_, i) => i + 1), ...input },
     coordinator,
   );
   if (!outcome.ok) throw new Error(outcome.error.message);
@@ -101,7 +101,7 @@ describe('people.merge', () => {
     const merge = await create({ lastName: 'Leone', firstName: 'Mirko', birthDate: '1992-02-12', taxCode: mergeCf });
     expect(await t.core.call('people.merge', { keepId: keep, mergeId: merge }, coordinator)).toEqual({ ok: true, result: { personId: keep } });
     expect((await sqlValue(t.core.store, 'SELECT tax_code FROM people WHERE id = ?', merge))).toBe(mergeCf);
-    expect(await t.core.call('people.create', { lastName: 'Leone', firstName: 'Mirko', sex: 'M', birthDate: '1992-02-12', taxCode: mergeCf, domicileIstat: '037006' }, coordinator)).toEqual({
+    expect(await t.core.call('people.create', { lastName: 'Leone', firstName: 'Mirko', sex: 'M', birthDate: '1992-02-12', taxCode: mergeCf, domicileIstat: '037006', privacyAcknowledgedOn: '2024-01-15' }, coordinator)).toEqual({
       ok: true,
       result: { created: false, personId: keep },
     });

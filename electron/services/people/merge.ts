@@ -7,7 +7,7 @@ import { nextVersion } from '../versions';
 /** Fields of the kept record filled from the merged one when empty (the codice fiscale is handled apart: it is unique). */
 const FILLABLE = [
   'birth_date', 'birth_place_code', 'birth_place_text', 'citizenship', 'nationality_group', 'phone', 'email', 'education_isced',
-  'languages', 'driving_licence', 'privacy_accepted_on', 'privacy_version', 'cv_attachment_id',
+  'languages', 'driving_licence', 'cv_attachment_id',
 ] as const satisfies readonly (keyof PersonTable)[];
 
 async function loadForMerge(trx: Transaction<DB>, id: number) {
@@ -24,8 +24,8 @@ async function loadForMerge(trx: Transaction<DB>, id: number) {
 
 /**
  * Merges two records of the same person: everything attached to `mergeId` (cases, assessments,
- * interventions, pacts, commitments, notes, documents, skills, work experiences) moves to `keepId`,
- * keep's empty fields are filled from merge's, and the merged record stays, pointing at the kept one.
+ * interventions, pacts, commitments, notes, documents, skills, work experiences, signed privacy notices)
+ * moves to `keepId`, keep's empty fields are filled from merge's, and the merged record stays, pointing at the kept one.
  */
 export async function mergePeople(ctx: ServiceContext, { keepId, mergeId }: { keepId: number; mergeId: number }): Promise<{ personId: number }> {
   if (keepId === mergeId) throw new AppError('VALIDATION', 'Scegliere due persone diverse', { mergeId: 'Scegliere due persone diverse' });
@@ -37,7 +37,7 @@ export async function mergePeople(ctx: ServiceContext, { keepId, mergeId }: { ke
 
     const moved: Record<string, number> = {};
     const count = (result: UpdateResult) => Number(result.numUpdatedRows);
-    for (const table of ['cases', 'assessments', 'interventions', 'pacts', 'notes', 'work_experiences'] as const) {
+    for (const table of ['cases', 'assessments', 'interventions', 'pacts', 'notes', 'work_experiences', 'privacy_acknowledgements'] as const) {
       moved[table] = count(await trx.updateTable(table).set({ person_id: keepId }).where('person_id', '=', mergeId).executeTakeFirstOrThrow());
     }
     moved.commitments = count(await trx.updateTable('commitments').set({ person_id: keepId }).where('person_id', '=', mergeId).executeTakeFirstOrThrow());
@@ -67,9 +67,11 @@ export async function mergePeople(ctx: ServiceContext, { keepId, mergeId }: { ke
         .execute();
       filled.tax_code = merge.tax_code;
     }
+    // a signed notice, now on the kept record, answers why it was missing
+    const signed = await trx.selectFrom('privacy_acknowledgements').select('id').where('person_id', '=', keepId).executeTakeFirst();
     await trx
       .updateTable('people')
-      .set({ ...filled, ...(filled.tax_code !== undefined && { tax_code_missing_reason: null }), updated_at: now, version: nextVersion })
+      .set({ ...filled, ...(filled.tax_code !== undefined && { tax_code_missing_reason: null }), ...(signed && { privacy_missing_reason: null }), updated_at: now, version: nextVersion })
       .where('id', '=', keepId)
       .execute();
     await trx.updateTable('people').set({ merged_into_id: keepId, updated_at: now, version: nextVersion }).where('id', '=', mergeId).execute();

@@ -14,7 +14,7 @@ beforeAll(async () => {
   for (const [lastName, birthDate] of [['Moretti', '1981-01-01'], ['Barbieri', '1982-02-02']] as const) {
     const outcome = await t.core.call(
       'people.create',
-      { lastName, firstName: 'Giorgio', sex: 'M', birthDate, taxCodeMissingReason: 'Non fornito', domicileIstat: '037006' },
+      { lastName, firstName: 'Giorgio', sex: 'M', birthDate, taxCodeMissingReason: 'Non fornito', domicileIstat: '037006', privacyAcknowledgedOn: '2024-01-15' },
       operator,
     );
     if (!outcome.ok) throw new Error(outcome.error.message);

@@ -1,5 +1,6 @@
 import { AppError } from '../../contract/errors';
-import { write, type ServiceContext } from '../context';
+import type { NoteView } from '../../contract/people';
+import { auditRead, write, type ServiceContext } from '../context';
 
 /** Adds a note to a person's record, optionally about one of their cases. The text is sensitive: it is not copied into the audit log. */
 export async function addNote(ctx: ServiceContext, { caseId = null, ...rest }: { personId: number; caseId?: number | null; body: string }): Promise<{ id: number }> {
@@ -21,4 +22,21 @@ export async function addNote(ctx: ServiceContext, { caseId = null, ...rest }: {
       .executeTakeFirstOrThrow();
     return { result: { id }, audit: { action: 'crea', entity: 'nota', entityId: id, after: { personId: input.personId, caseId: input.caseId, length: input.body.length } } };
   });
+}
+
+/** A person's notes, newest first. Reading them is audited (the person page shows them only in the «Note» tab). */
+export async function listNotes(ctx: ServiceContext, { personId }: { personId: number }): Promise<NoteView[]> {
+  const db = ctx.store.db;
+  const person = await db.selectFrom('people').select('id').where('id', '=', personId).executeTakeFirst();
+  if (!person) throw new AppError('NOT_FOUND', 'Persona non trovata');
+  const rows = await db
+    .selectFrom('notes as n')
+    .leftJoin('users as u', 'u.id', 'n.user_id')
+    .select(['n.id', 'n.case_id', 'n.body', 'n.created_at', 'u.full_name'])
+    .where('n.person_id', '=', personId)
+    .orderBy('n.created_at', 'desc')
+    .orderBy('n.id', 'desc')
+    .execute();
+  if (rows.length > 0) await auditRead(ctx, { entity: 'persona', entityId: personId, after: { notes: rows.length } });
+  return rows.map((r) => ({ id: r.id, caseId: r.case_id, body: r.body, createdAt: r.created_at, by: r.full_name }));
 }

@@ -67,7 +67,9 @@ describe('people.get: the person page', () => {
     for (const kind of ['valutazione', 'percorso', 'patto', 'documento', 'nota'] as const) expect(kinds).toContain(kind);
     expect(timeline.find((e) => e.kind === 'valutazione')?.title).toMatch(/^Valutazione L\.R\. 14\/2015: \d+ punti — (Persona fragile|Persona da accompagnare verso il lavoro|Profilo forte \/ autonomo)$/);
     expect(timeline.find((e) => e.kind === 'patto')?.title).toMatch(/^Patto per il buon lavoro n\. /);
-    expect(timeline.find((e) => e.kind === 'nota')).toMatchObject({ detail: 'Ha chiesto di essere richiamata il martedì', by: 'Giovanna Trombetti' });
+    // when and by whom: the text is read through people.notes.list, which is audited
+    expect(timeline.find((e) => e.kind === 'nota')).toMatchObject({ title: 'Nota', detail: null, by: 'Giovanna Trombetti' });
+    expect(JSON.stringify(timeline)).not.toContain('richiamata');
   });
 
   it('hides personal data, notes and free text from finance', async () => {

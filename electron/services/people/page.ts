@@ -89,11 +89,12 @@ async function timelineEvents(db: Kysely<DB>, person: PersonDetail, documents: {
       .select(['pa.id', 'pa.number', 'pa.status', 'pa.pact_date', 'pa.created_at', 'co.name as company', 'i.case_id', 'u.full_name'])
       .where('pa.person_id', '=', personId)
       .execute(),
+    // when and by whom only: the text is read through people.notes.list, which is audited
     sensitive
       ? db
           .selectFrom('notes as n')
           .leftJoin('users as u', 'u.id', 'n.user_id')
-          .select(['n.id', 'n.case_id', 'n.body', 'n.created_at', 'u.full_name'])
+          .select(['n.id', 'n.case_id', 'n.created_at', 'u.full_name'])
           .where('n.person_id', '=', personId)
           .execute()
       : [],
@@ -158,7 +159,7 @@ async function timelineEvents(db: Kysely<DB>, person: PersonDetail, documents: {
         caseId: null,
       }),
     ),
-    ...notes.map((n) => event('nota', n.created_at, n.created_at, n.id, { title: 'Nota', detail: n.body, by: n.full_name, caseId: n.case_id })),
+    ...notes.map((n) => event('nota', n.created_at, n.created_at, n.id, { title: 'Nota', detail: null, by: n.full_name, caseId: n.case_id })),
   ];
 }
 
@@ -168,7 +169,8 @@ const newestFirst = (a: Dated, b: Dated): number =>
 /**
  * The person page: data, cases, assessments, documents and one timeline, newest first. Roles that
  * may not see personal data get it as null, no notes and no free text of status changes, no-shows,
- * assessments and documents. A merged record is returned too, with mergedIntoId set.
+ * assessments and documents. The notes are in the timeline without their text, which is read through
+ * people.notes.list (audited). A merged record is returned too, with mergedIntoId set.
  */
 export async function personPage(ctx: ServiceContext, { id }: { id: number }): Promise<PersonPage> {
   const db = ctx.store.db;

@@ -46,7 +46,7 @@ function person(lastName: string, firstName: string, birthDate: string, extra: P
 }
 
 async function create(input: PersonInput & { acknowledgedDuplicates?: number[] }, token = coordinator): Promise<CallResult> {
-  return t.core.call('people.create', input, token);
+  return t.core.call('people.create', { privacyAcknowledgedOn: '2024-01-15', ...input }, token);
 }
 function created(outcome: CallResult): { created: boolean; personId: number } {
   if (!outcome.ok) throw new Error(`${outcome.error.code}: ${outcome.error.message} ${JSON.stringify(outcome.error.fields)}`);

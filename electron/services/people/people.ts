@@ -2,18 +2,23 @@ import type { Kysely, Transaction } from 'kysely';
 import type { z } from 'zod';
 import type { DB, NationalityGroup, PersonTable } from '../../../db/schema';
 import { AppError, fail } from '../../contract/errors';
-import type { PersonDetail, personInput, WorkExperience } from '../../contract/people';
+import type { PersonDetail, personInput, PrivacyAcknowledgement, registrationPrivacyFields, WorkExperience } from '../../contract/people';
+import type { NoticeVersion } from '../../domain/privacyNotices';
 import { decodeCodiceFiscale, validateCodiceFiscale } from '../../domain/codiceFiscale';
 import { nameKey } from '../../domain/text';
 import { audit, write, type AuditEntry, type ServiceContext } from '../context';
 import { checkDuplicates, findByTaxCode, normalizePhone } from './duplicates';
+import { insertAcknowledgement, personAcknowledgements } from './privacyAcknowledgements';
 import { redact } from '../privacy';
 import { answerDuplicates } from '../uniqueRules';
 import { checkVersion, claimVersion } from '../versions';
+import { noticeForSignature } from '../system/privacyNotices';
 
 /** A person's data as the contract parses it; validatePerson returns it normalised as stored (codice fiscale uppercase, phone digits only, lists without repeats, experiences newest first). */
 export type PersonData = z.output<typeof personInput>;
 type ExperienceData = PersonData['workExperiences'][number];
+/** The privacy notice at registration, as the contract parses it (signed on a day, or why it is missing). */
+export type RegistrationPrivacyData = z.output<z.ZodObject<typeof registrationPrivacyFields>>;
 
 /**
  * Newest first: by start (or end, when the start is unknown), an ongoing job before one that ended,
@@ -107,7 +112,10 @@ async function validatePerson(ctx: ServiceContext, input: PersonData): Promise<P
   };
 }
 
-type PersonColumns = Omit<PersonTable, 'id' | 'version' | 'created_at' | 'updated_at' | 'cv_attachment_id' | 'merged_into_id' | 'anonymised_at' | 'outside_metro' | 'current_case_id' | 'current_band' | 'domicile_name'> & { outside_metro: 0 | 1 };
+type PersonColumns = Omit<
+  PersonTable,
+  'id' | 'version' | 'created_at' | 'updated_at' | 'cv_attachment_id' | 'merged_into_id' | 'anonymised_at' | 'outside_metro' | 'current_case_id' | 'current_band' | 'domicile_name' | 'privacy_missing_reason'
+> & { outside_metro: 0 | 1 };
 
 function toColumns(p: PersonData): PersonColumns {
   return {
@@ -132,8 +140,6 @@ function toColumns(p: PersonData): PersonColumns {
     education_isced: p.educationIsced,
     languages: p.languages.length > 0 ? JSON.stringify(p.languages) : null,
     driving_licence: p.drivingLicence,
-    privacy_accepted_on: p.privacyAcceptedOn,
-    privacy_version: p.privacyVersion,
   };
 }
 
@@ -159,13 +165,14 @@ export function personDetailQuery(db: Kysely<DB>) {
 }
 export type PersonDetailRow = Awaited<ReturnType<ReturnType<typeof personDetailQuery>['executeTakeFirstOrThrow']>>;
 
-/** What a person has besides their row: skills and work experiences. */
+/** What a person has besides their row: skills, work experiences, signed privacy notices. */
 interface PersonExtras {
   skills: string[];
   workExperiences: WorkExperience[];
+  privacyAcknowledgements: PrivacyAcknowledgement[];
 }
 
-function toStored(row: PersonDetailRow, { skills, workExperiences }: PersonExtras): PersonData {
+function toStored(row: PersonDetailRow, { skills, workExperiences }: Pick<PersonExtras, 'skills' | 'workExperiences'>): PersonData {
   return {
     lastName: row.last_name,
     firstName: row.first_name,
@@ -189,13 +196,11 @@ function toStored(row: PersonDetailRow, { skills, workExperiences }: PersonExtra
     drivingLicence: row.driving_licence,
     skills,
     workExperiences: workExperiences.map(({ employer, role, startDate, endDate, description }) => ({ employer, role, startDate, endDate, description })),
-    privacyAcceptedOn: row.privacy_accepted_on,
-    privacyVersion: row.privacy_version,
   };
 }
 
 /** The one mapping from a person's row (personDetailQuery) to what leaves the services, personal data hidden from callers who may not see it. */
-export function toPersonDetail(ctx: ServiceContext, row: PersonDetailRow, { skills, workExperiences }: PersonExtras): PersonDetail {
+export function toPersonDetail(ctx: ServiceContext, row: PersonDetailRow, { skills, workExperiences, privacyAcknowledgements }: PersonExtras): PersonDetail {
   const detail: PersonDetail = {
     id: row.id,
     lastName: row.last_name,
@@ -223,8 +228,8 @@ export function toPersonDetail(ctx: ServiceContext, row: PersonDetailRow, { skil
     skills,
     workExperiences,
     cvDocumentId: row.cv_attachment_id,
-    privacyAcceptedOn: row.privacy_accepted_on,
-    privacyVersion: row.privacy_version,
+    privacyAcknowledgements,
+    privacyMissingReason: row.privacy_missing_reason,
     mergedIntoId: row.merged_into_id,
     anonymisedAt: row.anonymised_at,
     version: row.version,
@@ -254,8 +259,12 @@ export async function personWorkExperiences(db: Kysely<DB>, personId: number): P
 }
 
 async function personExtras(db: Kysely<DB>, personId: number): Promise<PersonExtras> {
-  const [skills, workExperiences] = await Promise.all([personSkills(db, personId), personWorkExperiences(db, personId)]);
-  return { skills, workExperiences };
+  const [skills, workExperiences, privacyAcknowledgements] = await Promise.all([
+    personSkills(db, personId),
+    personWorkExperiences(db, personId),
+    personAcknowledgements(db, personId),
+  ]);
+  return { skills, workExperiences, privacyAcknowledgements };
 }
 
 /** A person's detail as the caller may see it; NOT_FOUND when there is no such person. */
@@ -289,21 +298,32 @@ function taxCodeTaken(holder: { lastName: string; firstName: string; id: number 
   const message = `Codice fiscale già registrato per ${personLabel(holder)}`;
   return new AppError('CONFLICT', message, { taxCode: message });
 }
+/** The privacy notice of a new person: the version signed and the day, or why it is missing. */
+type PreparedPrivacy = { notice: NoticeVersion; day: string; missingReason: null } | { notice: null; day: null; missingReason: string };
 
 /** A person checked and normalised, ready to be written; or the person already registered with the same codice fiscale. */
-export type PreparedPerson = { existingId: number } | { existingId: null; person: PersonData; audit: AuditEntry };
+export type PreparedPerson = { existingId: number } | { existingId: null; person: PersonData; privacy: PreparedPrivacy; audit: AuditEntry };
+
+/** The registration's notice: the version in force on the day signed (or the one named), else the reason it is missing. */
+async function preparePrivacy(ctx: ServiceContext, input: RegistrationPrivacyData): Promise<PreparedPrivacy> {
+  if (input.privacyAcknowledgedOn === null) return { notice: null, day: null, missingReason: input.privacyMissingReason ?? '' };
+  const notice = await noticeForSignature(ctx, { day: input.privacyAcknowledgedOn, noticeId: input.privacyNoticeId }, { day: 'privacyAcknowledgedOn', notice: 'privacyNoticeId' });
+  return { notice, day: input.privacyAcknowledgedOn, missingReason: null };
+}
 
 /**
  * Checks a new person: a codice fiscale already registered gives that person; likely duplicates must
- * have been acknowledged as different people. Reads only.
+ * have been acknowledged as different people; the privacy notice is signed (a version in force that
+ * day) or its absence explained (the contract refuses neither). Reads only.
  */
-export async function preparePerson(ctx: ServiceContext, input: PersonData & { acknowledgedDuplicates: number[] }): Promise<PreparedPerson> {
-  const { acknowledgedDuplicates, ...data } = input;
+export async function preparePerson(ctx: ServiceContext, input: PersonData & RegistrationPrivacyData & { acknowledgedDuplicates: number[] }): Promise<PreparedPerson> {
+  const { acknowledgedDuplicates, privacyAcknowledgedOn, privacyNoticeId, privacyMissingReason, ...data } = input;
   const person = await validatePerson(ctx, data);
   // callers who may not see personal data only get it hidden in the summaries: the names used below never are
   const { likely } = await checkDuplicates(ctx, { ...person, taxCode: null });
   // looked up after the likely duplicates: the same person registered meanwhile from another desk is
   // that person (below), not a doubt to confirm
+  const privacy = await preparePrivacy(ctx, { privacyAcknowledgedOn, privacyNoticeId, privacyMissingReason });
   if (person.taxCode) {
     const existing = await findByTaxCode(ctx.store.db, person.taxCode);
     if (existing) return { existingId: existing.id };
@@ -315,21 +335,26 @@ export async function preparePerson(ctx: ServiceContext, input: PersonData & { a
       acknowledgedDuplicates: `Possibili doppioni: ${unacknowledged.map((d) => personLabel(d.person)).join(', ')}`,
     });
   }
-  const after = { ...person, ...(likely.length > 0 && { confirmedDifferentFrom: likely.map((d) => d.person.id) }) };
-  return { existingId: null, person, audit: { action: 'crea', entity: 'persona', after } };
+  const after = {
+    ...person,
+    ...(privacy.notice ? { privacyVersion: privacy.notice.version, privacyAcknowledgedOn: privacy.day } : { privacyMissingReason: privacy.missingReason }),
+    ...(likely.length > 0 && { confirmedDifferentFrom: likely.map((d) => d.person.id) }),
+  };
+  return { existingId: null, person, privacy, audit: { action: 'crea', entity: 'persona', after } };
 }
 
-/** Writes a prepared person with their skills and work experiences, and its audit row; returns the id. */
+/** Writes a prepared person with their skills, work experiences and signed notice, and its audit row; returns the id. */
 export async function insertPerson(trx: Transaction<DB>, ctx: ServiceContext, prepared: Extract<PreparedPerson, { existingId: null }>): Promise<number> {
-  const { person } = prepared;
+  const { person, privacy } = prepared;
   const now = ctx.clock.nowIso();
   const { id } = await trx
     .insertInto('people')
-    .values({ ...toColumns(person), created_at: now, updated_at: now })
+    .values({ ...toColumns(person), privacy_missing_reason: privacy.missingReason, created_at: now, updated_at: now })
     .returning('id')
     .executeTakeFirstOrThrow();
   await insertSkills(trx, id, person.skills);
   await insertWorkExperiences(trx, id, person.workExperiences);
+  if (privacy.notice) await insertAcknowledgement(trx, ctx, id, privacy.notice, privacy.day);
   await audit(trx, ctx, { ...prepared.audit, entityId: id });
   return id;
 }
@@ -348,7 +373,7 @@ export async function taxCodeHolder(db: Kysely<DB>, taxCode: string | null, erro
  * Registers a person without opening a case (people.register does both). A codice fiscale already
  * registered returns that person (created: false) and writes nothing.
  */
-export async function createPerson(ctx: ServiceContext, input: PersonData & { acknowledgedDuplicates: number[] }): Promise<{ created: boolean; personId: number }> {
+export async function createPerson(ctx: ServiceContext, input: PersonData & RegistrationPrivacyData & { acknowledgedDuplicates: number[] }): Promise<{ created: boolean; personId: number }> {
   const prepared = await preparePerson(ctx, input);
   if (prepared.existingId !== null) return { created: false, personId: prepared.existingId };
   return answerDuplicates<{ created: boolean; personId: number }>(

@@ -38,6 +38,7 @@ function registration(lastName: string, extra: Partial<Input<'people.register'>>
     skills: ['Magazzino'],
     channelCode: 'caritas',
     applicationDate: '2025-03-03',
+    privacyAcknowledgedOn: '2025-03-03',
     ...extra,
   };
 }

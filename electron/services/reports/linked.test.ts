@@ -45,7 +45,7 @@ async function person(opts: { isced?: number | null; applied: string }): Promise
     domicileIstat: '037006',
     outsideMetro: false,
     outsideMetroCity: null,
-    privacyAcceptedOn: opts.applied,
+    privacyAcknowledgedOn: opts.applied,
   });
   const created = await ok('cases.create', { personId, channelCode: 'modulo_online', applicationDate: opts.applied });
   return { personId, caseId: created.id };

@@ -110,7 +110,7 @@ beforeAll(async () => {
         domicileIstat: g.domicile,
         outsideMetro: g.domicile === null,
         outsideMetroCity: g.domicile === null ? 'Modena' : null,
-        privacyAcceptedOn: g.applied,
+        privacyAcknowledgedOn: g.applied,
       });
       const created = await ok('cases.create', { personId, channelCode: seq % 2 ? 'modulo_online' : 'caritas', applicationDate: g.applied });
       const caseId = created.id;

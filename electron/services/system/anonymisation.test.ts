@@ -46,7 +46,9 @@ describe('anonimizzazione', { timeout: 600_000 }, () => {
       domicileIstat: '037006', domicileStreet: `Via ${lastName}`, domicileNumber: '12/A', phone, email, educationIsced: 3,
       languages: ['inglese'], drivingLicence: 'B', skills: ['saldatura', `metodo ${lastName}`],
       workExperiences: [{ employer: `Officina ${lastName}`, role: 'Saldatore', startDate: '2010-01-01', endDate: '2012-06-30', description: `Lavoro presso lo zio ${firstName}` }],
-      privacyAcceptedOn: applicationDate, channelCode: 'caritas', applicationDate, referringPoint: `Centro d’ascolto di via ${lastName}`,
+      // before the first notice (May 2017) there was none to sign: the reason names the person, so it must go too
+      ...(applicationDate >= '2017-05-22' ? { privacyAcknowledgedOn: applicationDate } : { privacyMissingReason: `Segnalazione telefonica di ${firstName} ${lastName}` }),
+      channelCode: 'caritas', applicationDate, referringPoint: `Centro d’ascolto di via ${lastName}`,
       note: `Prima accoglienza di ${lastName}`,
     });
     if (result.caseId === null) throw new Error('caso non aperto');
@@ -186,7 +188,7 @@ describe('anonimizzazione', { timeout: 600_000 }, () => {
     // a record merged into the old one keeps its own copy of the name: it goes with them
     const twin = await ok('people.create', {
       lastName: 'Zanardelli', firstName: 'Ottavio Maria', sex: 'M', birthDate: '1980-07-15', taxCodeMissingReason: 'Scheda doppia', domicileIstat: '037006',
-      phone: '051 998877', acknowledgedDuplicates: [old.personId],
+      phone: '051 998877', privacyMissingReason: 'Scheda doppia', acknowledgedDuplicates: [old.personId],
     });
     await ok('people.merge', { keepId: old.personId, mergeId: twin.personId });
 
@@ -202,7 +204,7 @@ describe('anonimizzazione', { timeout: 600_000 }, () => {
       lastName: p.lastName, firstName: p.firstName, sex: p.sex, birthDate: p.birthDate!, birthPlaceCode: p.birthPlaceCode, taxCode: p.taxCode,
       citizenship: p.citizenship, nationalityGroup: p.nationalityGroup, domicileIstat: p.domicileIstat, domicileStreet: p.domicileStreet,
       domicileNumber: p.domicileNumber, phone: p.phone, email: p.email, educationIsced: p.educationIsced, languages: p.languages,
-      drivingLicence: p.drivingLicence, skills: p.skills, workExperiences: p.workExperiences, privacyAcceptedOn: p.privacyAcceptedOn,
+      drivingLicence: p.drivingLicence, skills: p.skills, workExperiences: p.workExperiences,
     };
   }
 
@@ -316,7 +318,8 @@ describe('anonimizzazione', { timeout: 600_000 }, () => {
         `SELECT count(*) FROM people WHERE anonymised_at IS NOT NULL AND (last_name <> 'Anonimo' OR first_name NOT LIKE 'AN-%' OR name_key <> '' OR tax_code IS NOT NULL
            OR tax_code_missing_reason IS NOT NULL OR phone IS NOT NULL OR email IS NOT NULL OR domicile_street IS NOT NULL OR domicile_number IS NOT NULL
            OR birth_place_code IS NOT NULL OR birth_place_text IS NOT NULL OR citizenship IS NOT NULL OR outside_metro_city IS NOT NULL
-           OR languages IS NOT NULL OR driving_licence IS NOT NULL OR cv_attachment_id IS NOT NULL OR substr(birth_date, 5) <> '-01-01')`,
+           OR languages IS NOT NULL OR driving_licence IS NOT NULL OR cv_attachment_id IS NOT NULL OR privacy_missing_reason IS NOT NULL
+           OR substr(birth_date, 5) <> '-01-01')`,
       )
       .pluck()
       .get();
@@ -339,7 +342,7 @@ describe('anonimizzazione', { timeout: 600_000 }, () => {
     const person = raw().prepare('SELECT * FROM people WHERE id = ?').get(old.personId) as Record<string, unknown>;
     expect(person).toMatchObject({
       last_name: 'Anonimo', first_name: anonymousCode(old.personId), sex: 'M', birth_date: '1980-01-01', nationality_group: 'IT', domicile_istat: '037006',
-      education_isced: 3, outside_metro: 0, privacy_accepted_on: '2015-01-12',
+      education_isced: 3, outside_metro: 0, privacy_missing_reason: null,
     });
     expect(raw().prepare('SELECT application_date, first_interview_date, status, outcome, closed_on, channel_code FROM cases WHERE id = ?').get(old.caseId)).toEqual({
       application_date: '2015-01-12', first_interview_date: '2015-01-26', status: 'concluso', outcome: 'assunto', closed_on: '2016-03-01', channel_code: 'caritas',
@@ -352,7 +355,7 @@ describe('anonimizzazione', { timeout: 600_000 }, () => {
     expect(raw().prepare("SELECT payee FROM payments WHERE commitment_id = (SELECT id FROM commitments WHERE person_id = ?)").pluck().get(old.personId)).toBe(`Persona anonimizzata (${anonymousCode(old.personId)})`);
     // the audit rows of the person's records keep who, when, what and the codes and dates, not the values
     const created = raw().prepare("SELECT after_json FROM audit_log WHERE entity = 'persona' AND action = 'crea' AND entity_id = ?").pluck().get(String(old.personId)) as string;
-    expect(JSON.parse(created)).toMatchObject({ anonimizzato: true, sex: 'M', nationalityGroup: 'IT', lastName: null, taxCode: null, phone: null, birthDate: null, privacyAcceptedOn: '2015-01-12' });
+    expect(JSON.parse(created)).toMatchObject({ anonimizzato: true, sex: 'M', nationalityGroup: 'IT', lastName: null, taxCode: null, phone: null, birthDate: null, privacyMissingReason: null });
     const pact = raw().prepare("SELECT after_json FROM audit_log WHERE entity = 'patto' AND username = 'prova'").pluck().get() as string;
     expect(JSON.parse(pact)).toEqual({ number: '2015/999', status: 'bozza', pactDate: '2015-02-20', personLastName: null, personFirstName: null, personStreet: null, anonimizzato: true });
   });

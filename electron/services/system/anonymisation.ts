@@ -3,6 +3,7 @@ import type { DB } from '../../../db/schema';
 import { AppError } from '../../contract/errors';
 import type { AnonymisationCandidate, AnonymisationPreview, AnonymisationRun } from '../../contract/system';
 import { audit, type ServiceContext } from '../context';
+import { auditRowsAbout, linkedRecords } from '../people/records';
 import { backupDirFor, backupNow, backupsIn } from './backup';
 import { readSettings } from './settings';
 
@@ -60,9 +61,11 @@ export const ANONYMISATION_RULES: Record<keyof DB, Record<string, ColumnRule>> =
     nationality_group: 'keep', domicile_istat: 'keep', domicile_street: 'null', domicile_number: 'null', outside_metro: 'keep',
     // the reports need only «outside the area», not which town
     outside_metro_city: 'null', phone: 'null', email: 'null', education_isced: 'keep', languages: 'null', driving_licence: 'null',
-    privacy_accepted_on: 'keep', privacy_version: 'keep', cv_attachment_id: 'null', merged_into_id: 'keep', anonymised_at: 'keep',
+    privacy_missing_reason: 'null', cv_attachment_id: 'null', merged_into_id: 'keep', anonymised_at: 'keep',
     created_at: 'keep', updated_at: 'keep', current_case_id: 'keep', current_band: 'keep', domicile_name: 'keep', version: 'keep',
   },
+  // which notice they signed and when: dates of events, kept
+  privacy_acknowledgements: { id: 'keep', person_id: 'keep', notice_id: 'keep', acknowledged_on: 'keep', recorded_by: 'keep', created_at: 'keep' },
   // profile and CV: skills and work experiences go
   person_skills: { person_id: 'delete', skill: 'delete' },
   work_experiences: { id: 'delete', person_id: 'delete', employer: 'delete', role: 'delete', start_date: 'delete', end_date: 'delete', description: 'delete' },
@@ -126,6 +129,7 @@ export const ANONYMISATION_RULES: Record<keyof DB, Record<string, ColumnRule>> =
   spending_lines: unrelated('code', 'name', 'sort'),
   instruments: unrelated('code', 'name', 'default_line_code', 'sort'),
   settings: unrelated('key', 'value'),
+  privacy_notices: unrelated('id', 'version', 'text', 'valid_from', 'created_at', 'created_by'),
   users: unrelated('id', 'username', 'full_name', 'role', 'organisation_id', 'password_hash', 'active', 'created_at', 'last_login_at', 'locked_at'),
   login_throttle: unrelated('kind', 'key', 'failures', 'last_failure_at', 'wait_until'),
   assessment_templates: unrelated('id', 'code', 'version', 'title', 'definition_json', 'active', 'created_at', 'created_by'),
@@ -328,30 +332,9 @@ export async function anonymiseInTransaction(
     );
   };
 
-  const select = async (table: 'cases' | 'interventions' | 'pacts' | 'assessments' | 'notes') =>
-    (await trx.selectFrom(table).select('id').where('person_id', 'in', ids).execute()).map((r) => r.id);
-  const [caseIds, interventionIds, pactIds, assessmentIds, noteIds] = [await select('cases'), await select('interventions'), await select('pacts'), await select('assessments'), await select('notes')];
-  const owners: { type: 'person' | 'case' | 'intervention' | 'pact'; ids: number[] }[] = [
-    { type: 'person', ids },
-    { type: 'case', ids: caseIds },
-    { type: 'intervention', ids: interventionIds },
-    { type: 'pact', ids: pactIds },
-  ];
-  const documentIds = (
-    await trx
-      .selectFrom('attachments')
-      .select('id')
-      .where((eb) => eb.or(owners.filter((o) => o.ids.length > 0).map((o) => eb.and([eb('owner_type', '=', o.type), eb('owner_id', 'in', o.ids)]))))
-      .execute()
-  ).map((r) => r.id);
-  const commitmentIds = (
-    await trx
-      .selectFrom('commitments')
-      .select('id')
-      .where((eb) => eb.or([eb('person_id', 'in', ids), ...(interventionIds.length > 0 ? [eb('intervention_id', 'in', interventionIds)] : [])]))
-      .execute()
-  ).map((r) => r.id);
-  const payments = commitmentIds.length > 0 ? await trx.selectFrom('payments').select(['id', 'payee']).where('commitment_id', 'in', commitmentIds).execute() : [];
+  const linked = await linkedRecords(trx, ids);
+  const { cases: caseIds, interventions: interventionIds, pacts: pactIds, assessments: assessmentIds, documents: documentIds, commitments: commitmentIds } = linked;
+  const payments = linked.payments.length > 0 ? await trx.selectFrom('payments').select(['id', 'payee']).where('id', 'in', linked.payments).execute() : [];
 
   const code = anonymousCode(personId);
   const now = ctx.clock.nowIso();
@@ -378,6 +361,7 @@ export async function anonymiseInTransaction(
         email: null,
         languages: null,
         driving_licence: null,
+        privacy_missing_reason: null,
         cv_attachment_id: null,
         anonymised_at: now,
         updated_at: now,
@@ -433,24 +417,7 @@ export async function anonymiseInTransaction(
   }
 
   // the audit rows about these records
-  const entities: [string, number[]][] = [
-    ['persona', ids],
-    ['caso', caseIds],
-    ['nota', noteIds],
-    ['documento', documentIds],
-    ['valutazione', assessmentIds],
-    ['intervento', interventionIds],
-    ['patto', pactIds],
-    ['impegno', commitmentIds],
-    ['liquidazione', payments.map((p) => p.id)],
-  ];
-  const auditRows = await trx
-    .selectFrom('audit_log')
-    .select(['id', 'before_json', 'after_json'])
-    .where((eb) =>
-      eb.or(entities.filter(([, list]) => list.length > 0).map(([entity, list]) => eb.and([eb('entity', '=', entity), eb('entity_id', 'in', list.map(String))]))),
-    )
-    .execute();
+  const auditRows = await auditRowsAbout(trx, linked).select(['id', 'before_json', 'after_json']).execute();
   let scrubbed = 0;
   for (const row of auditRows) {
     const before = scrubAuditJson(row.before_json, identifiers);

@@ -21,12 +21,13 @@ let fundId: number;
 
 const TAX = computeCodiceFiscale({ lastName: 'Rossi', firstName: 'Anna', sex: 'F', birthDate: '1980-05-04', birthPlaceCode: 'A944' });
 const person = { lastName: 'Rossi', firstName: 'Anna', sex: 'F' as const, birthDate: '1980-05-04', birthPlaceCode: 'A944', taxCode: TAX, domicileIstat: '037006' };
+const signed = { privacyAcknowledgedOn: '2024-01-15' };
 
 beforeAll(async () => {
   t = await tempCore();
   admin = await setupAdmin(t.core);
   coordinator = await loginAs(t.core, admin, 'coordinatore', 'm.coordinatrice');
-  personId = (await callOk(t.core, 'people.create', person, coordinator)).personId;
+  personId = (await callOk(t.core, 'people.create', { ...person, ...signed }, coordinator)).personId;
   await callOk(t.core, 'people.update', { ...person, id: personId, version: 1, lastName: 'Bianchi', phone: '051 123456' }, coordinator);
   const fund = await callOk(t.core, 'budget.funds.create', { code: 'prova', name: 'Fondo di prova', amountCents: 100_000, startYear: 2024, endYear: 2025 }, admin);
   fundId = fund.id;

@@ -44,6 +44,7 @@ export const ENTITY_LABELS: Record<string, string> = {
   database: 'Database',
   backup: 'Backup',
   registro: 'Registro modifiche',
+  informativa: 'Informativa privacy',
 };
 
 export const ACTION_LABELS: Record<string, string> = {
@@ -90,6 +91,10 @@ export const ACTION_LABELS: Record<string, string> = {
   rimuovi_passphrase: 'Passphrase rimossa',
   seed: 'Dati dimostrativi',
   arrotondamento: 'Arrotondamento',
+  // reads of sensitive data and the privacy notice (DOMAIN.md §11)
+  consulta: 'Consultazione',
+  informativa: 'Firma dell’informativa',
+  copia_dati: 'Copia dei dati (artt. 15 e 20 GDPR)',
 };
 
 /** Field names, by the camelCase form of the key. */
@@ -120,6 +125,12 @@ export const FIELD_LABELS: Record<string, string> = {
   workExperiences: 'Esperienze lavorative',
   privacyAcceptedOn: 'Informativa privacy accettata il',
   privacyVersion: 'Versione dell’informativa',
+  privacyAcknowledgedOn: 'Informativa firmata il',
+  privacyMissingReason: 'Motivo dell’informativa mancante',
+  acknowledgedOn: 'Firmata il',
+  noticeId: 'Informativa (n.)',
+  validFrom: 'In vigore dal',
+  text: 'Testo',
   confirmedDifferentFrom: 'Confermata diversa dalle schede',
   keepId: 'Scheda conservata',
   mergeId: 'Scheda unita',
@@ -152,6 +163,11 @@ export const FIELD_LABELS: Record<string, string> = {
   band: 'Fascia',
   total: 'Punteggio',
   score: 'Punteggio',
+  assessedOn: 'Data della valutazione',
+  totalPoints: 'Punteggio totale',
+  assessorName: 'Valutatore',
+  templateVersion: 'Versione del questionario',
+  routing: 'Indirizzamento',
   // documents, filters, questionnaires
   fileName: 'Nome del file',
   mimeType: 'Tipo di file',
@@ -169,6 +185,8 @@ export const FIELD_LABELS: Record<string, string> = {
   items: 'Domande',
   rows: 'Righe',
   personalData: 'Con dati personali',
+  records: 'Dati nella copia',
+  accessRows: 'Accessi e modifiche nella copia',
   // companies
   companyId: 'Azienda (n.)',
   companyName: 'Azienda',
@@ -234,6 +252,8 @@ export const FIELD_LABELS: Record<string, string> = {
   pactDate: 'Data del patto',
   pactPlace: 'Luogo del patto',
   signedOn: 'Firmato il',
+  archivedOn: 'Archiviato il',
+  cancelledReason: 'Motivo dell’annullamento',
   reason: 'Motivo',
   // budget
   amountCents: 'Importo',
@@ -250,6 +270,8 @@ export const FIELD_LABELS: Record<string, string> = {
   kind: 'Tipo',
   year: 'Anno',
   lineCode: 'Voce di spesa',
+  lineName: 'Voce di spesa',
+  fundName: 'Fondo',
   overrideReason: 'Motivo della deroga',
   override: 'Deroga',
   left: 'Disponibile',
