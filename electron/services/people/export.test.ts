@@ -44,7 +44,7 @@ describe('people.export', () => {
     expect(workbook.title).toContain('persone');
     const sheet = workbook.getWorksheet('Persone');
     if (!sheet) throw new Error('foglio Persone mancante');
-    expect(headers(sheet)).toEqual(expect.arrayContaining(['Cognome', 'Nome', 'Codice fiscale', 'Telefono', 'Email', 'Data di nascita', 'Stato', 'Data domanda', 'Distretto']));
+    expect(headers(sheet)).toEqual(expect.arrayContaining(['Cognome', 'Nome', 'Codice fiscale', 'Telefono', 'Email', 'Data di nascita', 'Stato', 'Data domanda', 'Distretto', 'Informativa firmata']));
     expect(sheet.rowCount).toBe(page.total + 1);
     expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     expect(sheet.autoFilter).toBeTruthy();
@@ -57,6 +57,7 @@ describe('people.export', () => {
     expect(applied.value).toBeInstanceOf(Date);
     expect((applied.value as Date).toISOString().slice(0, 10)).toBe(page.rows[1]?.applicationDate);
     expect(applied.numFmt).toBe('dd/mm/yyyy');
+    expect(second.getCell(column('Informativa firmata')).value).toBe(page.rows[1]?.privacySigned ? 'Sì' : 'No');
 
     const audit = (await sqlOne(t.core.store, "SELECT username, entity, after_json FROM audit_log WHERE action = 'esporta' ORDER BY id DESC LIMIT 1")) as {
       username: string;

@@ -41,6 +41,7 @@ const COLUMNS: Column[] = [
   { header: 'Canale', width: 22, value: (r) => r.channelName },
   { header: 'Referente', width: 22, value: (r) => r.referentName },
   { header: 'Fascia L.R. 14/2015', width: 36, value: (r) => (r.band ? BAND_LABELS[r.band].label : null) },
+  { header: 'Informativa firmata', width: 12, value: (r) => (r.anonymised ? null : r.privacySigned ? 'Sì' : 'No') },
 ];
 
 const DATE: Partial<ExcelJS.Style> = { numFmt: DATE_FORMAT };

@@ -1,4 +1,4 @@
-import { Group, MultiSelect, Select } from '@mantine/core';
+import { Group, MultiSelect, Select, Switch } from '@mantine/core';
 import type { ReferenceData } from '../../../../electron/contract/system';
 import { BAND_LABELS, BANDS, type Band } from '../../../../electron/domain/bands';
 import { CASE_STATUS_LABELS, CASE_STATUSES, type CaseStatus } from '../../../../electron/domain/caseStatus';
@@ -43,6 +43,14 @@ export function PeopleFilters({ filter, reference, onChange }: { filter: Filter;
         onChange={(v) => onChange({ referentUserId: v ? Number(v) : null })}
       />
       <DateRangeFilter label="Domanda dal" from={filter.appliedFrom} to={filter.appliedTo} onChange={({ from, to }) => onChange({ appliedFrom: from, appliedTo: to })} />
+      <Switch
+        label="Senza informativa"
+        title="Persone che non hanno firmato l’informativa privacy"
+        checked={filter.withoutPrivacyNotice}
+        onChange={(e) => onChange({ withoutPrivacyNotice: e.currentTarget.checked })}
+        mb={8}
+        ml="xs"
+      />
     </Group>
   );
 }

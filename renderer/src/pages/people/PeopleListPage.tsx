@@ -1,6 +1,6 @@
 import { Anchor, Badge, Button, Group, Stack, Switch, Text, Tooltip } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
-import { IconFileSpreadsheet, IconFilterOff, IconUserPlus } from '@tabler/icons-react';
+import { IconFileSpreadsheet, IconFilterOff, IconShieldExclamation, IconUserPlus } from '@tabler/icons-react';
 import { keepPreviousData } from '@tanstack/react-query';
 import { type DataTableColumn } from 'mantine-datatable';
 import { Link, useNavigate } from 'react-router';
@@ -58,6 +58,12 @@ function columns(personalData: boolean): DataTableColumn<PersonListRow>[] {
             <Text size="xs" c="dimmed" ff="monospace">
               {r.firstName}
             </Text>
+          )}
+          {!r.anonymised && !r.privacySigned && (
+            // an icon, no text: the cell reads as the name alone
+            <Tooltip label="Informativa privacy non firmata" openDelay={300}>
+              <IconShieldExclamation size={16} color="var(--mantine-color-orange-7)" aria-label="Informativa privacy non firmata" role="img" style={{ flexShrink: 0 }} />
+            </Tooltip>
           )}
         </Group>
       ),

@@ -1,12 +1,15 @@
-import { Alert, Autocomplete, Button, Checkbox, Grid, Group, MultiSelect, Paper, Radio, Select, SimpleGrid, Stack, TagsInput, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Autocomplete, Button, Checkbox, Grid, Group, Modal, MultiSelect, Paper, Radio, Select, SimpleGrid, Stack, TagsInput, Text, TextInput, Title } from '@mantine/core';
 import type { UseFormReturnType } from '@mantine/form';
 import { IconMapPinOff, IconPlus, IconTrash } from '@tabler/icons-react';
-import { useId, type ReactNode } from 'react';
+import { useId, useState, type ReactNode } from 'react';
 import type { ReferenceData } from '../../../../electron/contract/system';
 import { DateField } from '../../components/DateField';
 import { emptyExperience, ISCED_LEVELS, LICENCE_CATEGORIES, NATIONALITY_GROUPS, OTHER_PLACE, type PersonFormValues } from './personForm';
 import { TaxCodeInput } from './TaxCodeInput';
 import { todayIso } from '../../../../electron/domain/dates';
+import { noticeInForce } from '../../../../electron/domain/privacyNotices';
+import { useApiQuery } from '../../api/hooks';
+import { formatDate } from '../../format';
 
 type Form = UseFormReturnType<PersonFormValues>;
 
@@ -260,13 +263,54 @@ function EsperienzeLavorative({ form }: { form: Form }) {
   );
 }
 
-function Privacy({ form }: { form: Form }) {
+/** The notice a signature on `day` is for: the one in force that day, as the server will record it. */
+function NoticeFor({ day }: { day: string | null }) {
+  const notices = useApiQuery('system.privacyNotices.list', {}, { staleTime: 60_000 });
+  const [reading, setReading] = useState(false);
+  const notice = day && notices.data ? noticeInForce(notices.data, day) : null;
+  if (!notice) return null;
   return (
-    <Section title="Privacy">
-      <SimpleGrid cols={2}>
-        <DateField label="Informativa accettata il" maxDate={todayIso()} {...form.getInputProps('privacyAcceptedOn')} />
-        <TextInput label="Versione dell’informativa" {...form.getInputProps('privacyVersion')} />
-      </SimpleGrid>
+    <Group gap="xs">
+      <Text size="sm" c="dimmed">
+        Versione «{notice.version}», in vigore dal {formatDate(notice.validFrom)}
+      </Text>
+      <Anchor component="button" type="button" size="sm" onClick={() => setReading(true)}>
+        Leggi il testo
+      </Anchor>
+      <Modal opened={reading} onClose={() => setReading(false)} title={`Informativa privacy, versione «${notice.version}»`} size="lg">
+        <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+          {notice.text}
+        </Text>
+      </Modal>
+    </Group>
+  );
+}
+
+/** Registration only: the notice signed (on a day) or why it is missing; later signatures are recorded on the person's page. */
+function Privacy({ form }: { form: Form }) {
+  const v = form.getValues();
+  return (
+    <Section title="Informativa privacy">
+      <Checkbox
+        label="Ha firmato l’informativa sul trattamento dei dati"
+        description="Consegnare la versione in vigore e farla firmare prima di raccogliere i dati"
+        {...form.getInputProps('privacySigned', { type: 'checkbox' })}
+      />
+      {v.privacySigned ? (
+        <>
+          <DateField label="Firmata il" withAsterisk maxDate={todayIso()} w={200} {...form.getInputProps('privacyAcknowledgedOn')} />
+          <NoticeFor day={v.privacyAcknowledgedOn} />
+        </>
+      ) : (
+        <TextInput
+          label="Perché manca"
+          withAsterisk
+          placeholder="Es. persona non presente, segnalazione telefonica"
+          description="La persona comparirà nell’elenco «Senza informativa» finché non la firma"
+          inputWrapperOrder={['label', 'input', 'description', 'error']}
+          {...form.getInputProps('privacyMissingReason')}
+        />
+      )}
     </Section>
   );
 }
@@ -305,7 +349,7 @@ export function PersonFormFields({
           {personId === null && <PresaInCarico form={form} options={options} organisationFor={organisationFor} />}
           <Contatti form={form} />
           <Profilo form={form} skills={reference.skills} licenceOptions={licenceOptions} />
-          <Privacy form={form} />
+          {personId === null && <Privacy form={form} />}
         </Stack>
       </Grid.Col>
       <Grid.Col span={12}>

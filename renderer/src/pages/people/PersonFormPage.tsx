@@ -18,7 +18,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { QueryState } from '../../components/QueryState';
 import { DuplicateModal } from './DuplicateModal';
 import { PersonFormFields, referenceOptions } from './PersonFormFields';
-import { caseOpeningFrom, emptyPersonValues, personFormValidation, personInputFrom, valuesFromPerson, type PersonFormValues } from './personForm';
+import { caseOpeningFrom, emptyPersonValues, personFormValidation, personInputFrom, registrationPrivacyFrom, valuesFromPerson, type PersonFormValues } from './personForm';
 import { FormSaveBar } from '../../components/FormSaveBar';
 import { StaleRecordAlert, staleRecordMessage, useRecordReload } from '../../components/StaleRecordAlert';
 
@@ -105,7 +105,7 @@ function PersonForm({ reference, person, onReload }: { reference: ReferenceData;
       }
     }
     // the person and the presa in carico in one transaction: both are written, or neither
-    const registered = await call('people.register', { ...input, ...caseOpeningFrom(values), acknowledgedDuplicates: acknowledged ?? [] });
+    const registered = await call('people.register', { ...input, ...registrationPrivacyFrom(values), ...caseOpeningFrom(values), acknowledgedDuplicates: acknowledged ?? [] });
     setDuplicates(null);
     await queryClient.invalidateQueries();
     if (!registered.created) {

@@ -85,7 +85,7 @@ function Person({ page }: { page: PersonPageData }) {
         </Tabs.Panel>
         {sensitive && (
           <Tabs.Panel value="note">
-            <NotesPanel personId={p.id} openCaseId={current && isOpen(current) ? current.id : null} timeline={page.timeline} canWrite={can.write} />
+            <NotesPanel personId={p.id} openCaseId={current && isOpen(current) ? current.id : null} canWrite={can.write} />
           </Tabs.Panel>
         )}
       </Tabs>

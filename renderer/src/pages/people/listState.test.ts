@@ -21,12 +21,13 @@ describe('people list state', () => {
         appliedFrom: '2024-01-01',
         appliedTo: '2024-06-30',
         withoutInterview: true,
+        withoutPrivacyNotice: true,
       },
       sort: { column: 'name', direction: 'asc' },
       page: 3,
     };
     const query = serializeListState(state).toString();
-    expect(query).toBe('cerca=rossi&stato=in_carico%2Cvalutato&fascia=fragile&canale=sportello&distretto=BO%2CPIANURA_EST&referente=4&dal=2024-01-01&al=2024-06-30&senzacolloquio=1&ordina=name.asc&pagina=3');
+    expect(query).toBe('cerca=rossi&stato=in_carico%2Cvalutato&fascia=fragile&canale=sportello&distretto=BO%2CPIANURA_EST&referente=4&dal=2024-01-01&al=2024-06-30&senzacolloquio=1&senzainformativa=1&ordina=name.asc&pagina=3');
     expect(parse(query)).toEqual(state);
   });
 
@@ -53,5 +54,6 @@ describe('people list state', () => {
     expect(isFiltered(EMPTY_FILTER)).toBe(false);
     expect(isFiltered({ ...EMPTY_FILTER, search: '  ' })).toBe(false);
     expect(isFiltered({ ...EMPTY_FILTER, withoutInterview: true })).toBe(true);
+    expect(isFiltered({ ...EMPTY_FILTER, withoutPrivacyNotice: true })).toBe(true);
   });
 });

@@ -29,6 +29,7 @@ export const EMPTY_FILTER: Filter = {
   appliedFrom: null,
   appliedTo: null,
   withoutInterview: false,
+  withoutPrivacyNotice: false,
 };
 export const DEFAULT_SORT: Sort = { column: 'applicationDate', direction: 'desc' };
 const SORT_COLUMNS: readonly SortColumn[] = ['name', 'birthDate', 'applicationDate', 'status', 'statusDate', 'comune'];
@@ -56,6 +57,7 @@ export function parseListState(params: URLSearchParams): ListState {
       appliedFrom: date('dal'),
       appliedTo: date('al'),
       withoutInterview: params.get('senzacolloquio') === '1',
+      withoutPrivacyNotice: params.get('senzainformativa') === '1',
     },
     sort: oneOf(SORT_COLUMNS)(column ?? '') ? { column: column as SortColumn, direction: direction === 'asc' ? 'asc' : 'desc' } : DEFAULT_SORT,
     page: Number.isSafeInteger(page) && page > 1 ? page : 1,
@@ -73,6 +75,7 @@ export function serializeListState({ filter, sort, page }: ListState): URLSearch
   if (filter.appliedFrom) params.set('dal', filter.appliedFrom);
   if (filter.appliedTo) params.set('al', filter.appliedTo);
   if (filter.withoutInterview) params.set('senzacolloquio', '1');
+  if (filter.withoutPrivacyNotice) params.set('senzainformativa', '1');
   if (sort.column !== DEFAULT_SORT.column || sort.direction !== DEFAULT_SORT.direction) params.set('ordina', `${sort.column}.${sort.direction}`);
   if (page > 1) params.set('pagina', String(page));
   return params;
@@ -96,6 +99,7 @@ export function filterKey(f: Filter): string {
     f.appliedFrom,
     f.appliedTo,
     f.withoutInterview,
+    f.withoutPrivacyNotice,
   ]);
 }
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { PersonDetail } from '../../../../electron/contract/people';
 import { computeCodiceFiscale } from '../../../../electron/domain/codiceFiscale';
 import { todayIso } from '../../../../electron/domain/dates';
-import { emptyPersonValues, OTHER_PLACE, personFormValidation, personInputFrom, type PersonFormValues, taxCodeContradicts, validTaxCode, valuesFromPerson } from './personForm';
+import { emptyPersonValues, OTHER_PLACE, personFormValidation, personInputFrom, type PersonFormValues, registrationPrivacyFrom, taxCodeContradicts, validTaxCode, valuesFromPerson } from './personForm';
 
 const MARIA_CF = computeCodiceFiscale({ lastName: 'Rossi', firstName: 'Maria', sex: 'F', birthDate: '1980-03-15', birthPlaceCode: 'A944' });
 
@@ -37,8 +37,8 @@ const PERSON: PersonDetail = {
   skills: ['Magazzino'],
   workExperiences: [{ id: 5, employer: null, role: 'Magazziniere', startDate: '2019-01-01', endDate: null, description: null }],
   cvDocumentId: null,
-  privacyAcceptedOn: '2024-02-01',
-  privacyVersion: '2024-01',
+  privacyAcknowledgements: [{ id: 3, noticeId: 2, version: '2018-05', acknowledgedOn: '2024-02-01', recordedBy: 'Anna Bianchi', recordedAt: '2024-02-01T10:00:00Z' }],
+  privacyMissingReason: null,
   mergedIntoId: null,
   anonymisedAt: null,
   version: 1,
@@ -83,8 +83,9 @@ describe('personForm', () => {
       email: null,
       educationIsced: 3,
       drivingLicence: 'B, C',
-      privacyVersion: '2024-01',
     });
+    // an edit leaves the privacy notice alone: it is signed from the person's page
+    expect(input).not.toHaveProperty('privacyAcknowledgedOn');
     expect(input.workExperiences).toEqual([{ role: 'Magazziniere', employer: null, startDate: '2019-01-01', endDate: null, description: null }]);
   });
 
@@ -99,8 +100,6 @@ describe('personForm', () => {
         outsideMetroCity: ' Modena ',
         birthPlaceText: 'ignored',
         drivingLicence: [],
-        privacyAcceptedOn: null,
-        privacyVersion: '2024-01',
       }),
     );
     expect(input).toMatchObject({
@@ -113,8 +112,24 @@ describe('personForm', () => {
       birthPlaceCode: 'A944',
       birthPlaceText: null,
       drivingLicence: null,
-      privacyVersion: null,
     });
+  });
+
+  it('asks at registration for the day the notice was signed, or why it is missing', () => {
+    const rules = personFormValidation(true);
+    const unsigned = values({ privacySigned: false, privacyMissingReason: '  ' });
+    expect(rules.privacyMissingReason(unsigned.privacyMissingReason, unsigned)).toBe('Spuntare «Ha firmato l’informativa», oppure indicare perché manca');
+    expect(rules.privacyAcknowledgedOn(unsigned.privacyAcknowledgedOn, unsigned)).toBeNull();
+    expect(registrationPrivacyFrom({ ...unsigned, privacyMissingReason: ' Segnalazione telefonica ' })).toEqual({ privacyMissingReason: 'Segnalazione telefonica' });
+
+    const signed = values({ privacySigned: true, privacyAcknowledgedOn: null, privacyMissingReason: 'ignorato' });
+    expect(rules.privacyAcknowledgedOn(null, signed)).toBe('Indicare il giorno in cui la persona ha firmato l’informativa');
+    expect(rules.privacyAcknowledgedOn('2999-01-01', signed)).toBe('Informativa privacy: la data non può essere nel futuro');
+    expect(rules.privacyMissingReason('', signed)).toBeNull();
+    expect(registrationPrivacyFrom({ ...signed, privacyAcknowledgedOn: '2024-03-01' })).toEqual({ privacyAcknowledgedOn: '2024-03-01' });
+    // editing a person does not ask
+    expect(personFormValidation(false).privacyMissingReason('', unsigned)).toBeNull();
+    expect(emptyPersonValues(null)).toMatchObject({ privacySigned: false, privacyAcknowledgedOn: todayIso(), privacyMissingReason: '' });
   });
 
   it('accepts a codice fiscale only when valid and not set aside', () => {

@@ -1,5 +1,5 @@
 import { randomId } from '@mantine/hooks';
-import type { PersonDetail, PersonInput } from '../../../../electron/contract/people';
+import type { PersonDetail, PersonInput, RegistrationPrivacy } from '../../../../electron/contract/people';
 import { decodeCodiceFiscale, validateCodiceFiscale } from '../../../../electron/domain/codiceFiscale';
 import { todayIso } from '../../../../electron/domain/dates';
 
@@ -41,8 +41,10 @@ export interface PersonFormValues {
   drivingLicence: string[];
   skills: string[];
   workExperiences: WorkExperienceValues[];
-  privacyAcceptedOn: string | null;
-  privacyVersion: string;
+  /** Informativa privacy, only when registering: signed (on a day), or why it is missing. */
+  privacySigned: boolean;
+  privacyAcknowledgedOn: string | null;
+  privacyMissingReason: string;
   /** Presa in carico, only when registering a new person. */
   channelCode: string | null;
   referringOrgId: string | null;
@@ -52,7 +54,6 @@ export interface PersonFormValues {
 }
 
 export const OTHER_PLACE = 'altro';
-export const DEFAULT_PRIVACY_VERSION = '2024-01';
 
 export const ISCED_LEVELS: { value: string; label: string }[] = [
   ['0', 'Nessun titolo'],
@@ -103,8 +104,9 @@ export function emptyPersonValues(referentUserId: number | null): PersonFormValu
     drivingLicence: [],
     skills: [],
     workExperiences: [],
-    privacyAcceptedOn: null,
-    privacyVersion: DEFAULT_PRIVACY_VERSION,
+    privacySigned: false,
+    privacyAcknowledgedOn: todayIso(),
+    privacyMissingReason: '',
     channelCode: null,
     referringOrgId: null,
     referringPoint: '',
@@ -146,8 +148,6 @@ export function valuesFromPerson(p: PersonDetail): PersonFormValues {
       endDate: e.endDate,
       description: e.description ?? '',
     })),
-    privacyAcceptedOn: p.privacyAcceptedOn,
-    privacyVersion: p.privacyVersion ?? '',
     applicationDate: null,
   };
 }
@@ -193,10 +193,12 @@ export function personInputFrom(v: PersonFormValues): PersonInput {
       endDate: e.endDate,
       description: orNull(e.description),
     })),
-    privacyAcceptedOn: v.privacyAcceptedOn,
-    // the version means something only with the date of acceptance
-    privacyVersion: v.privacyAcceptedOn ? orNull(v.privacyVersion) : null,
   };
+}
+
+/** The registration's privacy notice as the API's input: the day signed (the server picks the version in force), or the reason it is missing. */
+export function registrationPrivacyFrom(v: PersonFormValues): RegistrationPrivacy {
+  return v.privacySigned ? { privacyAcknowledgedOn: v.privacyAcknowledgedOn } : { privacyMissingReason: orNull(v.privacyMissingReason) };
 }
 
 /** The presa in carico part of the form, opened with the person by people.register. */
@@ -268,7 +270,10 @@ export function personFormValidation(isNew: boolean) {
         return v && start && v < start ? 'La data di fine non può essere prima della data di inizio' : null;
       },
     },
-    privacyAcceptedOn: (v: string | null) => pastDate(v, 'Informativa privacy'),
+    privacyAcknowledgedOn: (v: string | null, values: PersonFormValues) =>
+      isNew && values.privacySigned ? (v ? pastDate(v, 'Informativa privacy') : 'Indicare il giorno in cui la persona ha firmato l’informativa') : null,
+    privacyMissingReason: (v: string, values: PersonFormValues) =>
+      isNew && !values.privacySigned ? required(v, 'Spuntare «Ha firmato l’informativa», oppure indicare perché manca') : null,
     channelCode: (v: string | null) => (isNew && !v ? 'Indicare il canale di accesso' : null),
     applicationDate: (v: string | null) => (isNew ? (v ? pastDate(v, 'Data della domanda') : 'Inserire la data della domanda') : null),
   };

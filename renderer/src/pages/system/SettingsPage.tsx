@@ -5,11 +5,12 @@ import { AccountPanel } from './AccountPanel';
 import { AuditPanel } from './AuditPanel';
 import { BackupsPanel } from './BackupsPanel';
 import { GeneralPanel } from './GeneralPanel';
+import { PrivacyNoticesPanel } from './PrivacyNoticesPanel';
 import { QuestionnairePanel } from './QuestionnairePanel';
 import { RetentionPanel } from './RetentionPanel';
 import { UsersPanel } from './UsersPanel';
 
-/** Impostazioni: everyone manages their own account; administrators also backups, users, settings, data retention and the audit log. */
+/** Impostazioni: everyone manages their own account; administrators also backups, users, settings, the privacy notice, data retention and the audit log. */
 export function SettingsPage() {
   const user = useCurrentUser();
   const admin = user.role === 'amministratore';
@@ -22,6 +23,7 @@ export function SettingsPage() {
           {admin && <Tabs.Tab value="utenti">Utenti</Tabs.Tab>}
           {admin && <Tabs.Tab value="generali">Generali</Tabs.Tab>}
           {admin && <Tabs.Tab value="questionario">Questionario L.R. 14</Tabs.Tab>}
+          {admin && <Tabs.Tab value="informativa">Informativa privacy</Tabs.Tab>}
           {admin && <Tabs.Tab value="conservazione">Conservazione dei dati</Tabs.Tab>}
           {admin && <Tabs.Tab value="registro">Registro modifiche</Tabs.Tab>}
           <Tabs.Tab value="account">Il mio account</Tabs.Tab>
@@ -30,6 +32,7 @@ export function SettingsPage() {
         {admin && <Tabs.Panel value="utenti"><UsersPanel /></Tabs.Panel>}
         {admin && <Tabs.Panel value="generali"><GeneralPanel /></Tabs.Panel>}
         {admin && <Tabs.Panel value="questionario"><QuestionnairePanel /></Tabs.Panel>}
+        {admin && <Tabs.Panel value="informativa"><PrivacyNoticesPanel /></Tabs.Panel>}
         {admin && <Tabs.Panel value="conservazione"><RetentionPanel /></Tabs.Panel>}
         {admin && <Tabs.Panel value="registro"><AuditPanel /></Tabs.Panel>}
         <Tabs.Panel value="account"><AccountPanel /></Tabs.Panel>

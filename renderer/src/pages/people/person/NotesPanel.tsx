@@ -1,16 +1,19 @@
 import { Alert, Button, Card, Group, Kbd, Paper, Stack, Text, Textarea } from '@mantine/core';
 import { getHotkeyHandler } from '@mantine/hooks';
 import { useState } from 'react';
-import type { TimelineEntry } from '../../../../../electron/contract/people';
-import { useApiMutation } from '../../../api/hooks';
+import { useApiMutation, useApiQuery } from '../../../api/hooks';
+import { QueryState } from '../../../components/QueryState';
 import { formatDate } from '../../../format';
 
-/** Note: what was said and decided about the person, newest first, and a box to add one. */
-export function NotesPanel({ personId, openCaseId, timeline, canWrite }: { personId: number; openCaseId: number | null; timeline: TimelineEntry[]; canWrite: boolean }) {
+/**
+ * Note: what was said and decided about the person, newest first, and a box to add one. The notes are
+ * read when the tab opens, and that read is recorded in the audit log (sensitive data).
+ */
+export function NotesPanel({ personId, openCaseId, canWrite }: { personId: number; openCaseId: number | null; canWrite: boolean }) {
   const [body, setBody] = useState('');
   const [failure, setFailure] = useState<string | null>(null);
   const add = useApiMutation('people.notes.add', { success: 'Nota aggiunta', quietErrors: true });
-  const notes = timeline.filter((e) => e.kind === 'nota');
+  const list = useApiQuery('people.notes.list', { personId });
   const submit = () => {
     if (!body.trim()) {
       setFailure('Scrivere il testo della nota');
@@ -42,19 +45,23 @@ export function NotesPanel({ personId, openCaseId, timeline, canWrite }: { perso
           </Group>
         </Card>
       )}
-      {notes.length === 0 ? (
-        <Alert color="gray">Nessuna nota.{canWrite ? ' Scriverne una qui sopra.' : ''}</Alert>
-      ) : (
-        notes.map((n, i) => (
-          <Paper key={`${n.at}-${i}`} withBorder p="sm" radius="md" data-testid="note">
-            <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>{n.detail ?? n.title}</Text>
-            <Text size="xs" c="dimmed" mt={4}>
-              {formatDate(n.at, n.at.length > 10)}
-              {n.by ? ` · ${n.by}` : ''}
-            </Text>
-          </Paper>
-        ))
-      )}
+      <QueryState query={list}>
+        {(notes) =>
+          notes.length === 0 ? (
+            <Alert color="gray">Nessuna nota.{canWrite ? ' Scriverne una qui sopra.' : ''}</Alert>
+          ) : (
+            notes.map((n) => (
+              <Paper key={n.id} withBorder p="sm" radius="md" data-testid="note">
+                <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>{n.body}</Text>
+                <Text size="xs" c="dimmed" mt={4}>
+                  {formatDate(n.createdAt, true)}
+                  {n.by ? ` · ${n.by}` : ''}
+                </Text>
+              </Paper>
+            ))
+          )
+        }
+      </QueryState>
     </Stack>
   );
 }

@@ -34,6 +34,11 @@ export function Timeline({ entries }: { entries: TimelineEntry[] }) {
               data-testid={`timeline-${entry.kind}`}
             >
               {entry.detail && <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>{entry.detail}</Text>}
+              {entry.kind === 'nota' && (
+                <Text size="sm" c="dimmed">
+                  Il testo è nella scheda «Note».
+                </Text>
+              )}
               <Text size="xs" c="dimmed" mt={2}>
                 {formatDate(entry.at, entry.at.length > 10)}
                 {entry.by ? ` · ${entry.by}` : ''}
