@@ -22,6 +22,7 @@ test('set the retention, preview who would be anonymised, confirm the run, see t
     sex: 'M',
     birthDate: randomBirthDate(),
     taxCodeMissingReason: 'Mai attribuito',
+    privacyAcknowledgedOn: '2024-01-15',
     domicileIstat: '037006',
     domicileStreet: 'Via delle Lame',
     domicileNumber: '7',

@@ -91,6 +91,7 @@ test('a pact chosen with the pickers: the form’s checks, then cancelled with a
     birthDate: '1988-04-12',
     birthPlaceCode: 'A944',
     taxCodeMissingReason: 'In attesa di attribuzione',
+    privacyAcknowledgedOn: '2024-01-15',
     domicileIstat: '037006',
     domicileStreet: 'Via Zamboni',
     domicileNumber: '33',

@@ -31,6 +31,7 @@ test('a need’s matching proposes a traineeship, completed on the person page a
     sex: 'F',
     birthDate: randomBirthDate(),
     taxCodeMissingReason: 'In attesa di attribuzione',
+    privacyAcknowledgedOn: '2024-01-15',
     domicileIstat: need.comuneIstat,
     skills: need.skills,
     workExperiences: [{ role: need.role, employer: 'Cooperativa Il Ponte', startDate: '2016-03-01', endDate: '2019-06-30' }],

@@ -23,7 +23,7 @@ async function admin(request: Parameters<typeof ApiSession.login>[0]) {
 /** A person registered through the API, for the checks that need someone already in the archive. */
 async function registerThroughApi(api: ApiSession, p: { lastName: string; firstName: string; sex: 'M' | 'F'; birthDate: string; birthPlaceCode: string }) {
   const taxCode = computeCodiceFiscale(p);
-  const result = await api.call<{ created: boolean; personId: number }>('people.create', { ...p, taxCode, domicileIstat: '037006' });
+  const result = await api.call<{ created: boolean; personId: number }>('people.create', { ...p, taxCode, domicileIstat: '037006', privacyAcknowledgedOn: '2024-01-15' });
   expect(result.created).toBe(true);
   return { id: result.personId, taxCode };
 }
@@ -113,6 +113,7 @@ test('the same codice fiscale entered again leads to the existing person', async
   await page.getByRole('textbox', { name: 'Nome', exact: true }).fill('Marco');
   await form.pick('Comune', 'Lazzaro', 'San Lazzaro di Savena');
   await form.pick('Canale di accesso', '', 'Modulo online');
+  await form.signPrivacy();
   await form.submit();
   expect(await form.landedPersonId()).toBe(existing.id);
   await expect(page.getByText('Persona già registrata: aperta la scheda esistente')).toBeVisible();

@@ -26,6 +26,7 @@ async function makePerson(api: ApiClient, options: { twinOf?: Made; withCase?: b
     sex: 'F',
     birthDate,
     taxCodeMissingReason: 'In attesa di attribuzione',
+    privacyAcknowledgedOn: '2024-01-15',
     domicileIstat: '037006',
     phone: `333 ${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`,
     educationIsced: 3,

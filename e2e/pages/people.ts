@@ -143,6 +143,8 @@ export interface NewPersonData {
   channel?: string;
   organisation?: string;
   point?: string;
+  /** The privacy notice: signed today (the default), missing with a reason, or left as it is. */
+  privacy?: 'signed' | 'untouched' | { missing: string };
 }
 
 export interface WorkExperienceData {
@@ -193,6 +195,14 @@ export class PersonForm {
     if (data.channel) await this.pick('Canale di accesso', '', data.channel);
     if (data.organisation) await this.pick('Ente inviante', data.organisation, data.organisation);
     if (data.point) await this.page.getByLabel('Punto inviante').fill(data.point);
+    const privacy = data.privacy ?? 'signed';
+    if (privacy === 'signed') await this.signPrivacy();
+    else if (privacy !== 'untouched') await this.page.getByRole('textbox', { name: 'Perché manca' }).fill(privacy.missing);
+  }
+
+  /** Ticks «Ha firmato l’informativa» (signed today, the form's default day). */
+  async signPrivacy(): Promise<void> {
+    await this.page.getByRole('checkbox', { name: 'Ha firmato l’informativa sul trattamento dei dati' }).check();
   }
 
   /** Row n (from 1) of «Esperienze lavorative». */

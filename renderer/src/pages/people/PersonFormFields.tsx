@@ -305,7 +305,7 @@ function Privacy({ form }: { form: Form }) {
         <TextInput
           label="Perché manca"
           withAsterisk
-          placeholder="Es. persona non presente, segnalazione telefonica"
+          placeholder="Es. segnalazione telefonica"
           description="La persona comparirà nell’elenco «Senza informativa» finché non la firma"
           inputWrapperOrder={['label', 'input', 'description', 'error']}
           {...form.getInputProps('privacyMissingReason')}

@@ -3,7 +3,7 @@ import { IconArrowLeft, IconShieldLock } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import type { PersonPage as PersonPageData } from '../../../../electron/contract/people';
-import { CASE_COORDINATORS, CASE_WRITERS, canSeePersonalData } from '../../../../electron/contract/roles';
+import { CASE_COORDINATORS, CASE_WRITERS, canSeePersonalData, DATA_COPY_ROLES } from '../../../../electron/contract/roles';
 import { useApiQuery } from '../../api/hooks';
 import { useCurrentUser } from '../../auth/AuthProvider';
 import { QueryState } from '../../components/QueryState';
@@ -17,6 +17,7 @@ import { DocumentsPanel } from './person/DocumentsPanel';
 import { MergeModal } from './person/MergeModal';
 import { NotesPanel } from './person/NotesPanel';
 import { PathPanel } from './person/PathPanel';
+import { DataCopyButton } from './person/PrivacyPanel';
 import { PersonHeader } from './person/PersonHeader';
 import { Timeline } from './person/Timeline';
 import { TransitionModal, type CaseAction } from './person/TransitionModal';
@@ -40,11 +41,15 @@ function Person({ page }: { page: PersonPageData }) {
   if (p.anonymisedAt !== null) return <AnonymisedPerson page={page} />;
   return (
     <>
-      {user.role === 'amministratore' && !merged && (
-        <Group justify="flex-end" mb="xs">
-          <Button size="xs" variant="subtle" color="red" leftSection={<IconShieldLock size={14} />} onClick={() => setDialog('anonymise')}>
-            Anonimizza su richiesta…
-          </Button>
+      {/* the person's rights (GDPR): a copy of their data, anonymisation on request */}
+      {DATA_COPY_ROLES.includes(user.role) && !merged && (
+        <Group justify="flex-end" mb="xs" gap="xs">
+          <DataCopyButton person={p} />
+          {user.role === 'amministratore' && (
+            <Button size="xs" variant="subtle" color="red" leftSection={<IconShieldLock size={14} />} onClick={() => setDialog('anonymise')}>
+              Anonimizza su richiesta…
+            </Button>
+          )}
         </Group>
       )}
       {p.mergedIntoId !== null && (

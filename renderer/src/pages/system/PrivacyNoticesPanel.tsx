@@ -29,6 +29,8 @@ function NewNoticeModal({ latest, onClose }: { latest: PrivacyNotice | undefined
   const create = useApiMutation('system.privacyNotices.create', { success: (n) => `Nuova versione dell’informativa «${n.version}» registrata`, quietErrors: true });
   const form = useForm<NewNoticeValues>({
     initialValues: { version: '', validFrom: null, text: latest?.text ?? '' },
+    // a refusal explained the values as they were
+    onValuesChange: () => setFailure(null),
     validate: {
       version: (v) => (v.trim() ? null : 'Indicare il nome della versione, ad esempio l’anno e il mese'),
       validFrom: (v) => (v ? null : 'Indicare da quando è in vigore'),
@@ -68,7 +70,7 @@ function NewNoticeModal({ latest, onClose }: { latest: PrivacyNotice | undefined
               {...form.getInputProps('validFrom')}
             />
           </Group>
-          <Textarea label="Testo" withAsterisk autosize minRows={10} maxRows={22} description="Proposto dalla versione più recente: modificarlo" {...form.getInputProps('text')} />
+          <Textarea label="Testo" withAsterisk autosize minRows={8} maxRows={14} description="Proposto dalla versione più recente: modificarlo" {...form.getInputProps('text')} />
           <DialogFooter failure={failure} onCancel={onClose} saving={create.isPending} submitLabel="Registra…" />
         </Stack>
       </form>
@@ -83,18 +85,22 @@ function NoticesTable({ notices, onRead }: { notices: PrivacyNotice[]; onRead: (
         <Table.Thead>
           <Table.Tr>
             <Table.Th>Versione</Table.Th>
-            <Table.Th w={130}>In vigore dal</Table.Th>
-            <Table.Th w={190}>Stato</Table.Th>
-            <Table.Th w={110} ta="right">Firme</Table.Th>
-            <Table.Th w={220}>Registrata</Table.Th>
-            <Table.Th w={110} />
+            <Table.Th w={120} style={{ whiteSpace: 'nowrap' }}>
+              In vigore dal
+            </Table.Th>
+            <Table.Th w={170}>Stato</Table.Th>
+            <Table.Th w={80} ta="right">Firme</Table.Th>
+            <Table.Th w={210}>Registrata</Table.Th>
+            <Table.Th w={130} />
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
           {notices.map((n) => (
             <Table.Tr key={n.id}>
-              <Table.Td fw={600}>«{n.version}»</Table.Td>
-              <Table.Td>{formatDate(n.validFrom)}</Table.Td>
+              <Table.Td fw={600} style={{ whiteSpace: 'nowrap' }}>
+                «{n.version}»
+              </Table.Td>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDate(n.validFrom)}</Table.Td>
               <Table.Td>
                 <Badge variant="light" color={STATUS[n.status].color} tt="none">
                   {STATUS[n.status].label}

@@ -3,7 +3,7 @@ import { IconDownload, IconEdit, IconGitMerge, IconMail, IconMapPin, IconPhone }
 import { useId, useState, type ReactNode } from 'react';
 import { useNavigate } from 'react-router';
 import type { PersonDetail, PersonPage, WorkExperience } from '../../../../../electron/contract/people';
-import { canSeePersonalData, DATA_COPY_ROLES } from '../../../../../electron/contract/roles';
+import { canSeePersonalData } from '../../../../../electron/contract/roles';
 import { useCurrentUser } from '../../../auth/AuthProvider';
 import { formatDate } from '../../../format';
 import { ISCED_LEVELS } from '../personForm';
@@ -11,7 +11,7 @@ import { BandBadge } from './AssessmentHistory';
 import { StatusBadge } from './CasePanel';
 import { ageOf, isOpen } from './caseLabels';
 import { useDocumentDownload } from './DocumentsPanel';
-import { DataCopyButton, PrivacyStatus } from './PrivacyPanel';
+import { PrivacyStatus } from './PrivacyPanel';
 
 function Item({ icon, children }: { icon?: ReactNode; children: ReactNode }) {
   return (
@@ -187,7 +187,6 @@ export function PersonHeader({ page, canEdit, canMerge, onMerge }: { page: Perso
 /** Who the person is at a glance: name, age, codice fiscale, where they live, how to reach them, where the case stands. */
 function Identity({ page, canEdit, canMerge, onMerge }: { page: PersonPage; canEdit: boolean; canMerge: boolean; onMerge: () => void }) {
   const navigate = useNavigate();
-  const user = useCurrentUser();
   const p = page.person;
   const currentCase = page.cases.find(isOpen) ?? page.cases[0];
   const latest = [...page.assessments].sort((a, b) => b.assessedOn.localeCompare(a.assessedOn) || b.id - a.id)[0];
@@ -240,7 +239,6 @@ function Identity({ page, canEdit, canMerge, onMerge }: { page: PersonPage; canE
           <PrivacyStatus person={p} canRecord={canEdit} />
         </Stack>
         <Group gap="xs" wrap="nowrap">
-          {DATA_COPY_ROLES.includes(user.role) && p.mergedIntoId === null && <DataCopyButton person={p} />}
           {canMerge && (
             <Tooltip label="Se la stessa persona è stata registrata due volte" openDelay={400}>
               <Button variant="default" leftSection={<IconGitMerge size={16} />} onClick={onMerge} disabled={p.mergedIntoId !== null}>

@@ -50,7 +50,7 @@ function AcknowledgeModal({ person, onClose }: { person: PersonDetail; onClose: 
         })}
       >
         <Stack>
-          <DateField label="Firmata il" withAsterisk maxDate={todayIso()} data-autofocus {...form.getInputProps('acknowledgedOn')} />
+          <DateField label="Firmata il" withAsterisk maxDate={todayIso()} {...form.getInputProps('acknowledgedOn')} />
           <Select
             label="Versione"
             data={[
@@ -60,7 +60,7 @@ function AcknowledgeModal({ person, onClose }: { person: PersonDetail; onClose: 
             allowDeselect={false}
             {...form.getInputProps('noticeId')}
           />
-          <DialogFooter failure={failure} onCancel={onClose} saving={acknowledge.isPending} submitLabel="Registra la firma" />
+          <DialogFooter failure={failure} onCancel={onClose} saving={acknowledge.isPending} submitLabel="Registra la firma" focusSubmit />
         </Stack>
       </form>
     </Modal>
@@ -120,7 +120,7 @@ export function DataCopyButton({ person }: { person: PersonDetail }) {
       children: (
         <Text size="sm">
           Si prepara un archivio .zip con un PDF da consegnare a {person.firstName} {person.lastName} e il file dati.json: tutti i dati che il programma
-          conserva su di lei o di lui, compresi valutazioni, note e chi ha consultato la scheda (artt. 15 e 20 del Regolamento UE 2016/679). L’operazione
+          conserva su {person.sex === 'F' ? 'di lei' : 'di lui'}, compresi valutazioni, note e chi ha consultato la scheda (artt. 15 e 20 del Regolamento UE 2016/679). L’operazione
           resta nel registro modifiche.
         </Text>
       ),
@@ -128,7 +128,7 @@ export function DataCopyButton({ person }: { person: PersonDetail }) {
       onConfirm: () => void job.run(() => call('people.dataCopy', { personId: person.id })),
     });
   return (
-    <Button variant="default" leftSection={<IconFileZip size={16} />} loading={job.exporting} onClick={confirm}>
+    <Button size="xs" variant="subtle" leftSection={<IconFileZip size={14} />} loading={job.exporting} onClick={confirm}>
       Copia dei dati
     </Button>
   );
