@@ -49,6 +49,7 @@ test('the second of two desks saving the same person is told who changed it and 
     taxCodeMissingReason: 'In attesa di attribuzione',
     domicileIstat: '037006',
     phone: '333 100 2000',
+    privacyAcknowledgedOn: '2024-01-15',
   });
   const heading = `Modifica: ${lastName} Ada`;
 

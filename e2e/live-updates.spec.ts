@@ -31,7 +31,7 @@ test('a person registered at one desk appears in the list open at the other desk
     // desk A registers her (through its API, as its form does)
     const api = await ApiClient.login(request, E2E_ADMIN.username, E2E_ADMIN.password);
     const started = Date.now();
-    await api.call('people.create', { lastName: surname, firstName: 'Condivisa', sex: 'F', birthDate: '1988-05-17', taxCodeMissingReason: 'Non fornito', domicileIstat: '037006' });
+    await api.call('people.create', { lastName: surname, firstName: 'Condivisa', sex: 'F', birthDate: '1988-05-17', taxCodeMissingReason: 'Non fornito', domicileIstat: '037006', privacyAcknowledgedOn: '2024-01-15' });
     await expect(pageB.getByRole('cell', { name: surname })).toBeVisible({ timeout: 10_000 });
     console.log(`Postazione B aggiornata dopo ${Date.now() - started} ms`);
     await deskB.snap('41-database-condiviso-aggiornato');

@@ -54,6 +54,8 @@ const vat = (n: number) => {
   const first10 = String(n).padStart(10, '0');
   return first10 + String(partitaIvaCheckDigit(first10));
 };
+/** Every person registered here signed the privacy notice in force on that day. */
+const signed = { privacyAcknowledgedOn: '2024-01-15' } as const;
 
 describe('unique rules under races', () => {
   it('are recognised by the names PostgreSQL gives them', async () => {
@@ -66,7 +68,7 @@ describe('unique rules under races', () => {
 
   it('the same codice fiscale registered ten times at once: one person, the others get that person as when registered before', async () => {
     const input = person('Zucchini', 'Ada', '1981-04-04');
-    const outcomes = await tenAtOnce('people.create', () => input);
+    const outcomes = await tenAtOnce('people.create', () => ({ ...input, ...signed }));
     expect(failures(outcomes)).toEqual([]);
     const results = outcomes.map((o) => (o.ok ? (o.result as { created: boolean; personId: number }) : null));
     const personId = await count('SELECT id FROM people WHERE tax_code = ?', input.taxCode);
@@ -79,7 +81,7 @@ describe('unique rules under races', () => {
     const code = person('Tassoni', 'Bice', '1972-12-01');
     const ids: number[] = [];
     for (let i = 0; i < 10; i++) {
-      const { personId } = await callOk(t.core, 'people.create', { ...code, taxCode: null, taxCodeMissingReason: 'Da verificare', phone: `33300000${10 + i}`, acknowledgedDuplicates: ids }, here);
+      const { personId } = await callOk(t.core, 'people.create', { ...signed, ...code, taxCode: null, taxCodeMissingReason: 'Da verificare', phone: `33300000${10 + i}`, acknowledgedDuplicates: ids }, here);
       ids.push(personId);
     }
     const outcomes = await tenAtOnce('people.update', (i) => ({ ...code, id: ids[i], version: 1, phone: `33300000${10 + i}` }));
@@ -99,7 +101,7 @@ describe('unique rules under races', () => {
   });
 
   it('ten cases opened at once for one person: one open case, the others refused naming it', async () => {
-    const { personId } = await callOk(t.core, 'people.create', person('Casadio', 'Nives', '1969-06-06'), here);
+    const { personId } = await callOk(t.core, 'people.create', { ...person('Casadio', 'Nives', '1969-06-06'), ...signed }, here);
     const outcomes = await tenAtOnce('cases.create', () => ({ personId, channelCode: 'caritas', applicationDate: '2024-05-06' }));
     expect(outcomes.filter((o) => o.ok)).toHaveLength(1);
     expect(await count('SELECT count(*) FROM cases WHERE person_id = ? AND closed_on IS NULL', personId)).toBe(1);
@@ -111,7 +113,7 @@ describe('unique rules under races', () => {
 describe('versions under races', () => {
   it('ten saves of one person on the same version at once: one is saved, the others refused naming its author', async () => {
     const input = person('Versari', 'Lina', '1983-03-03');
-    const { personId } = await callOk(t.core, 'people.create', input, here);
+    const { personId } = await callOk(t.core, 'people.create', { ...input, ...signed }, here);
     const outcomes = await tenAtOnce('people.update', (i) => ({ ...input, id: personId, version: 1, phone: `33399900${10 + i}` }));
     const saved = outcomes.filter((o) => o.ok);
     expect(saved).toHaveLength(1);

@@ -20,7 +20,7 @@ beforeAll(async () => {
   const person = await callOk(
     t.core,
     'people.register',
-    { lastName: 'Doppi', firstName: 'Ida', sex: 'F', birthDate: '1980-01-01', birthPlaceCode: 'A944', taxCode, domicileIstat: '037006', channelCode: 'caritas', applicationDate: '2024-01-10' },
+    { lastName: 'Doppi', firstName: 'Ida', sex: 'F', birthDate: '1980-01-01', birthPlaceCode: 'A944', taxCode, domicileIstat: '037006', channelCode: 'caritas', applicationDate: '2024-01-10', privacyAcknowledgedOn: '2024-01-15' },
     admin,
   );
   const company = await callOk(t.core, 'companies.create', { name: 'Doppia S.r.l.', vatNumber: '00000000000', seatIstat: '037006' }, admin);

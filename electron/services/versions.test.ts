@@ -82,6 +82,8 @@ const vat = (n: number) => {
   return first10 + String(partitaIvaCheckDigit(first10));
 };
 const company = (name: string, n: number): CompanyInput => ({ name, vatNumber: vat(n), seatIstat: '037006' });
+/** Every person registered here signed the privacy notice in force on that day. */
+const signed = { privacyAcknowledgedOn: '2024-01-15' } as const;
 
 describe('a person edited from two desks', () => {
   let input: PersonInput;
@@ -91,7 +93,7 @@ describe('a person edited from two desks', () => {
   beforeAll(async () => {
     await at('2025-03-10T08:00:00Z');
     input = { ...person('Fabbri', 'Giulia', '1988-05-12'), phone: '3331112222' };
-    id = (await a('people.create', input)).personId;
+    id = (await a('people.create', { ...input, ...signed })).personId;
     read = (await b('people.get', { id })).person;
   });
 
@@ -131,8 +133,8 @@ describe('a person edited from two desks', () => {
 
   it('a merge raises the kept person’s version: a form read before it is refused, naming who merged', async () => {
     await at('2025-07-02T12:15:00Z');
-    const kept = await a('people.create', person('Cavina', 'Rosa', '1979-09-09'));
-    const other = await a('people.create', { ...person('Cavina', 'Rosa', '1979-09-09'), taxCode: null, taxCodeMissingReason: 'Da verificare', phone: '3398887777', acknowledgedDuplicates: [kept.personId] });
+    const kept = await a('people.create', { ...person('Cavina', 'Rosa', '1979-09-09'), ...signed });
+    const other = await a('people.create', { ...signed, ...person('Cavina', 'Rosa', '1979-09-09'), taxCode: null, taxCodeMissingReason: 'Da verificare', phone: '3398887777', acknowledgedDuplicates: [kept.personId] });
     const form = (await b('people.get', { id: kept.personId })).person;
     await a('people.merge', { keepId: kept.personId, mergeId: other.personId });
     expect(await versionOf('people', kept.personId)).toBe(form.version + 1);
@@ -193,7 +195,7 @@ describe('a need edited from two desks', () => {
 describe('a pact edited from two desks', () => {
   it('raises the version with each save and refuses the stale one, naming who and when', async () => {
     await at('2025-03-14T09:00:00Z');
-    const { personId } = await a('people.create', person('Righi', 'Elena', '1990-02-02'));
+    const { personId } = await a('people.create', { ...person('Righi', 'Elena', '1990-02-02'), ...signed });
     const { companyId } = await a('companies.create', { ...company('Legatoria Santo Stefano S.n.c.', 503), legalRepName: 'Paola Santi', legalRepRole: 'Titolare' });
     const prefill = await a('pacts.prefill', { personId, companyId });
     const fields = { ...prefill.values!, modes: ['inserimento' as const] };

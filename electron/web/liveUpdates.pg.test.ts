@@ -95,6 +95,8 @@ class EventReader {
 const person = (lastName: string) => ({ lastName, firstName: 'Anna', sex: 'F' as const, birthDate: '1990-04-02', taxCodeMissingReason: 'Non fornito', domicileIstat: '037006' });
 const changes = (events: ChangeEvent[]) => events.flatMap((e) => (e.type === 'change' ? e.entities : []));
 const links = (events: ChangeEvent[]) => events.flatMap((e) => (e.type === 'link' ? [e.link] : []));
+/** Every person registered here signed the privacy notice in force on that day. */
+const signed = { privacyAcknowledgedOn: '2024-01-15' } as const;
 
 beforeAll(async () => {
   t = await tempCore();
@@ -125,9 +127,9 @@ describe('live updates between desks on a shared database', () => {
       await reader.until((e) => links(e).includes('connected'));
       // a login is audited as a read; a refused write is rolled back with its notification
       expect((await t.core.call('auth.login', { username: 'utente.coordinatore', password: 'password-di-prova' }, null)).ok).toBe(true);
-      const refused = await t.core.call('people.create', { ...person(''), lastName: '' }, coordinator);
+      const refused = await t.core.call('people.create', { ...signed, ...person(''), lastName: '' }, coordinator);
       expect(refused.ok).toBe(false);
-      await callOk(t.core, 'people.create', person('Annunciata'), coordinator);
+      await callOk(t.core, 'people.create', { ...person('Annunciata'), ...signed }, coordinator);
       const events = await reader.until((e) => changes(e).includes('persona'));
       expect(changes(events)).toEqual(['persona']);
       // and desk B's list shows her
@@ -147,12 +149,12 @@ describe('live updates between desks on a shared database', () => {
       await reader.until((e) => links(e).includes('disconnected'));
       // the browser of desk B is told too
       expect((await callOk(deskB, 'system.database', {}, coordinatorB)).link).toBe('disconnected');
-      const refused = await deskB.call('people.create', person('Sospesa'), coordinatorB);
+      const refused = await deskB.call('people.create', { ...person('Sospesa'), ...signed }, coordinatorB);
       expect(refused).toEqual({ ok: false, error: { code: 'UNAVAILABLE', message: DATABASE_UNREACHABLE } });
       expect(await sqlValue<number>(t.core.store, 'SELECT count(*) FROM people')).toBe(before);
 
       // back: connected again, and a change of everything (what was written meanwhile was not heard)
-      await callOk(t.core, 'people.create', person('Durante'), coordinator);
+      await callOk(t.core, 'people.create', { ...person('Durante'), ...signed }, coordinator);
       await relay.open();
       const events = await reader.until((e) => links(e).at(-1) === 'connected' && changes(e).includes('*'));
       expect(links(events)).toEqual(['connected', 'disconnected', 'connected']);
