@@ -37,7 +37,8 @@ export default defineConfig({
   retries: 0,
   forbidOnly: true,
   reporter: [['list']],
-  timeout: 30_000,
+  // generous: CI may run on a busy 2-core machine
+  timeout: 60_000,
   use: {
     viewport: { width: 1366, height: 768 },
     locale: 'it-IT',
