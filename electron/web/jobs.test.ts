@@ -6,6 +6,7 @@ import { jobsOf } from '../jobs/runner';
 import { loginAs, setupAdmin, tempCore, type TempCore } from '../testing/tempDb';
 import { contentDisposition, startWebHost, type WebHost } from './server';
 import { sqlOne } from '../testing/sql';
+import { EventStream } from '../testing/sse';
 
 const SECRET = 'segreto-di-prova';
 
@@ -41,33 +42,16 @@ describe('web host: events and downloads', { timeout: 180_000 }, () => {
 
   /** Reads /events until `until` holds for the events received; returns them all. */
   async function readEvents(until: (events: JobEvent[]) => boolean, onOpen?: () => Promise<void>): Promise<JobEvent[]> {
-    const abort = new AbortController();
-    const res = await fetch(`${host.url}events?token=${SECRET}`, { signal: abort.signal });
-    expect(res.status).toBe(200);
-    expect(res.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
-    const reader = (res.body as ReadableStream<Uint8Array>).getReader();
-    const decoder = new TextDecoder();
-    const events: JobEvent[] = [];
-    let buffer = '';
-    const opened = onOpen?.();
+    const stream = new EventStream<JobEvent>(`${host.url}events?token=${SECRET}`, ['job']);
     try {
-      while (!until(events)) {
-        const { value, done } = await reader.read();
-        if (done) break;
-        buffer += decoder.decode(value, { stream: true });
-        let end: number;
-        while ((end = buffer.indexOf('\n\n')) >= 0) {
-          const block = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const data = block.split('\n').find((l) => l.startsWith('data: '));
-          if (block.startsWith('event: job') && data) events.push(JSON.parse(data.slice(6)) as JobEvent);
-        }
-      }
+      const res = await stream.response;
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
+      await onOpen?.();
+      return await stream.until(until);
     } finally {
-      abort.abort();
+      await stream.close();
     }
-    await opened;
-    return events;
   }
 
   it('streams the progress of a job in order as Server-Sent Events, then serves its file once with the Italian name', async () => {

@@ -6,6 +6,7 @@ import { DATABASE_UNREACHABLE } from '../api/dispatch';
 import { callOk } from '../testing/calls';
 import { loginAs, setupAdmin, tempCore, type TempCore } from '../testing/tempDb';
 import { sqlValue } from '../testing/sql';
+import { EventStream } from '../testing/sse';
 import { startWebHost, type WebHost } from './server';
 
 /**
@@ -48,49 +49,8 @@ class Relay {
   }
 }
 
-/** The desk-B events read from its web host's /events until `until` holds (or the wait ends). */
-class EventReader {
-  readonly events: ChangeEvent[] = [];
-  private readonly abort = new AbortController();
-  private readonly done: Promise<void>;
-  private wake: (() => void) | null = null;
-  constructor(url: string) {
-    this.done = (async () => {
-      const res = await fetch(`${url}events?token=${SECRET}`, { signal: this.abort.signal });
-      const reader = (res.body as ReadableStream<Uint8Array>).getReader();
-      const decoder = new TextDecoder();
-      let buffer = '';
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) return;
-        buffer += decoder.decode(value, { stream: true });
-        let end: number;
-        while ((end = buffer.indexOf('\n\n')) >= 0) {
-          const block = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const data = block.split('\n').find((l) => l.startsWith('data: '));
-          if (data && /^event: (change|link)/.test(block)) this.events.push(JSON.parse(data.slice(6)) as ChangeEvent);
-          this.wake?.();
-        }
-      }
-    })().catch(() => undefined);
-  }
-  async until(holds: (events: ChangeEvent[]) => boolean, timeoutMs = 20_000): Promise<ChangeEvent[]> {
-    const deadline = Date.now() + timeoutMs;
-    while (!holds(this.events)) {
-      if (Date.now() > deadline) throw new Error(`evento atteso non arrivato; ricevuti: ${JSON.stringify(this.events)}`);
-      await new Promise<void>((resolve) => {
-        this.wake = resolve;
-        setTimeout(resolve, 200);
-      });
-    }
-    return this.events;
-  }
-  async close(): Promise<void> {
-    this.abort.abort();
-    await this.done;
-  }
-}
+/** The desk-B events read from its web host's /events. */
+const eventsOf = (url: string) => new EventStream<ChangeEvent>(`${url}events?token=${SECRET}`, ['change', 'link']);
 
 const person = (lastName: string) => ({ lastName, firstName: 'Anna', sex: 'F' as const, birthDate: '1990-04-02', taxCodeMissingReason: 'Non fornito', domicileIstat: '037006' });
 const changes = (events: ChangeEvent[]) => events.flatMap((e) => (e.type === 'change' ? e.entities : []));
@@ -122,7 +82,7 @@ afterAll(async () => {
 
 describe('live updates between desks on a shared database', () => {
   it('a person registered at desk A is announced to desk B; reads and refused writes announce nothing', async () => {
-    const reader = new EventReader(host.url);
+    const reader = eventsOf(host.url);
     try {
       await reader.until((e) => links(e).includes('connected'));
       // a login is audited as a read; a refused write is rolled back with its notification
@@ -141,7 +101,7 @@ describe('live updates between desks on a shared database', () => {
   });
 
   it('when the server cannot be reached desk B says so, refuses writes without saving anything, and recovers by itself', async () => {
-    const reader = new EventReader(host.url);
+    const reader = eventsOf(host.url);
     try {
       await reader.until((e) => links(e).includes('connected'));
       const before = await sqlValue<number>(t.core.store, 'SELECT count(*) FROM people');
