@@ -8,7 +8,8 @@ import path from 'node:path';
 import type { DB } from './schema';
 import { migrate } from './migrate';
 import { migratePostgres } from './postgres/migrate';
-import { isPostgresLocation, redactLocation } from './location';
+import { isPostgresLocation, redactLocation, serverOf } from './location';
+import { connectionFailureMessage } from './postgres/errors';
 import { openPool } from './postgres/pool';
 import { openChangeFeed, type ChangeFeed } from './changes';
 
@@ -24,6 +25,11 @@ export function openSqlite(file: string, options: { readonly?: boolean } = {}): 
   db.pragma('busy_timeout = 5000');
   db.pragma('synchronous = NORMAL');
   return db;
+}
+
+/** The shared server could not be reached or refused the connection: the message says why, in Italian. */
+export class DatabaseConnectionError extends Error {
+  override name = 'DatabaseConnectionError';
 }
 
 /**
@@ -59,15 +65,19 @@ export class Store {
     }
   }
 
-  /** Opens (creating and migrating if needed) the database at `location`: a SQLite file or a postgres:// URL. */
-  static async open(location: string): Promise<Store> {
+  /**
+   * Opens (creating and migrating if needed) the database at `location`: a SQLite file or a postgres://
+   * URL. `appRole`: on PostgreSQL, the role that gets the application's rights after migrating (`ixl migrate --app-role`).
+   */
+  static async open(location: string, options: { appRole?: string } = {}): Promise<Store> {
     if (!isPostgresLocation(location)) return new Store(location, 'sqlite');
     const store = new Store(location, 'postgres');
     try {
-      await migratePostgres(store.pool!);
+      await migratePostgres(store.pool!, undefined, options.appRole);
     } catch (error) {
       await store.close();
-      throw error;
+      const message = connectionFailureMessage(error, serverOf(location));
+      throw message ? new DatabaseConnectionError(message, { cause: error }) : error;
     }
     return store;
   }

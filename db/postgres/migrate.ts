@@ -1,5 +1,6 @@
-import type { Pool, PoolClient } from 'pg';
+import type { Pool } from 'pg';
 import { DatabaseTooNewError } from '../migrate';
+import { appRoles, grantAppRole, maySchema, RoleSetupError } from './roles';
 import { PG_MIGRATIONS } from './migrations/index';
 import type { PgMigration } from './migrations/types';
 
@@ -23,8 +24,10 @@ export class MigrationNotAllowedError extends Error {
  * version does not know was written by a newer version: refused, as on SQLite. When migrations are
  * pending and the connected role may not change the schema (the application role of a shared
  * server), the message says who must run them.
+ * After migrating, the application roles get their rights again, so that new tables are covered:
+ * `appRole` (`ixl migrate --app-role`) and every role that already had them (db/postgres/roles.ts).
  */
-export async function migratePostgres(pool: Pool, migrations: readonly PgMigration[] = PG_MIGRATIONS): Promise<{ applied: string[] }> {
+export async function migratePostgres(pool: Pool, migrations: readonly PgMigration[] = PG_MIGRATIONS, appRole?: string): Promise<{ applied: string[] }> {
   const client = await pool.connect();
   try {
     await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
@@ -38,8 +41,11 @@ export async function migratePostgres(pool: Pool, migrations: readonly PgMigrati
       const unknown = [...done].filter((id) => !known.has(id));
       if (unknown.length > 0) throw new DatabaseTooNewError(unknown);
       const pending = migrations.filter((m) => !done.has(m.id));
-      if (pending.length === 0) return { applied: [] };
-      if (!(await maySchema(client))) throw new MigrationNotAllowedError(pending.map((m) => m.id));
+      if (pending.length === 0 && !appRole) return { applied: [] };
+      if (!(await maySchema(client))) {
+        if (pending.length > 0) throw new MigrationNotAllowedError(pending.map((m) => m.id));
+        throw new RoleSetupError('Solo il proprietario dello schema concede i permessi al ruolo dell’applicazione: eseguire «ixl migrate» collegati come proprietario.');
+      }
       await client.query('CREATE TABLE IF NOT EXISTS schema_migrations (id TEXT PRIMARY KEY, applied_at TEXT NOT NULL)');
       const applied: string[] = [];
       for (const migration of pending) {
@@ -54,6 +60,14 @@ export async function migratePostgres(pool: Pool, migrations: readonly PgMigrati
         }
         applied.push(migration.id);
       }
+      await client.query('BEGIN');
+      try {
+        for (const role of new Set([...(appRole ? [appRole] : []), ...(await appRoles(client))])) await grantAppRole(client, role);
+        await client.query('COMMIT');
+      } catch (error) {
+        await client.query('ROLLBACK');
+        throw error;
+      }
       return { applied };
     } finally {
       await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]);
@@ -61,10 +75,4 @@ export async function migratePostgres(pool: Pool, migrations: readonly PgMigrati
   } finally {
     client.release();
   }
-}
-
-/** Whether the connected role may create objects in the schema the app uses. */
-async function maySchema(client: PoolClient): Promise<boolean> {
-  const result = await client.query<{ ok: boolean | number }>("SELECT has_schema_privilege(current_schema(), 'CREATE') AS ok");
-  return Boolean(result.rows[0]?.ok);
 }

@@ -19,7 +19,10 @@ import { REPORT_HELP, ReportUsageError, runReportCommand } from './reportCommand
  * that `--help` and a usage mistake answer at once (the whole app takes about a second to load).
  */
 const HELP: Record<string, string> = {
-  migrate: 'ixl migrate [--db FILE]\n  Crea il database o applica le migrazioni mancanti.',
+  migrate:
+    'ixl migrate [--db FILE] [--app-role RUOLO]\n  Crea il database o applica le migrazioni mancanti. Su un server PostgreSQL lo esegue il proprietario dello schema;\n' +
+    '  --app-role RUOLO dà al ruolo con cui si collegano le postazioni i suoi permessi (dati sì; schema, registro e movimenti\n' +
+    '  contabili non modificabili), rinnovati a ogni migrazione successiva.',
   seed: 'ixl seed [--db FILE] --scale demo|real|xl [--seed N]\n  Riempie un database vuoto con dati dimostrativi deterministici.',
   serve: 'ixl serve [--db FILE] [--port N]\n  Avvia la modalità browser su 127.0.0.1 (chiave da IXL_WEB_TOKEN o casuale).',
   backup:
@@ -126,6 +129,7 @@ async function main(argv: string[]): Promise<number> {
       blank: { type: 'boolean' },
       period: { type: 'string' },
       format: { type: 'string' },
+      'app-role': { type: 'string' },
     },
   });
   const [command, ...rest] = positionals;
@@ -143,11 +147,15 @@ async function main(argv: string[]): Promise<number> {
   const shown = redactLocation(dbFile);
 
   switch (command) {
-    case 'migrate':
-      return withCore(dbFile, async () => {
-        console.log(`Database pronto: ${shown}`);
-        return 0;
-      });
+    case 'migrate': {
+      const appRole = values['app-role'];
+      if (appRole && !isPostgresLocation(dbFile)) throw new UsageError('--app-role vale solo per un server PostgreSQL (--db postgres://…)');
+      const { Store } = await import('../../db/connection.js');
+      await (await Store.open(dbFile, { appRole })).close();
+      console.log(`Database pronto: ${shown}`);
+      if (appRole) console.log(`Permessi dell’applicazione concessi al ruolo ${appRole}.`);
+      return 0;
+    }
 
     case 'seed': {
       const scale = values.scale as SeedScale | undefined;
