@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { isPostgresLocation } from './location';
+import { pgConfig } from './postgres/config';
 
 /**
  * The changes other desks make, as they happen. On PostgreSQL every audited write notifies the
@@ -75,7 +76,7 @@ class ListeningFeed implements ChangeFeed {
   }
 
   private async connect(): Promise<void> {
-    const client = new pg.Client({ connectionString: this.location, application_name: 'IXL Desk (aggiornamenti)' });
+    const client = new pg.Client({ ...pgConfig(this.location), application_name: 'IXL Desk (aggiornamenti)' });
     client.on('notification', (message) => this.heard(message.payload ?? '*'));
     client.on('error', () => this.dropped(client));
     client.on('end', () => this.dropped(client));

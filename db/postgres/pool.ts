@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { pgConfig } from './config';
 
 /**
  * How values come back from PostgreSQL: as the SQLite side gives them. bigint (money in cents,
@@ -14,12 +15,12 @@ const TYPES = {
 };
 
 /**
- * A pool of connections to the server at `location` (a postgres:// URL; the password may come from
- * PGPASSWORD or ~/.pgpass, as with psql). `max` connections per desk.
+ * A pool of connections to the server at `location` (a postgres:// URL, TLS settings in its query:
+ * config.ts; the password may come from PGPASSWORD or ~/.pgpass, as with psql). `max` connections per desk.
  */
 export function openPool(location: string, max = 10): pg.Pool {
   // a server that does not answer fails a call after a while instead of holding it forever
-  const pool = new pg.Pool({ connectionString: location, max, types: TYPES, application_name: 'IXL Desk', connectionTimeoutMillis: 10_000 });
+  const pool = new pg.Pool({ ...pgConfig(location), max, types: TYPES, application_name: 'IXL Desk', connectionTimeoutMillis: 10_000 });
   // an idle connection dropped by the server (restart, network) must not crash the process: the pool
   // discards it and the next query opens a new one
   pool.on('error', (error) => console.error('[ixl] connessione al database condiviso interrotta:', error.message));

@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { DatabaseTooNewError } from '../../db/migrate';
 import { startupErrorMessage } from './startupError';
+import { DatabaseConnectionError } from '../../db/connection';
 
 function sqliteError(code: string): Error {
   return Object.assign(new Error('boom'), { code });
@@ -19,6 +20,15 @@ describe('startupErrorMessage', () => {
     expect(startupErrorMessage(sqliteError('SQLITE_NOTADB'), 'f').title).toBe('Database danneggiato');
     expect(startupErrorMessage(sqliteError('SQLITE_BUSY'), 'f').title).toBe('Database in uso');
     expect(startupErrorMessage(new Error('was compiled against a different Node.js version using NODE_MODULE_VERSION 115'), 'f').title).toBe('Installazione danneggiata');
+  });
+
+  it('names a shared server without its password', () => {
+    const location = 'postgres://ixl_app:segreta@db.ufficio.local:5432/ixl?sslmode=verify-full';
+    const { title, message } = startupErrorMessage(new DatabaseConnectionError('Il server db.ufficio.local:5432 non è raggiungibile'), location);
+    expect(title).toBe('Database condiviso non raggiungibile');
+    expect(message).toContain('postgres://ixl_app:***@db.ufficio.local:5432/ixl?sslmode=verify-full');
+    expect(message).not.toContain('segreta');
+    expect(startupErrorMessage(new Error('boom segreta?'), 'postgres://u:segreta@h/d').message).toContain('postgres://u:***@h/d');
   });
 
   it('falls back to a generic Italian message', () => {

@@ -1,11 +1,16 @@
 import { DatabaseTooNewError } from '../../db/migrate';
+import { DatabaseConnectionError } from '../../db/connection';
+import { MigrationNotAllowedError } from '../../db/postgres/migrate';
+import { isPostgresLocation, redactLocation } from '../../db/location';
 
 /** The Italian text of the dialog shown when the desktop app cannot open its database. */
 export function startupErrorMessage(error: unknown, dbFile: string): { title: string; message: string } {
-  const where = `\n\nFile del database:\n${dbFile}`;
+  const where = isPostgresLocation(dbFile) ? `\n\nDatabase condiviso:\n${redactLocation(dbFile)}` : `\n\nFile del database:\n${dbFile}`;
   if (error instanceof DatabaseTooNewError) {
     return { title: 'Database di una versione più recente', message: error.message + where };
   }
+  if (error instanceof DatabaseConnectionError) return { title: 'Database condiviso non raggiungibile', message: error.message + where };
+  if (error instanceof MigrationNotAllowedError) return { title: 'Database condiviso da aggiornare', message: error.message + where };
   const code = (error as { code?: unknown } | null)?.code;
   const text = error instanceof Error ? error.message : String(error);
   if (/NODE_MODULE_VERSION|was compiled against a different/.test(text)) {

@@ -1,0 +1,62 @@
+import fs from 'node:fs';
+import type pg from 'pg';
+import type { ConnectionOptions } from 'node:tls';
+
+/**
+ * How a postgres:// location becomes the driver's settings, TLS included. `sslmode` and
+ * `sslrootcert` (the CA file) come from the URL's query (`?sslmode=verify-full&sslrootcert=/path/ca.pem`,
+ * which is also how Impostazioni → Database saves them) or, when the URL has none, from PGSSLMODE and
+ * PGSSLROOTCERT, as with psql. They mean what they mean for libpq — pg on its own reads «require» as
+ * «verify-full» — so the driver gets an explicit `ssl` setting and a URL without them. The password
+ * stays where it is: in the URL, else PGPASSWORD or ~/.pgpass, which pg reads itself.
+ */
+export const SSL_MODES = ['disable', 'require', 'verify-ca', 'verify-full'] as const;
+export type SslMode = (typeof SSL_MODES)[number];
+
+export class ConnectionSettingsError extends Error {
+  override name = 'ConnectionSettingsError';
+}
+
+/** The TLS part of a location: the mode and the CA file, as written in its query (or the environment). */
+export function tlsOf(location: string, env: NodeJS.ProcessEnv = process.env): { sslmode: SslMode; sslrootcert: string | null } {
+  const query = new URL(location).searchParams;
+  const mode = query.get('sslmode') ?? env.PGSSLMODE ?? 'disable';
+  if (!(SSL_MODES as readonly string[]).includes(mode)) {
+    throw new ConnectionSettingsError(`Modalità TLS «${mode}» non valida: usare ${SSL_MODES.join(', ')}`);
+  }
+  const rootcert = query.get('sslrootcert') ?? env.PGSSLROOTCERT ?? null;
+  return { sslmode: mode as SslMode, sslrootcert: rootcert || null };
+}
+
+/** The driver's `ssl` setting for a mode and a CA file (read here, so that a missing file is named). */
+export function sslSetting(sslmode: SslMode, sslrootcert: string | null): false | ConnectionOptions {
+  if (sslmode === 'disable') return false;
+  let ca: string | undefined;
+  if (sslrootcert) {
+    try {
+      ca = fs.readFileSync(sslrootcert, 'utf8');
+    } catch {
+      throw new ConnectionSettingsError(`Il file del certificato dell’autorità (CA) non si legge: ${sslrootcert}`);
+    }
+  }
+  // any host name: the certificate is checked against the CA only
+  const anyHost = () => undefined;
+  switch (sslmode) {
+    case 'require':
+      // libpq: with a CA file, «require» checks the certificate as «verify-ca» does
+      return ca ? { ca, checkServerIdentity: anyHost } : { rejectUnauthorized: false };
+    case 'verify-ca':
+      if (!ca) throw new ConnectionSettingsError('Con sslmode=verify-ca serve il file del certificato dell’autorità (sslrootcert)');
+      return { ca, checkServerIdentity: anyHost };
+    case 'verify-full':
+      return ca ? { ca } : {};
+  }
+}
+
+/** The driver's settings for a postgres:// location: the URL without the TLS parameters, and `ssl`. */
+export function pgConfig(location: string, env: NodeJS.ProcessEnv = process.env): pg.ClientConfig {
+  const { sslmode, sslrootcert } = tlsOf(location, env);
+  const url = new URL(location);
+  for (const name of ['sslmode', 'sslrootcert']) url.searchParams.delete(name);
+  return { connectionString: url.toString(), ssl: sslSetting(sslmode, sslrootcert) };
+}
