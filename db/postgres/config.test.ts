@@ -3,6 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { randomBytes } from 'node:crypto';
+import { adminQuery, TEMPLATE_DATABASE } from '../../electron/testing/postgresServer';
 import { DatabaseConnectionError, Store } from '../connection';
 import { pgConfig } from './config';
 
@@ -17,15 +19,23 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ixl-tls-'));
 const ca = path.join(dir, 'ca.pem');
 const CA_TEXT = '-----BEGIN CERTIFICATE-----\nprova\n-----END CERTIFICATE-----\n';
 const saved = { ...process.env };
+// a database of its own: a connection to the template would hold up every CREATE DATABASE … TEMPLATE
+const database = `cfg_${randomBytes(4).toString('hex')}`;
 
-beforeAll(() => fs.writeFileSync(ca, CA_TEXT));
+beforeAll(async () => {
+  fs.writeFileSync(ca, CA_TEXT);
+  await adminQuery(server, `CREATE DATABASE ${database} TEMPLATE ${TEMPLATE_DATABASE}`);
+});
 afterEach(() => {
   for (const name of ['PGPASSWORD', 'PGPASSFILE', 'PGSSLMODE', 'PGSSLROOTCERT']) {
     if (saved[name] === undefined) delete process.env[name];
     else process.env[name] = saved[name];
   }
 });
-afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+afterAll(async () => {
+  fs.rmSync(dir, { recursive: true, force: true });
+  await adminQuery(server, `DROP DATABASE ${database} WITH (FORCE)`);
+});
 
 /** The `ssl` setting the driver ends up with (after merging what it parses from the URL). */
 const sslOf = (location: string) => (new pg.Client(pgConfig(location)) as unknown as { connectionParameters: { ssl: unknown } }).connectionParameters.ssl;
@@ -62,18 +72,18 @@ describe('TLS settings', () => {
   });
 
   it('with sslmode=require, a server without TLS is refused with an Italian message', async () => {
-    const opening = Store.open(`${server}/ixl_template?sslmode=require`);
+    const opening = Store.open(`${server}/${database}?sslmode=require`);
     await expect(opening).rejects.toBeInstanceOf(DatabaseConnectionError);
     await expect(opening).rejects.toThrow(`Il server ${base.host} non accetta connessioni cifrate (TLS), che le impostazioni richiedono (sslmode)`);
   });
 });
 
 describe('the password', () => {
-  const withoutPassword = `postgres://${base.username}@${base.host}/ixl_template`;
+  const withoutPassword = () => `postgres://${base.username}@${base.host}/${database}`;
 
   it('comes from PGPASSWORD when the URL has none', async () => {
     process.env.PGPASSWORD = decodeURIComponent(base.password);
-    await (await Store.open(withoutPassword)).close();
+    await (await Store.open(withoutPassword())).close();
   });
 
   it('comes from the .pgpass file (PGPASSFILE, else ~/.pgpass) when the URL has none', async () => {
@@ -81,11 +91,11 @@ describe('the password', () => {
     fs.writeFileSync(file, `# server di prova\n${base.hostname}:${base.port}:*:${base.username}:${decodeURIComponent(base.password)}\n`, { mode: 0o600 });
     process.env.PGPASSFILE = file;
     delete process.env.PGPASSWORD;
-    await (await Store.open(withoutPassword)).close();
+    await (await Store.open(withoutPassword())).close();
   });
 
   it('when wrong, is refused with an Italian message that never shows it', async () => {
-    const opening = Store.open(`postgres://${base.username}:sbagliata@${base.host}/ixl_template`);
+    const opening = Store.open(`postgres://${base.username}:sbagliata@${base.host}/${database}`);
     await expect(opening).rejects.toThrow(`Accesso rifiutato dal server ${base.host}: password errata o mancante per l’utente «${base.username}»`);
     await expect(opening).rejects.not.toThrow(/sbagliata/);
   });

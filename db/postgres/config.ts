@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import type pg from 'pg';
 import type { ConnectionOptions } from 'node:tls';
+import { SSL_MODES, type SslMode } from '../../electron/contract/systemDatabase';
 
 /**
  * How a postgres:// location becomes the driver's settings, TLS included. `sslmode` and
@@ -10,9 +11,6 @@ import type { ConnectionOptions } from 'node:tls';
  * «verify-full» — so the driver gets an explicit `ssl` setting and a URL without them. The password
  * stays where it is: in the URL, else PGPASSWORD or ~/.pgpass, which pg reads itself.
  */
-export const SSL_MODES = ['disable', 'require', 'verify-ca', 'verify-full'] as const;
-export type SslMode = (typeof SSL_MODES)[number];
-
 export class ConnectionSettingsError extends Error {
   override name = 'ConnectionSettingsError';
 }

@@ -6,6 +6,7 @@ import { dispatch, type DispatchResult } from './dispatch';
 import { scheduleBackups } from '../services/system/backup';
 import { jobsOf } from '../jobs/runner';
 import { systemClock, type Clock } from '../services/context';
+import type { DatabaseSettingsPlace } from '../shared/savedDatabase';
 
 /**
  * Where calls come from when the host does not say otherwise: this computer, by its name. The Electron
@@ -21,6 +22,8 @@ export const THIS_COMPUTER = `computer ${os.hostname()}`;
 export class AppCore {
   readonly sessions = new SessionStore(() => this.clock.now().getTime());
   private stopBackups: (() => void) | undefined;
+  /** Set by a host that lets the administrator choose the database of the next start (desktop, web host). */
+  databaseSettings: DatabaseSettingsPlace | null = null;
 
   /** `clock`: the services' time (tests may fix it). */
   constructor(
@@ -36,12 +39,12 @@ export class AppCore {
   call(method: string, input: unknown, token: string | null, host: string = THIS_COMPUTER): Promise<DispatchResult> {
     // restored by another window or process: the sessions belong to the database as it was
     if (this.store.replacedElsewhere()) this.sessions.revoke();
-    return dispatch(method, input, { store: this.store, sessions: this.sessions, token, clock: this.clock, host });
+    return dispatch(method, input, { store: this.store, sessions: this.sessions, token, clock: this.clock, host, databaseSettings: this.databaseSettings });
   }
 
   /** A call made by the CLI, as the system administrator, without logging in. */
   callAsSystem(method: string, input: unknown): Promise<DispatchResult> {
-    return dispatch(method, input, { store: this.store, sessions: this.sessions, token: null, asSystem: true, clock: this.clock, host: THIS_COMPUTER });
+    return dispatch(method, input, { store: this.store, sessions: this.sessions, token: null, asSystem: true, clock: this.clock, host: THIS_COMPUTER, databaseSettings: this.databaseSettings });
   }
 
   /** What other desks change, and whether the shared server is reachable (see Store.changes). */

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { AppCore } from '../api/core';
-import { defaultDbFile, rendererDir } from '../shared/dataPaths';
+import { defaultDbFile, nodeDatabaseSettings, rendererDir } from '../shared/dataPaths';
 import { progressBar } from './progressBar';
 import { isPostgresLocation, redactLocation, resolveLocation } from '../../db/location';
 import type { SeedScale } from '../../db/seed/index';
@@ -193,6 +193,7 @@ async function main(argv: string[]): Promise<number> {
       const secret = process.env.IXL_WEB_TOKEN || randomBytes(24).toString('base64url');
       const { startWebHost } = await import('../web/server.js');
       const core = await openCore(dbFile);
+      core.databaseSettings = nodeDatabaseSettings(values.db ?? (process.env.IXL_DB?.trim() || null));
       core.startBackups();
       const host = await startWebHost({ core, port, secret, staticDir: rendererDir() });
       console.log(`IXL Desk in modalità browser: ${host.url}#token=${secret}`);

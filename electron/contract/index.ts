@@ -1,6 +1,7 @@
 import { authContract } from './auth';
 import { dashboardContract } from './dashboard';
 import { systemContract } from './system';
+import { systemDatabaseContract } from './systemDatabase';
 import { peopleContract } from './people';
 import { casesContract } from './cases';
 import { assessmentsContract } from './assessments';
@@ -18,6 +19,7 @@ export const contract = {
   ...authContract,
   ...dashboardContract,
   ...systemContract,
+  ...systemDatabaseContract,
   ...peopleContract,
   ...casesContract,
   ...assessmentsContract,

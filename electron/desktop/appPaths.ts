@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { resolveLocation } from '../../db/location';
+import { databaseSettingsFile, openingLocation, readSaved, type SecretBox } from '../shared/savedDatabase';
 
 /**
  * Where the desktop app finds its files (electron/paths.ts does this for the Node-only hosts).
@@ -10,10 +11,21 @@ import { resolveLocation } from '../../db/location';
 export const DB_FILE_NAME = 'ixl-desk.sqlite';
 export const WINDOW_STATE_FILE_NAME = 'window-state.json';
 
-/** The database: `IXL_DB` when set (a file, or a postgres:// URL for a shared server), else the user data folder. */
-export function databaseFile(userDataDir: string, env: NodeJS.ProcessEnv = process.env): string {
+/**
+ * The database: `IXL_DB` when set (a file, or a postgres:// URL for a shared server), else the server
+ * chosen in Impostazioni → Database (its saved password decrypted by `box`), else the file in the
+ * user data folder.
+ */
+export function databaseFile(userDataDir: string, env: NodeJS.ProcessEnv = process.env, box: SecretBox | null = null): string {
   const override = env.IXL_DB?.trim();
-  return override ? resolveLocation(override) : path.join(userDataDir, DB_FILE_NAME);
+  if (override) return resolveLocation(override);
+  const saved = readSaved(databaseSettingsFile(userDataDir));
+  return saved ? openingLocation(saved, box) : localDatabaseFile(userDataDir);
+}
+
+/** The desk's own SQLite file, used when no other database is chosen. */
+export function localDatabaseFile(userDataDir: string): string {
+  return path.join(userDataDir, DB_FILE_NAME);
 }
 
 export function windowStateFile(userDataDir: string): string {

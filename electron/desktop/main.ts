@@ -1,6 +1,7 @@
-import { app, BrowserWindow, dialog, Menu, protocol, screen, session, shell, type WebContents } from 'electron';
+import { app, BrowserWindow, dialog, Menu, protocol, safeStorage, screen, session, shell, type WebContents } from 'electron';
 import { AppCore } from '../api/core';
-import { databaseFile, preloadFile, rendererRoot, windowStateFile } from './appPaths';
+import { databaseFile, localDatabaseFile, preloadFile, rendererRoot, windowStateFile } from './appPaths';
+import { databaseSettingsFile, type SecretBox } from '../shared/savedDatabase';
 import { registerIpc, sendMenuCommand } from './ipc';
 import { ABOUT_LABEL, aboutDetail, buildMenuTemplate } from './menu';
 import { createAppProtocolHandler } from './protocol';
@@ -50,6 +51,19 @@ function hardenSession(): void {
   ses.setPermissionCheckHandler((_contents, permission, requestingOrigin) => isPermissionAllowed(permission, requestingOrigin));
   // No remote content, as a second wall behind the CSP.
   ses.webRequest.onBeforeRequest({ urls: ['http://*/*', 'https://*/*', 'ws://*/*', 'wss://*/*'] }, (_details, callback) => callback({ cancel: true }));
+}
+
+/**
+ * The system keychain (Windows DPAPI, macOS Keychain, the Linux secret service) for the shared
+ * server's password; none where Electron could only obfuscate it (Linux without a keyring).
+ */
+function keychain(): SecretBox | null {
+  if (!safeStorage.isEncryptionAvailable()) return null;
+  if (process.platform === 'linux' && safeStorage.getSelectedStorageBackend() === 'basic_text') return null;
+  return {
+    encrypt: (text) => safeStorage.encryptString(text).toString('base64'),
+    decrypt: (data) => safeStorage.decryptString(Buffer.from(data, 'base64')),
+  };
 }
 
 function workAreas(): Rect[] {
@@ -114,16 +128,21 @@ async function start(): Promise<void> {
   hardenSession();
   protocol.handle(APP_SCHEME, createAppProtocolHandler(rendererRoot(__dirname)));
 
-  const dbFile = databaseFile(app.getPath('userData'));
+  const userData = app.getPath('userData');
+  const box = keychain();
+  const settingsFile = databaseSettingsFile(userData);
+  let dbFile = localDatabaseFile(userData);
   try {
+    dbFile = databaseFile(userData, process.env, box);
     core = await AppCore.open(dbFile);
   } catch (error) {
-    console.error('[ixl] database non aperto:', error);
-    const { title, message } = startupErrorMessage(error, dbFile);
+    console.error('[ixl] database non aperto:', error instanceof Error ? error.message : error);
+    const { title, message } = startupErrorMessage(error, dbFile, settingsFile);
     dialog.showErrorBox(title, message);
     app.exit(1);
     return;
   }
+  core.databaseSettings = { file: settingsFile, box, localFile: localDatabaseFile(userData), override: process.env.IXL_DB?.trim() || null };
   core.startBackups();
   registerIpc(core, () => mainWindow);
   setMenu();

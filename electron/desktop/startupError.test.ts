@@ -2,6 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { DatabaseTooNewError } from '../../db/migrate';
 import { startupErrorMessage } from './startupError';
 import { DatabaseConnectionError } from '../../db/connection';
+import { SavedDatabaseError } from '../shared/savedDatabase';
 
 function sqliteError(code: string): Error {
   return Object.assign(new Error('boom'), { code });
@@ -29,6 +30,16 @@ describe('startupErrorMessage', () => {
     expect(message).toContain('postgres://ixl_app:***@db.ufficio.local:5432/ixl?sslmode=verify-full');
     expect(message).not.toContain('segreta');
     expect(startupErrorMessage(new Error('boom segreta?'), 'postgres://u:segreta@h/d').message).toContain('postgres://u:***@h/d');
+  });
+
+  it('says how to go back to the local file when the saved server cannot be opened', () => {
+    const settings = '/home/ada/.config/IXL Desk/database.json';
+    expect(startupErrorMessage(new Error('x'), 'postgres://u@h/d', settings).message).toContain(`Per tornare al file locale di questa postazione, eliminare il file:\n${settings}`);
+    expect(startupErrorMessage(new SavedDatabaseError('La password salvata del database condiviso non si decifra'), '/f.sqlite', settings)).toEqual({
+      title: 'Impostazioni del database non valide',
+      message: `La password salvata del database condiviso non si decifra\n\nPer tornare al file locale di questa postazione, eliminare il file:\n${settings}`,
+    });
+    expect(startupErrorMessage(new Error('x'), '/f.sqlite', settings).message).not.toContain('tornare al file locale');
   });
 
   it('falls back to a generic Italian message', () => {

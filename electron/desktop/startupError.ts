@@ -2,10 +2,19 @@ import { DatabaseTooNewError } from '../../db/migrate';
 import { DatabaseConnectionError } from '../../db/connection';
 import { MigrationNotAllowedError } from '../../db/postgres/migrate';
 import { isPostgresLocation, redactLocation } from '../../db/location';
+import { SavedDatabaseError } from '../shared/savedDatabase';
 
-/** The Italian text of the dialog shown when the desktop app cannot open its database. */
-export function startupErrorMessage(error: unknown, dbFile: string): { title: string; message: string } {
-  const where = isPostgresLocation(dbFile) ? `\n\nDatabase condiviso:\n${redactLocation(dbFile)}` : `\n\nFile del database:\n${dbFile}`;
+/**
+ * The Italian text of the dialog shown when the desktop app cannot open its database. For a shared
+ * server it says how to go back to the desk's own file: remove `settingsFile`, where Impostazioni →
+ * Database saved the server.
+ */
+export function startupErrorMessage(error: unknown, dbFile: string, settingsFile?: string): { title: string; message: string } {
+  const back = settingsFile && (isPostgresLocation(dbFile) || error instanceof SavedDatabaseError)
+    ? `\n\nPer tornare al file locale di questa postazione, eliminare il file:\n${settingsFile}`
+    : '';
+  const where = (isPostgresLocation(dbFile) ? `\n\nDatabase condiviso:\n${redactLocation(dbFile)}` : `\n\nFile del database:\n${dbFile}`) + back;
+  if (error instanceof SavedDatabaseError) return { title: 'Impostazioni del database non valide', message: error.message + back };
   if (error instanceof DatabaseTooNewError) {
     return { title: 'Database di una versione più recente', message: error.message + where };
   }
