@@ -289,6 +289,8 @@ export const FIELD_LABELS: Record<string, string> = {
   locked: 'Bloccato',
   lockedAt: 'Bloccato il',
   backupKeep: 'Backup da conservare',
+  databaseAtNextStart: 'Database al prossimo avvio',
+  passwordSaved: 'Password salvata (cifrata)',
   bandFragileAbove: 'Soglia fragile (oltre)',
   bandStrongBelow: 'Soglia profilo forte (sotto)',
   reasonCode: 'Motivo',
