@@ -59,8 +59,10 @@ describe('TLS settings', () => {
   });
 
   it('keep the rest of the URL for the driver', () => {
-    const config = pgConfig(`postgres://u:p@db:6543/ixl?sslmode=require&sslrootcert=${ca}&application_name=x`);
-    expect(config.connectionString).toBe('postgres://u:p@db:6543/ixl?application_name=x');
+    const config = pgConfig(`postgres://u%40ufficio:p%3Aw@[::1]:6543/ixl%20rete?sslmode=require&sslrootcert=${ca}&application_name=x`);
+    expect({ ...config, ssl: undefined }).toEqual({ host: '::1', port: 6543, database: 'ixl rete', user: 'u@ufficio', password: 'p:w', application_name: 'x', ssl: undefined });
+    const params = (new pg.Client(pgConfig('postgres://u:p@db:6543/ixl')) as unknown as { connectionParameters: Record<string, unknown> }).connectionParameters;
+    expect({ host: params.host, port: params.port, database: params.database, user: params.user, password: params.password }).toEqual({ host: 'db', port: 6543, database: 'ixl', user: 'u', password: 'p' });
   });
 
   it('refuse what they cannot honour, in Italian', () => {

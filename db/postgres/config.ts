@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import type pg from 'pg';
 import type { ConnectionOptions } from 'node:tls';
 import { SSL_MODES, type SslMode } from '../../electron/contract/systemDatabase';
+import { lookupPassword, type PasswordTarget } from './pgpass';
 
 /**
  * How a postgres:// location becomes the driver's settings, TLS included. `sslmode` and
@@ -9,7 +10,7 @@ import { SSL_MODES, type SslMode } from '../../electron/contract/systemDatabase'
  * which is also how Impostazioni → Database saves them) or, when the URL has none, from PGSSLMODE and
  * PGSSLROOTCERT, as with psql. They mean what they mean for libpq — pg on its own reads «require» as
  * «verify-full» — so the driver gets an explicit `ssl` setting and a URL without them. The password
- * stays where it is: in the URL, else PGPASSWORD or ~/.pgpass, which pg reads itself.
+ * is the URL's; without one, PGPASSWORD's or the password file's (pgpass.ts), looked up when connecting.
  */
 export class ConnectionSettingsError extends Error {
   override name = 'ConnectionSettingsError';
@@ -51,10 +52,28 @@ export function sslSetting(sslmode: SslMode, sslrootcert: string | null): false 
   }
 }
 
-/** The driver's settings for a postgres:// location: the URL without the TLS parameters, and `ssl`. */
+/**
+ * The driver's settings for a postgres:// location: its parts (host, port, database, user, password
+ * and any other query parameter, as pg reads a URL) without the TLS parameters, and `ssl`. Given as
+ * fields, not as a connection string: pg's pool drops a password function when it merges one in.
+ */
 export function pgConfig(location: string, env: NodeJS.ProcessEnv = process.env): pg.ClientConfig {
   const { sslmode, sslrootcert } = tlsOf(location, env);
   const url = new URL(location);
   for (const name of ['sslmode', 'sslrootcert']) url.searchParams.delete(name);
-  return { connectionString: url.toString(), ssl: sslSetting(sslmode, sslrootcert) };
+  const part = (value: string) => decodeURIComponent(value) || undefined;
+  const config: Record<string, unknown> = {
+    ...Object.fromEntries(url.searchParams),
+    host: url.searchParams.get('host') ?? part(url.hostname.replace(/^\[(.*)\]$/, '$1')),
+    port: url.port ? Number(url.port) : undefined,
+    database: part(url.pathname.slice(1)),
+    user: part(url.username),
+    ssl: sslSetting(sslmode, sslrootcert),
+  };
+  config.password = part(url.password) ?? url.searchParams.get('password') ?? undefined;
+  if (config.password === undefined) {
+    // called when connecting, with the connection's resolved host, port, database and user (PGHOST, PGUSER… applied)
+    config.password = (target: PasswordTarget) => lookupPassword(target, env);
+  }
+  return config as pg.ClientConfig;
 }
