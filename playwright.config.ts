@@ -69,7 +69,8 @@ export default defineConfig({
         `${cli} user add --db ${E2E_DATA}/demo/ixl.sqlite --username ${E2E_ADMIN.username} --name "${E2E_ADMIN.fullName}" --role amministratore && ` +
         `${cli} serve --db ${E2E_DATA}/demo/ixl.sqlite --port ${PORTS.demo}`,
       url: `http://127.0.0.1:${PORTS.demo}/`,
-      env,
+      // Impostazioni → Database saves its choice in the user data folder: this run's own, not the machine's
+      env: { ...env, XDG_CONFIG_HOME: path.join(E2E_DATA, 'demo', 'config') },
       reuseExistingServer: false,
       timeout: 120_000,
     },

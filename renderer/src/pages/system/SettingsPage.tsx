@@ -4,13 +4,14 @@ import { PageHeader } from '../../components/PageHeader';
 import { AccountPanel } from './AccountPanel';
 import { AuditPanel } from './AuditPanel';
 import { BackupsPanel } from './BackupsPanel';
+import { DatabasePanel } from './DatabasePanel';
 import { GeneralPanel } from './GeneralPanel';
 import { PrivacyNoticesPanel } from './PrivacyNoticesPanel';
 import { QuestionnairePanel } from './QuestionnairePanel';
 import { RetentionPanel } from './RetentionPanel';
 import { UsersPanel } from './UsersPanel';
 
-/** Impostazioni: everyone manages their own account; administrators also backups, users, settings, the privacy notice, data retention and the audit log. */
+/** Impostazioni: everyone manages their own account; administrators also backups, the database, users, settings, the privacy notice, data retention and the audit log. */
 export function SettingsPage() {
   const user = useCurrentUser();
   const admin = user.role === 'amministratore';
@@ -20,6 +21,7 @@ export function SettingsPage() {
       <Tabs defaultValue={admin ? 'backup' : 'account'} keepMounted={false}>
         <Tabs.List mb="md">
           {admin && <Tabs.Tab value="backup">Backup</Tabs.Tab>}
+          {admin && <Tabs.Tab value="database">Database</Tabs.Tab>}
           {admin && <Tabs.Tab value="utenti">Utenti</Tabs.Tab>}
           {admin && <Tabs.Tab value="generali">Generali</Tabs.Tab>}
           {admin && <Tabs.Tab value="questionario">Questionario L.R. 14</Tabs.Tab>}
@@ -29,6 +31,7 @@ export function SettingsPage() {
           <Tabs.Tab value="account">Il mio account</Tabs.Tab>
         </Tabs.List>
         {admin && <Tabs.Panel value="backup"><BackupsPanel /></Tabs.Panel>}
+        {admin && <Tabs.Panel value="database"><DatabasePanel /></Tabs.Panel>}
         {admin && <Tabs.Panel value="utenti"><UsersPanel /></Tabs.Panel>}
         {admin && <Tabs.Panel value="generali"><GeneralPanel /></Tabs.Panel>}
         {admin && <Tabs.Panel value="questionario"><QuestionnairePanel /></Tabs.Panel>}
