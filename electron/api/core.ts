@@ -7,6 +7,7 @@ import { scheduleBackups } from '../services/system/backup';
 import { jobsOf } from '../jobs/runner';
 import { systemClock, type Clock } from '../services/context';
 import type { DatabaseSettingsPlace } from '../shared/savedDatabase';
+import { databaseSettingsOf, keepDatabaseSettings } from '../services/system/databaseChoice';
 
 /**
  * Where calls come from when the host does not say otherwise: this computer, by its name. The Electron
@@ -22,8 +23,6 @@ export const THIS_COMPUTER = `computer ${os.hostname()}`;
 export class AppCore {
   readonly sessions = new SessionStore(() => this.clock.now().getTime());
   private stopBackups: (() => void) | undefined;
-  /** Set by a host that lets the administrator choose the database of the next start (desktop, web host). */
-  databaseSettings: DatabaseSettingsPlace | null = null;
 
   /** `clock`: the services' time (tests may fix it). */
   constructor(
@@ -39,12 +38,20 @@ export class AppCore {
   call(method: string, input: unknown, token: string | null, host: string = THIS_COMPUTER): Promise<DispatchResult> {
     // restored by another window or process: the sessions belong to the database as it was
     if (this.store.replacedElsewhere()) this.sessions.revoke();
-    return dispatch(method, input, { store: this.store, sessions: this.sessions, token, clock: this.clock, host, databaseSettings: this.databaseSettings });
+    return dispatch(method, input, { store: this.store, sessions: this.sessions, token, clock: this.clock, host });
   }
 
   /** A call made by the CLI, as the system administrator, without logging in. */
   callAsSystem(method: string, input: unknown): Promise<DispatchResult> {
-    return dispatch(method, input, { store: this.store, sessions: this.sessions, token: null, asSystem: true, clock: this.clock, host: THIS_COMPUTER, databaseSettings: this.databaseSettings });
+    return dispatch(method, input, { store: this.store, sessions: this.sessions, token: null, asSystem: true, clock: this.clock, host: THIS_COMPUTER });
+  }
+
+  /** Where the host keeps the database chosen for the next start (Impostazioni → Database); null where it cannot. */
+  get databaseSettings(): DatabaseSettingsPlace | null {
+    return databaseSettingsOf(this.store);
+  }
+  set databaseSettings(place: DatabaseSettingsPlace | null) {
+    keepDatabaseSettings(this.store, place);
   }
 
   /** What other desks change, and whether the shared server is reachable (see Store.changes). */

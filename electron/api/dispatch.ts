@@ -7,14 +7,12 @@ import { isConnectionError } from '../../db/postgres/errors';
 import type { MethodDef } from '../contract/define';
 import type { SessionUser } from '../contract/auth';
 import type { SessionStore } from './sessions';
-import type { DatabaseSettingsPlace } from '../shared/savedDatabase';
 import type { CallContext, Handler } from './handlers';
 import { SYSTEM_CALLER, ANONYMOUS_CALLER, systemClock, type Caller, type Clock } from '../services/context';
 import { uniqueRuleConflict } from '../services/uniqueRules';
 import { authHandlers } from './auth';
 import { dashboardHandlers } from './dashboard';
 import { systemHandlers } from './system';
-import { systemDatabaseHandlers } from './systemDatabase';
 import { peopleHandlers } from './people';
 import { casesHandlers } from './cases';
 import { assessmentsHandlers } from './assessments';
@@ -35,7 +33,6 @@ const handlers: { [M in MethodName]: Handler<M> } = {
   ...authHandlers,
   ...dashboardHandlers,
   ...systemHandlers,
-  ...systemDatabaseHandlers,
   ...peopleHandlers,
   ...casesHandlers,
   ...assessmentsHandlers,
@@ -74,8 +71,6 @@ export interface CallSource {
   clock?: Clock;
   /** The computer or address the call comes from (the login throttle counts failures per host). */
   host: string;
-  /** Where the host keeps the database chosen for the next start (Impostazioni → Database); null where it cannot. */
-  databaseSettings?: DatabaseSettingsPlace | null;
 }
 
 const SYSTEM_USER: SessionUser = { id: 0, username: SYSTEM_CALLER.username, fullName: SYSTEM_CALLER.fullName, role: 'amministratore', organisationId: null };
@@ -115,7 +110,6 @@ export async function dispatch(method: string, input: unknown, source: CallSourc
       token: source.token,
       host: source.host,
       user,
-      databaseSettings: source.databaseSettings ?? null,
     };
     const handler = handlers[method] as (ctx: CallContext, input: unknown) => Promise<unknown>;
     return { ok: true, result: await handler(ctx, parsed.data) };

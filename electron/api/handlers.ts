@@ -3,7 +3,6 @@ import type { ParsedInputOf } from '../contract/define';
 import type { SessionUser } from '../contract/auth';
 import type { ServiceContext } from '../services/context';
 import type { SessionStore } from './sessions';
-import type { DatabaseSettingsPlace } from '../shared/savedDatabase';
 
 /**
  * What a handler receives: the service context (database, clock, caller) and, for the few handlers of
@@ -16,8 +15,6 @@ export interface CallContext extends ServiceContext {
   sessions: SessionStore;
   /** The computer or address the call comes from. */
   host: string;
-  /** Where the host keeps the database chosen for the next start (Impostazioni → Database). */
-  databaseSettings: DatabaseSettingsPlace | null;
 }
 
 /** A handler has the shape of a service entry point, `(ctx, input)`, so most are the service itself. */

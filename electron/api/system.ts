@@ -7,8 +7,9 @@ import { createNotice, listNotices } from '../services/system/privacyNotices';
 import { referenceData } from '../services/system/reference';
 import { getSettings, updateSettings } from '../services/system/settings';
 import type { AreaHandlers } from './handlers';
+import { systemDatabaseHandlers } from './systemDatabase';
 
-export const systemHandlers: AreaHandlers<keyof typeof systemContract> = {
+const systemAreaHandlers: AreaHandlers<keyof typeof systemContract> = {
   'system.reference': referenceData,
   'system.database': databaseInfo,
   'system.settings.get': getSettings,
@@ -35,3 +36,6 @@ export const systemHandlers: AreaHandlers<keyof typeof systemContract> = {
   'system.audit.options': auditOptions,
   'system.audit.export': exportAudit,
 };
+
+/** The system area's handlers, Impostazioni → Database's included (electron/api/systemDatabase.ts). */
+export const systemHandlers = { ...systemAreaHandlers, ...systemDatabaseHandlers };

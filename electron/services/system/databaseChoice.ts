@@ -1,3 +1,4 @@
+import type { Store } from '../../../db/connection';
 import { isPostgresLocation, redactLocation } from '../../../db/location';
 import { checkServer } from '../../../db/postgres/check';
 import { AppError } from '../../contract/errors';
@@ -9,12 +10,20 @@ import { databaseInfo } from './database';
 
 /**
  * Impostazioni → Database: the database the next start opens. The host says where the choice is kept
- * and whether it can encrypt a password (`DatabaseSettingsPlace`, electron/shared/savedDatabase.ts);
- * a server is checked before it is saved; the change is audited in the database open now, with the
- * server's address and never a password.
+ * and whether it can encrypt a password (`DatabaseSettingsPlace`, electron/shared/savedDatabase.ts),
+ * once per open database (`keepDatabaseSettings`); a server is checked before it is saved; the change
+ * is audited in the database open now, with the server's address and never a password.
  */
-export interface DatabaseChoiceContext extends ServiceContext {
-  databaseSettings: DatabaseSettingsPlace | null;
+const places = new WeakMap<Store, DatabaseSettingsPlace>();
+
+/** Set by a host that lets the administrator choose the database of the next start (desktop, web host); null where it cannot. */
+export function keepDatabaseSettings(store: Store, place: DatabaseSettingsPlace | null): void {
+  if (place) places.set(store, place);
+  else places.delete(store);
+}
+
+export function databaseSettingsOf(store: Store): DatabaseSettingsPlace | null {
+  return places.get(store) ?? null;
 }
 
 const NOT_HERE = 'Questa modalità di IXL Desk non salva la scelta del database: usare --db o IXL_DB.';
@@ -46,12 +55,13 @@ function serverFields(location: string): DatabaseServer {
   };
 }
 
-function place(ctx: DatabaseChoiceContext): DatabaseSettingsPlace {
-  if (!ctx.databaseSettings) throw new AppError('CONFLICT', NOT_HERE);
-  return ctx.databaseSettings;
+function place(ctx: ServiceContext): DatabaseSettingsPlace {
+  const found = places.get(ctx.store);
+  if (!found) throw new AppError('CONFLICT', NOT_HERE);
+  return found;
 }
 
-export async function databaseChoice(ctx: DatabaseChoiceContext): Promise<DatabaseChoice> {
+export async function databaseChoice(ctx: ServiceContext): Promise<DatabaseChoice> {
   const where = place(ctx);
   const saved = readSaved(where.file);
   return {
@@ -68,7 +78,7 @@ export function checkDatabaseServer(_ctx: ServiceContext, input: DatabaseServerI
   return checkServer(serverLocation(input, input.password));
 }
 
-export async function saveDatabaseChoice(ctx: DatabaseChoiceContext, input: { kind: 'locale' } | { kind: 'server'; server: DatabaseServerInput }): Promise<DatabaseChoice> {
+export async function saveDatabaseChoice(ctx: ServiceContext, input: { kind: 'locale' } | { kind: 'server'; server: DatabaseServerInput }): Promise<DatabaseChoice> {
   const where = place(ctx);
   const before = readSaved(where.file);
   let next = null;
