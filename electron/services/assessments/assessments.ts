@@ -10,6 +10,7 @@ import { italianDate } from '../../domain/dates';
 import { audit, auditRead, write, type ServiceContext } from '../context';
 import { readSettings } from '../system/settings';
 import { redact, seesPersonalData } from '../privacy';
+import { lockSeries } from '../numbering';
 import type { Store } from '../../../db/connection';
 import type { AssessmentTemplateTable, DB } from '../../../db/schema';
 
@@ -82,6 +83,7 @@ export async function saveTemplate(ctx: ServiceContext, input: Input<'assessment
   if (first !== undefined) throw new AppError('VALIDATION', `Il questionario non può essere salvato: ${first}`, fields);
   const thresholds = await currentThresholds(ctx.store);
   return write(ctx, async (trx) => {
+    await lockSeries(trx, `questionario.${DEFAULT_TEMPLATE_CODE}`);
     const previous = await trx
       .selectFrom('assessment_templates')
       .select('version')

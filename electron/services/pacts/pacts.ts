@@ -21,6 +21,7 @@ import { write, type ServiceContext } from '../context';
 import { unindexed } from '../../../db/dialect';
 import { redact } from '../privacy';
 import { claimVersion } from '../versions';
+import { lockSeries } from '../numbering';
 import type { z } from 'zod';
 
 /**
@@ -334,9 +335,10 @@ async function checkLinks(db: Kysely<DB>, input: { personId: number; companyId: 
   throwIfAny(fields);
 }
 
-/** The next number of the year: PBL-<year>-<max sequence + 1>, inside the creating transaction. */
+/** The next number of the year: PBL-<year>-<max sequence + 1>, inside the creating transaction (the series held until it ends). */
 async function nextNumber(db: Kysely<DB>, year: number): Promise<string> {
   const prefix = `${PACT_NUMBER_PREFIX}-${year}-`;
+  await lockSeries(db, prefix);
   const row = await db
     .selectFrom('pacts')
     .select(sql<number | null>`max(CAST(substr(number, ${prefix.length + 1}) AS INTEGER))`.as('seq'))
