@@ -17,6 +17,8 @@ const SQLITE_ONLY = [
   'electron/services/reports/facts.test.ts',
   'electron/services/reports/linked.test.ts',
   'electron/services/reports/suppression.test.ts',
+  // two processes on one SQLite file (the server takes care of its own locking)
+  'electron/services/twoProcesses.test.ts',
 ];
 
 export default defineConfig({

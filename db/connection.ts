@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect } from 'kysely';
 import Cursor from 'pg-cursor';
 import type pg from 'pg';
 import { randomBytes } from 'node:crypto';
@@ -12,6 +12,7 @@ import { isPostgresLocation, redactLocation, serverOf } from './location';
 import { connectionFailureMessage } from './postgres/errors';
 import { openPool } from './postgres/pool';
 import { openChangeFeed, type ChangeFeed } from './changes';
+import { ImmediateSqliteDialect } from './sqliteDialect';
 
 /** The two engines: the embedded SQLite file of one desk, or the PostgreSQL server an office network shares. */
 export type Engine = 'sqlite' | 'postgres';
@@ -107,7 +108,7 @@ export class Store {
       throw error;
     }
     this.sqliteHandle = handle;
-    this.db = new Kysely<DB>({ dialect: new SqliteDialect({ database: handle }) });
+    this.db = new Kysely<DB>({ dialect: new ImmediateSqliteDialect({ database: handle }) });
     this.generation = this.readGeneration();
     this.dataVersion = this.currentDataVersion();
   }
