@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import type pg from 'pg';
 import type { DB } from './schema';
 import type { Store } from './connection';
 
@@ -158,8 +159,55 @@ async function* readTable(from: Store, table: string, cols: string[]): AsyncGene
 
 type CopyTables = (insert: (table: string, cols: string[], rows: unknown[][]) => Promise<void>) => Promise<void>;
 
-/** Parameters per INSERT: PostgreSQL allows 65,535 and SQLite 32,766 per statement. */
+/** Parameters per INSERT into SQLite (it allows 32,766 per statement). */
 const PARAMETERS = 30_000;
+
+/** What a bulk load into PostgreSQL sets aside and puts back at its end: each object's name, table and definition. */
+interface SetAside {
+  foreignKeys: { table: string; name: string; definition: string }[];
+  indexes: { name: string; definition: string }[];
+}
+
+/**
+ * The foreign keys and the indexes that back no constraint, of the app's tables: a load checks each
+ * foreign key once at the end (one join) and builds each index by sorting, instead of checking and
+ * inserting row by row. Unique and primary-key indexes stay: they guard the rows as they arrive.
+ */
+async function setAside(client: pg.PoolClient): Promise<SetAside> {
+  const tables = [...APP_TABLES];
+  const foreignKeys = await client.query<{ table: string; name: string; definition: string }>(
+    `SELECT c.conrelid::regclass::text AS "table", c.conname AS name, pg_get_constraintdef(c.oid) AS definition
+       FROM pg_constraint c JOIN pg_class t ON t.oid = c.conrelid
+      WHERE c.contype = 'f' AND t.relnamespace = current_schema()::regnamespace AND t.relname = ANY($1) ORDER BY c.oid`,
+    [tables],
+  );
+  const indexes = await client.query<{ name: string; definition: string }>(
+    `SELECT i.indexname AS name, i.indexdef AS definition FROM pg_indexes i
+      WHERE i.schemaname = current_schema() AND i.tablename = ANY($1)
+        AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = (quote_ident(i.schemaname) || '.' || quote_ident(i.indexname))::regclass)
+        AND NOT (SELECT x.indisunique FROM pg_index x WHERE x.indexrelid = (quote_ident(i.schemaname) || '.' || quote_ident(i.indexname))::regclass)
+      ORDER BY i.indexname`,
+    [tables],
+  );
+  for (const f of foreignKeys.rows) await client.query(`ALTER TABLE ${f.table} DROP CONSTRAINT ${f.name}`);
+  for (const i of indexes.rows) await client.query(`DROP INDEX ${i.name}`);
+  return { foreignKeys: foreignKeys.rows, indexes: indexes.rows };
+}
+
+/** The type of every column of the app's tables ("table.column" → its SQL type name). */
+async function columnTypes(client: pg.PoolClient): Promise<Map<string, string>> {
+  const r = await client.query<{ key: string; type: string }>(
+    `SELECT c.relname || '.' || a.attname AS key, format_type(a.atttypid, NULL) AS type
+       FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
+      WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind = 'r' AND a.attnum > 0 AND NOT a.attisdropped`,
+  );
+  return new Map(r.rows.map((c) => [c.key, c.type]));
+}
+
+async function putBack(client: pg.PoolClient, aside: SetAside): Promise<void> {
+  for (const i of aside.indexes) await client.query(i.definition);
+  for (const f of aside.foreignKeys) await client.query(`ALTER TABLE ${f.table} ADD CONSTRAINT ${f.name} ${f.definition}`);
+}
 
 async function copyIntoPostgres(to: Store, copyTables: CopyTables): Promise<void> {
   const client = await to.pool!.connect();
@@ -168,18 +216,19 @@ async function copyIntoPostgres(to: Store, copyTables: CopyTables): Promise<void
     try {
       // triggers off before any row changes: ALTER TABLE refuses a table with pending checks
       for (const t of APP_TABLES) await client.query(`ALTER TABLE ${t} DISABLE TRIGGER USER`);
-      await client.query('SET CONSTRAINTS ALL DEFERRED');
+      const aside = await setAside(client);
+      // the index builds at the end sort in memory rather than on disk
+      await client.query("SET LOCAL maintenance_work_mem = '256MB'");
       for (const t of [...APP_TABLES].reverse()) await client.query(`DELETE FROM ${t}`);
+      const types = await columnTypes(client);
+      // one array per column: a batch is one statement with as many parameters as columns
       await copyTables(async (table, cols, rows) => {
-        const per = Math.max(1, Math.floor(PARAMETERS / cols.length));
-        for (let i = 0; i < rows.length; i += per) {
-          const part = rows.slice(i, i + per);
-          const values = part.map((_, r) => `(${cols.map((__, k) => `$${r * cols.length + k + 1}`).join(', ')})`).join(', ');
-          await client.query(`INSERT INTO ${table} (${cols.join(', ')}) VALUES ${values}`, part.flat());
-        }
+        const arrays = cols.map((_, k) => rows.map((r) => r[k]));
+        const unnest = cols.map((c, k) => `$${k + 1}::${types.get(`${table}.${c}`)}[]`).join(', ');
+        await client.query(`INSERT INTO ${table} (${cols.join(', ')}) SELECT * FROM unnest(${unnest})`, arrays);
       });
-      // the foreign keys are checked here, once; then the triggers can be switched back on
-      await client.query('SET CONSTRAINTS ALL IMMEDIATE');
+      // the indexes built by sorting, the foreign keys checked once each; then the triggers back on
+      await putBack(client, aside);
       for (const t of APP_TABLES) await client.query(`ALTER TABLE ${t} ENABLE TRIGGER USER`);
       // identities continue after the copied ids
       const identities = await client.query<{ table_name: string }>(
