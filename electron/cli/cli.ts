@@ -28,7 +28,8 @@ const HELP: Record<string, string> = {
   backup:
     'ixl backup [--db FILE] [--out DIR | --to FILE]\n  Esegue un backup del database (nella cartella backups accanto al database, o in DIR).\n' +
     '  --to FILE salva una copia fuori dall’applicazione: se è impostata la passphrase dei backup la copia è cifrata\n' +
-    '  (AES-256-GCM) e la passphrase si legge da IXL_BACKUP_PASSPHRASE o si chiede al terminale.',
+    '  (AES-256-GCM) e la passphrase si legge da IXL_BACKUP_PASSPHRASE o si chiede al terminale.\n' +
+    '  Su un server PostgreSQL (--db postgres://…) usa pg_dump (formato custom, in DIR o nel file --to) se è installato.',
   restore:
     'ixl restore [--db FILE] --from BACKUP\n  Verifica il file e ripristina il database, conservando una copia di quello sostituito.\n' +
     '  Un backup cifrato chiede la passphrase (IXL_BACKUP_PASSPHRASE o il terminale); se è errata non cambia nulla.',
@@ -214,6 +215,14 @@ async function main(argv: string[]): Promise<number> {
       const { serviceContext } = await import('../services/context.js');
       return withCore(dbFile, async (core) => {
         const ctx = serviceContext(core.store);
+        if (core.store.engine === 'postgres') {
+          const { dumpSharedDatabase } = await import('../services/system/serverBackup.js');
+          const name = `ixl-${new Date().toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-')}.dump`;
+          const target = values.to ? path.resolve(values.to) : path.join(path.resolve(values.out ?? '.'), name);
+          const { sizeBytes } = await dumpSharedDatabase(ctx, target);
+          console.log(`Backup del server eseguito con pg_dump (formato custom, ${(sizeBytes / 1e6).toFixed(1)} MB): ${target}\nSi ripristina con pg_restore.`);
+          return 0;
+        }
         const { passphraseSet } = await backupStatus(ctx);
         if (values.to) {
           const target = path.resolve(values.to);
