@@ -2,7 +2,6 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type BetterSqlite3 from 'better-sqlite3';
 import { Store } from '../../db/connection';
 import { ledgerFilter } from '../contract/budget';
 import { commitmentInput } from '../contract/budget';
@@ -11,6 +10,7 @@ import { createCommitmentStep } from '../services/budget/commitments';
 import { writeLedgerXlsx } from '../services/budget/export';
 import { drilldown } from '../services/budget/ledger';
 import { budgetOverview } from '../services/budget/overview';
+import { sqlOne } from '../testing/sql';
 import type { Benchmark } from './types';
 
 /**
@@ -27,14 +27,14 @@ interface Inputs {
   fundId: number;
   allocationId: number;
 }
-const inputsCache = new WeakMap<BetterSqlite3.Database, Inputs>();
-function inputs(raw: BetterSqlite3.Database): Inputs {
-  let found = inputsCache.get(raw);
+const inputsCache = new WeakMap<Store, Inputs>();
+async function inputs(store: Store): Promise<Inputs> {
+  let found = inputsCache.get(store);
   if (!found) {
-    const fund = raw.prepare('SELECT a.fund_id AS id FROM allocations a JOIN allocation_totals t ON t.allocation_id = a.id GROUP BY a.fund_id ORDER BY sum(t.commitment_rows + t.payment_rows) DESC LIMIT 1').get() as { id: number };
-    const allocation = raw.prepare('SELECT allocation_id AS id FROM allocation_totals ORDER BY commitment_rows DESC LIMIT 1').get() as { id: number };
-    found = { fundId: fund.id, allocationId: allocation.id };
-    inputsCache.set(raw, found);
+    const fund = await sqlOne<{ id: number }>(store, 'SELECT a.fund_id AS id FROM allocations a JOIN allocation_totals t ON t.allocation_id = a.id GROUP BY a.fund_id ORDER BY sum(t.commitment_rows + t.payment_rows) DESC, a.fund_id LIMIT 1');
+    const allocation = await sqlOne<{ id: number }>(store, 'SELECT allocation_id AS id FROM allocation_totals ORDER BY commitment_rows DESC, allocation_id LIMIT 1');
+    found = { fundId: fund!.id, allocationId: allocation!.id };
+    inputsCache.set(store, found);
   }
   return found;
 }
@@ -64,11 +64,11 @@ export const budgetBenchmarks: Benchmark[] = [
   },
   {
     name: 'budget.drilldown',
-    run: ({ store, raw }) => drilldown(serviceContext(store), { filter: ledgerFilter.parse({ fundId: inputs(raw).fundId }), page: 1, pageSize: 50 }),
+    run: async ({ store }) => drilldown(serviceContext(store), { filter: ledgerFilter.parse({ fundId: (await inputs(store)).fundId }), page: 1, pageSize: 50 }),
   },
   {
     name: 'budget.drilldown.allocation',
-    run: ({ store, raw }) => drilldown(serviceContext(store), { filter: ledgerFilter.parse({ allocationId: inputs(raw).allocationId, kind: 'liquidazioni' }), page: 1, pageSize: 50 }),
+    run: async ({ store }) => drilldown(serviceContext(store), { filter: ledgerFilter.parse({ allocationId: (await inputs(store)).allocationId, kind: 'liquidazioni' }), page: 1, pageSize: 50 }),
   },
   {
     name: 'budget.drilldown.all',
@@ -76,13 +76,13 @@ export const budgetBenchmarks: Benchmark[] = [
   },
   {
     name: 'budget.drilldown.page20',
-    run: ({ store, raw }) => drilldown(serviceContext(store), { filter: ledgerFilter.parse({ fundId: inputs(raw).fundId }), page: 20, pageSize: 50 }),
+    run: async ({ store }) => drilldown(serviceContext(store), { filter: ledgerFilter.parse({ fundId: (await inputs(store)).fundId }), page: 20, pageSize: 50 }),
   },
   {
     name: 'budget.commit',
-    run: async ({ store, raw }) => {
+    run: async ({ store }) => {
       const input = commitmentInput.parse({
-        target: { allocationId: inputs(raw).allocationId },
+        target: { allocationId: (await inputs(store)).allocationId },
         amount: { mode: 'tirocinio', months: 6, monthlyIndemnityCents: 45_000 },
         committedOn: '2024-12-31',
         actNumber: 'DD/2024/9999',
@@ -103,8 +103,8 @@ export const budgetBenchmarks: Benchmark[] = [
     name: 'budget.ledger-xlsx',
     runs: 1,
     warmUp: false,
-    run: ({ file }) => {
-      const r = ledgerXlsxInChild(file);
+    run: ({ location }) => {
+      const r = ledgerXlsxInChild(location);
       console.log(
         `budget.ledger-xlsx: ${r.rows} righe in ${(r.ms / 1000).toFixed(1)} s (CPU ${(r.cpuMs / 1000).toFixed(1)} s), picco RSS ${r.peakRssMb} MB, file ${(r.bytes / 1e6).toFixed(1)} MB`,
       );

@@ -7,11 +7,11 @@ import type { Benchmark } from './types';
 export const foundationBenchmarks: Benchmark[] = [
   {
     name: 'db.open',
-    run: async ({ file }) => {
-      const store = await Store.open(file);
+    run: async ({ location }) => {
+      const store = await Store.open(location);
       await store.close();
     },
-    floor: ({ file }) => new Database(file, { readonly: true }).close(),
+    floor: ({ location }) => new Database(location, { readonly: true }).close(),
   },
   {
     name: 'dashboard.counts',

@@ -2,6 +2,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { isPostgresLocation } from '../../db/location';
 import type { Benchmark } from './types';
 
 /**
@@ -102,7 +103,8 @@ export async function measureHostExport(dbFile: string, root: string): Promise<H
   const host = spawn(process.execPath, ['--import', 'tsx', cli, 'serve', '--db', dbFile, '--port', '0'], { cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'] });
   try {
     const url = await waitForUrl(host);
-    await waitForStartBackup(dbFile);
+    // a shared server has no start backup (its administrator backs it up)
+    if (!isPostgresLocation(dbFile)) await waitForStartBackup(dbFile);
     const pid = host.pid as number;
     const startRssMb = peakRssMb(pid, 'VmRSS');
     const { token } = (await rpc(url, 'auth.login', USER)) as { token: string };
@@ -119,7 +121,7 @@ export async function measureHostExport(dbFile: string, root: string): Promise<H
     return { seconds, bytes, startRssMb, peakRssMb: peakRssMb(pid, 'VmHWM') };
   } finally {
     host.kill('SIGKILL');
-    fs.rmSync(path.join(path.dirname(dbFile), 'backups'), { recursive: true, force: true });
+    if (!isPostgresLocation(dbFile)) fs.rmSync(path.join(path.dirname(dbFile), 'backups'), { recursive: true, force: true });
   }
 }
 
@@ -134,8 +136,10 @@ export const ledgerExportHostBenchmarks: Benchmark[] = [
     name: 'budget.ledger-export-host',
     runs: 1,
     warmUp: false,
-    // on a copy: the host writes (its start backup, the user, the audit row)
-    run: async ({ file }) => {
+    // on a copy of a SQLite file: the host writes (its start backup, the user, the audit row); a
+    // server's bench database takes the user and the audit row
+    run: async ({ location: file }) => {
+      if (isPostgresLocation(file)) return print(await measureHostExport(file, path.resolve(__dirname, '../..')));
       const copy = path.join(path.dirname(file), `export-host-${process.pid}`, path.basename(file));
       fs.mkdirSync(path.dirname(copy), { recursive: true });
       try {

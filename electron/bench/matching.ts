@@ -1,8 +1,10 @@
 import type BetterSqlite3 from 'better-sqlite3';
+import type { Store } from '../../db/connection';
 import { interventionsFilter, type InterventionsFilter } from '../contract/paths';
 import { listInterventions } from '../services/paths/list';
 import { matchNeed, matchPerson } from '../services/matching/matching';
 import { serviceContext } from '../services/context';
+import { sqlOne } from '../testing/sql';
 import type { Benchmark, BenchEnv } from './types';
 
 /**
@@ -15,27 +17,25 @@ interface Inputs {
   personId: number;
   companyId: number;
 }
-const inputsCache = new WeakMap<BetterSqlite3.Database, Inputs>();
-function inputs(raw: BetterSqlite3.Database): Inputs {
-  let found = inputsCache.get(raw);
+const inputsCache = new WeakMap<Store, Inputs>();
+async function inputs(store: Store): Promise<Inputs> {
+  let found = inputsCache.get(store);
   if (!found) {
-    const need = raw
-      .prepare(
-        `SELECT ns.need_id AS id, sum((SELECT count(*) FROM person_skills ps WHERE ps.skill = ns.skill)) AS holders
+    const need = await sqlOne<{ id: number }>(
+      store,
+      `SELECT ns.need_id AS id, sum((SELECT count(*) FROM person_skills ps WHERE ps.skill = ns.skill)) AS holders
          FROM need_skills ns JOIN needs n ON n.id = ns.need_id WHERE n.status IN ('aperto', 'in_corso')
          GROUP BY ns.need_id ORDER BY holders DESC, ns.need_id LIMIT 1`,
-      )
-      .get() as { id: number };
-    const person = raw
-      .prepare(
-        `SELECT p.id FROM people p JOIN cases c ON c.id = p.current_case_id
+    );
+    const person = await sqlOne<{ id: number }>(
+      store,
+      `SELECT p.id FROM people p JOIN cases c ON c.id = p.current_case_id
          WHERE p.current_band = 'target' AND c.closed_on IS NULL AND c.status = 'in_carico'
          ORDER BY (SELECT count(*) FROM person_skills ps WHERE ps.person_id = p.id) DESC, p.id LIMIT 1`,
-      )
-      .get() as { id: number };
-    const company = raw.prepare('SELECT company_id AS id FROM interventions WHERE company_id IS NOT NULL GROUP BY company_id ORDER BY count(*) DESC LIMIT 1').get() as { id: number };
-    found = { needId: need.id, personId: person.id, companyId: company.id };
-    inputsCache.set(raw, found);
+    );
+    const company = await sqlOne<{ id: number }>(store, 'SELECT company_id AS id FROM interventions WHERE company_id IS NOT NULL GROUP BY company_id ORDER BY count(*) DESC, company_id LIMIT 1');
+    found = { needId: need!.id, personId: person!.id, companyId: company!.id };
+    inputsCache.set(store, found);
   }
   return found;
 }
@@ -62,19 +62,19 @@ const floorCache = new WeakMap<BetterSqlite3.Database, BetterSqlite3.Statement>(
 export const matchingBenchmarks: Benchmark[] = [
   {
     name: 'matching.need',
-    run: (env) => matchNeed(serviceContext(env.store), { needId: inputs(env.raw).needId, limit: 50 }),
-    floor: ({ raw }) => {
+    run: async (env) => matchNeed(serviceContext(env.store), { needId: (await inputs(env.store)).needId, limit: 50 }),
+    floor: async ({ raw, store }) => {
       let statement = floorCache.get(raw);
       if (!statement) {
         statement = raw.prepare(FLOOR_SQL);
         floorCache.set(raw, statement);
       }
-      return statement.all({ need: inputs(raw).needId });
+      return statement.all({ need: (await inputs(store)).needId });
     },
   },
   {
     name: 'matching.person',
-    run: (env) => matchPerson(serviceContext(env.store), { personId: inputs(env.raw).personId, limit: 10 }),
+    run: async (env) => matchPerson(serviceContext(env.store), { personId: (await inputs(env.store)).personId, limit: 10 }),
   },
   {
     name: 'interventions.page',
@@ -86,6 +86,6 @@ export const matchingBenchmarks: Benchmark[] = [
   },
   {
     name: 'interventions.page.company',
-    run: (env) => list(env, { companyId: inputs(env.raw).companyId }),
+    run: async (env) => list(env, { companyId: (await inputs(env.store)).companyId }),
   },
 ];

@@ -1,7 +1,9 @@
 import type BetterSqlite3 from 'better-sqlite3';
+import type { Store } from '../../db/connection';
 import { computeCodiceFiscale } from '../domain/codiceFiscale';
 import { checkDuplicates, normalizePhone, similarName, type DuplicateQuery } from '../services/people/duplicates';
 import { serviceContext } from '../services/context';
+import { sqlOne } from '../testing/sql';
 import type { Benchmark } from './types';
 
 /**
@@ -13,16 +15,16 @@ const PERSON_SQL = 'SELECT last_name, first_name, sex, birth_date, birth_place_c
 
 interface PersonRow { last_name: string; first_name: string; sex: 'M' | 'F'; birth_date: string; birth_place_code: string; phone: string | null; email: string | null }
 
-const inputs = new WeakMap<BetterSqlite3.Database, Required<DuplicateQuery>>();
-function benchInput(raw: BetterSqlite3.Database): Required<DuplicateQuery> {
-  let input = inputs.get(raw);
+const inputs = new WeakMap<Store, Required<DuplicateQuery>>();
+async function benchInput(store: Store): Promise<Required<DuplicateQuery>> {
+  let input = inputs.get(store);
   if (!input) {
-    const p = raw.prepare(PERSON_SQL).get() as PersonRow;
+    const p = (await sqlOne<PersonRow>(store, PERSON_SQL))!;
     // the first letter, so that the codice fiscale computed from the typo differs too
     const firstName = (p.first_name.startsWith('B') ? 'D' : 'B') + p.first_name.slice(1);
     const taxCode = computeCodiceFiscale({ lastName: p.last_name, firstName, sex: p.sex, birthDate: p.birth_date, birthPlaceCode: p.birth_place_code });
     input = { taxCode, lastName: p.last_name, firstName, birthDate: p.birth_date, phone: p.phone, email: p.email, excludeId: null };
-    inputs.set(raw, input);
+    inputs.set(store, input);
   }
   return input;
 }
@@ -52,9 +54,9 @@ function prepared(raw: BetterSqlite3.Database) {
 export const peopleDuplicateBenchmarks: Benchmark[] = [
   {
     name: 'people.duplicate-check',
-    run: ({ store, raw }) => checkDuplicates(serviceContext(store), benchInput(raw)),
-    floor: ({ raw }) => {
-      const input = benchInput(raw);
+    run: async ({ store }) => checkDuplicates(serviceContext(store), await benchInput(store)),
+    floor: async ({ raw, store }) => {
+      const input = await benchInput(store);
       const s = prepared(raw);
       const phone = input.phone ? normalizePhone(input.phone) : '';
       const email = input.email ? input.email.toLowerCase() : '';

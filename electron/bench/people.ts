@@ -1,7 +1,9 @@
 import type BetterSqlite3 from 'better-sqlite3';
+import type { Store } from '../../db/connection';
 import { peopleFilter, type PeopleFilter } from '../contract/people';
 import { DEFAULT_SORT, listPeople, type PeopleSort } from '../services/people/list';
 import { serviceContext } from '../services/context';
+import { sqlOne } from '../testing/sql';
 import type { Benchmark, BenchEnv } from './types';
 
 /** Realistic inputs taken from the bench database: the commonest 5-letter surname start, and a codice fiscale. */
@@ -9,14 +11,14 @@ interface Inputs {
   surnamePrefix: string;
   taxCode: string;
 }
-const inputsCache = new WeakMap<BetterSqlite3.Database, Inputs>();
-function inputs(raw: BetterSqlite3.Database): Inputs {
-  let found = inputsCache.get(raw);
+const inputsCache = new WeakMap<Store, Inputs>();
+async function inputs(store: Store): Promise<Inputs> {
+  let found = inputsCache.get(store);
   if (!found) {
-    const prefix = raw.prepare('SELECT substr(name_key, 1, 5) AS k FROM people GROUP BY k ORDER BY count(*) DESC LIMIT 1').get() as { k: string };
-    const code = raw.prepare('SELECT tax_code FROM people WHERE tax_code IS NOT NULL AND id >= (SELECT max(id) / 2 FROM people) ORDER BY id LIMIT 1').get() as { tax_code: string };
-    found = { surnamePrefix: prefix.k, taxCode: code.tax_code };
-    inputsCache.set(raw, found);
+    const prefix = await sqlOne<{ k: string }>(store, 'SELECT substr(name_key, 1, 5) AS k FROM people GROUP BY k ORDER BY count(*) DESC, k LIMIT 1');
+    const code = await sqlOne<{ tax_code: string }>(store, 'SELECT tax_code FROM people WHERE tax_code IS NOT NULL AND id >= (SELECT max(id) / 2 FROM people) ORDER BY id LIMIT 1');
+    found = { surnamePrefix: prefix!.k, taxCode: code!.tax_code };
+    inputsCache.set(store, found);
   }
   return found;
 }
@@ -93,17 +95,17 @@ function floorPage(raw: BetterSqlite3.Database, keys: BetterSqlite3.Statement, c
 export const peopleBenchmarks: Benchmark[] = [
   {
     name: 'people.search.surname',
-    run: (env) => list(env, { search: inputs(env.raw).surnamePrefix }),
-    floor: ({ raw }) => {
-      const key = inputs(raw).surnamePrefix;
+    run: async (env) => list(env, { search: (await inputs(env.store)).surnamePrefix }),
+    floor: async ({ raw, store }) => {
+      const key = (await inputs(store)).surnamePrefix;
       return floorPage(raw, statements(raw).nameKeys, statements(raw).nameCount, [{ lo: key, hi: `${key}{` }]);
     },
   },
   {
     name: 'people.search.cf',
-    run: (env) => list(env, { search: inputs(env.raw).taxCode }),
-    floor: ({ raw }) => {
-      const code = inputs(raw).taxCode;
+    run: async (env) => list(env, { search: (await inputs(env.store)).taxCode }),
+    floor: async ({ raw, store }) => {
+      const code = (await inputs(store)).taxCode;
       return floorPage(raw, statements(raw).codeKeys, statements(raw).codeCount, [{ lo: code, hi: `${code}[` }]);
     },
   },

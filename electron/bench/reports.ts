@@ -25,10 +25,10 @@ async function modelOf(env: BenchEnv): Promise<ReportModel> {
   return m;
 }
 
-let rssReported = false;
+const rssReported = new Set<string>();
 function reportChildRss(file: string): void {
-  if (rssReported) return;
-  rssReported = true;
+  if (rssReported.has(file)) return;
+  rssReported.add(file);
   const child = spawnSync(process.execPath, [require.resolve('tsx/cli'), __filename, CHILD_FLAG, file], { encoding: 'utf8', maxBuffer: 1 << 20 });
   if (child.status !== 0) throw new Error(`report non riuscito: ${child.stderr}`);
   const r = JSON.parse(child.stdout.trim().split('\n').pop() ?? '{}') as { ms: number; peakRssMb: number; xlsx: number; pdf: number; pages: number };
@@ -45,7 +45,7 @@ export const reportsBenchmarks: Benchmark[] = [
     name: 'report.files',
     runs: 5,
     run: async (env) => {
-      reportChildRss(env.file);
+      reportChildRss(env.location);
       const model = await modelOf(env);
       await reportWorkbook(model);
       await reportPdf(model);

@@ -2,8 +2,9 @@ import type BetterSqlite3 from 'better-sqlite3';
 import type { Store } from '../../db/connection';
 
 /**
- * A named benchmark: `run` measures the app's own code path (services through kysely); `floor`, where
- * one applies, computes the same result with raw better-sqlite3 statements, the fastest this can be.
+ * A named benchmark: `run` measures the app's own code path (services through kysely), on either
+ * engine; `floor`, where one applies, computes the same result with raw better-sqlite3 statements,
+ * the fastest this can be on SQLite (not measured on PostgreSQL).
  */
 export interface Benchmark {
   name: string;
@@ -11,13 +12,16 @@ export interface Benchmark {
   /** False for work measured in child processes, where a warm-up run only doubles the time. */
   warmUp?: false;
   run: (env: BenchEnv) => unknown;
-  floor?: (env: BenchEnv) => unknown;
+  floor?: (env: SqliteBenchEnv) => unknown;
 }
 export interface BenchEnv {
-  file: string;
+  /** The database: a SQLite file or a postgres:// URL. */
+  location: string;
   store: Store;
-  raw: BetterSqlite3.Database;
+  /** The raw SQLite handle; null on PostgreSQL. */
+  raw: BetterSqlite3.Database | null;
 }
+export type SqliteBenchEnv = BenchEnv & { raw: BetterSqlite3.Database };
 export interface BenchResult {
   name: string;
   median_ms: number;

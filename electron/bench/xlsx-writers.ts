@@ -85,8 +85,8 @@ export const xlsxWriterBenchmarks: Benchmark[] = [
     name: 'writers.ledger-xlsx',
     runs: 1,
     warmUp: false,
-    run: ({ file }) => {
-      const reports = (['scritto-a-mano', 'exceljs'] as const).map((writer) => ({ writer, ...runChild(writer, file) }));
+    run: ({ location }) => {
+      const reports = (['scritto-a-mano', 'exceljs'] as const).map((writer) => ({ writer, ...runChild(writer, location) }));
       for (const r of reports) {
         console.log(`writers.ledger-xlsx ${r.writer}: ${r.rows} righe in ${(r.ms / 1000).toFixed(1)} s (CPU ${(r.cpuMs / 1000).toFixed(1)} s), picco RSS ${r.peakRssMb} MB, file ${(r.bytes / 1e6).toFixed(1)} MB`);
       }
