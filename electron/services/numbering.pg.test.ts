@@ -47,7 +47,7 @@ const failures = (outcomes: CallResult[]) => outcomes.flatMap((o) => (o.ok ? [] 
 describe('numbers handed out under races', () => {
   it('ten pacts created at once from two desks: ten consecutive numbers of the year, ten audit rows', async () => {
     const taxCode = computeCodiceFiscale({ lastName: 'Pattini', firstName: 'Olga', sex: 'F', birthDate: '1980-02-02', birthPlaceCode: 'A944' });
-    const { personId } = await callOk(t.core, 'people.create', { lastName: 'Pattini', firstName: 'Olga', sex: 'F', birthDate: '1980-02-02', birthPlaceCode: 'A944', taxCode, domicileIstat: '037006' }, here);
+    const { personId } = await callOk(t.core, 'people.create', { lastName: 'Pattini', firstName: 'Olga', sex: 'F', birthDate: '1980-02-02', birthPlaceCode: 'A944', taxCode, domicileIstat: '037006', privacyAcknowledgedOn: '2024-01-15' }, here);
     const vat = '0000000123' + String(partitaIvaCheckDigit('0000000123'));
     const { companyId } = await callOk(t.core, 'companies.create', { name: 'Officine Numerate S.r.l.', vatNumber: vat, seatIstat: '037006', legalRepName: 'Ada Conti', legalRepRole: 'Legale rappresentante' }, here);
     const prefill = await callOk(t.core, 'pacts.prefill', { personId, companyId }, here);
