@@ -13,7 +13,7 @@ export const APP_TABLES = [
   'work_experiences', 'cases', 'case_status_history', 'case_no_shows', 'notes', 'assessment_templates', 'assessments',
   'assessment_answers', 'companies', 'board_memberships', 'company_contacts', 'needs', 'need_skills', 'interventions', 'pacts',
   'pact_status_history', 'attachments', 'funds', 'allocations', 'allocation_totals', 'commitments', 'commitment_totals',
-  'allocation_months', 'budget_overrides', 'payments', 'payment_allocations',
+  'allocation_months', 'budget_overrides', 'payments', 'payment_allocations', 'duplicate_pairs', 'person_merges',
 ] as const;
 type Table = (typeof APP_TABLES)[number];
 

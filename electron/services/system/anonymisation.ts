@@ -63,6 +63,14 @@ export const ANONYMISATION_RULES: Record<keyof DB, Record<string, ColumnRule>> =
     outside_metro_city: 'null', phone: 'null', email: 'null', education_isced: 'keep', languages: 'null', driving_licence: 'null',
     privacy_missing_reason: 'null', cv_attachment_id: 'null', merged_into_id: 'keep', anonymised_at: 'keep',
     created_at: 'keep', updated_at: 'keep', current_case_id: 'keep', current_band: 'keep', domicile_name: 'keep', version: 'keep',
+    tax_code_key: 'null',
+  },
+  // the doubts about the person and what their merges moved (a copy of their data): they go
+  duplicate_pairs: {
+    id: 'delete', person_id: 'delete', other_id: 'delete', reasons: 'delete', found_at: 'delete', dismissed_at: 'delete', dismissed_by: 'delete', dismissed_note: 'delete',
+  },
+  person_merges: {
+    id: 'delete', kept_id: 'delete', merged_id: 'delete', merged_at: 'delete', merged_by: 'delete', snapshot_json: 'delete', unmerged_at: 'delete', unmerged_by: 'delete',
   },
   // which notice they signed and when: dates of events, kept
   privacy_acknowledgements: { id: 'keep', person_id: 'keep', notice_id: 'keep', acknowledged_on: 'keep', recorded_by: 'keep', created_at: 'keep' },
@@ -352,6 +360,7 @@ export async function anonymiseInTransaction(
         birth_place_code: null,
         birth_place_text: null,
         tax_code: null,
+        tax_code_key: null,
         tax_code_missing_reason: null,
         citizenship: null,
         domicile_street: null,
@@ -369,6 +378,8 @@ export async function anonymiseInTransaction(
       .where('id', '=', r.id)
       .execute();
   }
+  removed.duplicatePairs = count(await trx.deleteFrom('duplicate_pairs').where((eb) => eb.or([eb('person_id', 'in', ids), eb('other_id', 'in', ids)])).executeTakeFirst());
+  removed.merges = count(await trx.deleteFrom('person_merges').where((eb) => eb.or([eb('kept_id', 'in', ids), eb('merged_id', 'in', ids)])).executeTakeFirst());
   removed.skills = count(await trx.deleteFrom('person_skills').where('person_id', 'in', ids).executeTakeFirst());
   removed.workExperiences = count(await trx.deleteFrom('work_experiences').where('person_id', 'in', ids).executeTakeFirst());
   removed.notes = count(await trx.deleteFrom('notes').where('person_id', 'in', ids).executeTakeFirst());
