@@ -3,10 +3,12 @@ import { downloadDocument, uploadPersonDocument } from '../services/people/docum
 import { checkDuplicates } from '../services/people/duplicates';
 import { exportPeople } from '../services/people/export';
 import { listPeople } from '../services/people/list';
+import { dismissPair, listPairs, scanNetwork } from '../services/people/duplicatePairs';
 import { mergePeople } from '../services/people/merge';
 import { addNote, listNotes } from '../services/people/notes';
 import { acknowledgeNotice } from '../services/people/privacyAcknowledgements';
 import { startDataCopy } from '../services/people/dataCopy';
+import { unmergePeople } from '../services/people/unmerge';
 import { personPage } from '../services/people/page';
 import { createPerson, updatePerson } from '../services/people/people';
 import { registerPerson } from '../services/people/register';
@@ -22,6 +24,10 @@ export const peopleHandlers: AreaHandlers<keyof typeof peopleContract> = {
   'people.list': listPeople,
   'people.export': exportPeople,
   'people.merge': mergePeople,
+  'people.unmerge': unmergePeople,
+  'people.duplicates.list': listPairs,
+  'people.duplicates.search': scanNetwork,
+  'people.duplicates.dismiss': dismissPair,
   'people.savedFilters.list': listSavedFilters,
   'people.savedFilters.save': saveFilter,
   'people.savedFilters.delete': deleteFilter,

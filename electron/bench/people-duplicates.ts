@@ -1,7 +1,8 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Store } from '../../db/connection';
 import { computeCodiceFiscale } from '../domain/codiceFiscale';
-import { checkDuplicates, normalizePhone, similarName, type DuplicateQuery } from '../services/people/duplicates';
+import { checkDuplicates, type DuplicateQuery } from '../services/people/duplicates';
+import { normalizePhone, similarName } from '../services/people/duplicateRules';
 import { serviceContext } from '../services/context';
 import { sqlOne } from '../testing/sql';
 import type { Benchmark } from './types';

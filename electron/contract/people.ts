@@ -93,13 +93,44 @@ export interface DuplicateCandidate {
   person: PersonSummary;
   /** Italian reasons, e.g. "stessa data di nascita e nome simile", "stesso telefono". */
   reasons: string[];
-  /** Whether the person has an open case, and who holds it (organisation of the referent or channel). */
-  openCase: { id: number; status: CaseStatus; heldBy: string | null } | null;
+  /** Whether the person has an open case, and who holds it: `heldBy` as the warnings say it (organisation and referent, else the channel). */
+  openCase: { id: number; status: CaseStatus; heldBy: string | null; organisation: string | null; referent: string | null } | null;
 }
 export interface DuplicateCheck {
-  /** A person with the same codice fiscale: open it instead of creating another. */
+  /** A person with the same codice fiscale, in any form (plain or omocodic): open it instead of creating another. */
   sameTaxCode: PersonSummary | null;
+  /** That person's open case and who holds it. */
+  sameTaxCodeCase: DuplicateCandidate['openCase'];
   likely: DuplicateCandidate[];
+}
+
+/** One record of a pair of possible doubles, with its open case and who holds it. */
+export type DuplicatePairPerson = PersonSummary & { openCase: DuplicateCandidate['openCase'] };
+export interface DuplicatePairView {
+  id: number;
+  /** Italian reasons, as in DuplicateCandidate. */
+  reasons: string[];
+  foundAt: string;
+  /** the older record first */
+  first: DuplicatePairPerson;
+  second: DuplicatePairPerson;
+}
+export interface DuplicatePairsPage {
+  rows: DuplicatePairView[];
+  total: number;
+  /** The last search over the whole network, and who ran it. */
+  lastSearch: { at: string; by: string } | null;
+}
+
+/** A merge that can still be undone (within 30 days of it): on the kept person's page. */
+export interface MergeView {
+  mergedId: number;
+  lastName: string;
+  firstName: string;
+  mergedAt: string;
+  mergedBy: string | null;
+  /** Last day the merge can be undone, 'YYYY-MM-DD'. */
+  undoUntil: string;
 }
 
 export interface WorkExperience {
@@ -205,6 +236,8 @@ export interface PersonPage {
   assessments: AssessmentView[];
   documents: DocumentView[];
   timeline: TimelineEntry[];
+  /** Records merged into this one that can still be separated (people.unmerge). */
+  merges: MergeView[];
 }
 
 export const SORTABLE_COLUMNS = ['name', 'birthDate', 'applicationDate', 'status', 'statusDate', 'comune'] as const;
@@ -329,6 +362,28 @@ export const peopleContract = {
   'people.merge': method<{ personId: number }>()({
     summary: 'Unisce due schede della stessa persona: casi, documenti e cronologia passano a quella conservata.',
     input: z.object({ keepId: id, mergeId: id }).strict().refine((v) => v.keepId !== v.mergeId, { message: 'Scegliere due persone diverse', path: ['mergeId'] }),
+    roles: CASE_COORDINATORS,
+  }),
+  'people.unmerge': method<{ personId: number; restoredId: number }>()({
+    summary:
+      'Separa una scheda unita ad un’altra (entro 30 giorni dall’unione): le due schede tornano come erano prima, con i loro casi, note, documenti e valutazioni. ' +
+      'Rifiuta, dicendo perché, dopo 30 giorni o se nel frattempo le schede sono cambiate in modo che non si possano separare esattamente.',
+    input: z.object({ mergedId: id }).strict(),
+    roles: CASE_COORDINATORS,
+  }),
+  'people.duplicates.list': method<DuplicatePairsPage>()({
+    summary: 'Possibili doppioni in tutta la rete: coppie di schede con il motivo, ancora da decidere, paginate.',
+    input: z.object({ page: z.number().int().min(1).default(1), pageSize: z.number().int().min(10).max(200).default(50) }).strict(),
+    roles: CASE_COORDINATORS,
+  }),
+  'people.duplicates.search': method<{ pairs: number; added: number }>()({
+    summary: 'Cerca i possibili doppioni in tutta la rete e aggiunge all’elenco le coppie nuove (quelle segnate «non è un doppione» non tornano).',
+    input: noInput,
+    roles: CASE_COORDINATORS,
+  }),
+  'people.duplicates.dismiss': method<{ ok: true }>()({
+    summary: '«Non è un doppione»: la coppia esce dall’elenco e non vi torna.',
+    input: z.object({ id, note: optionalText(500) }).strict(),
     roles: CASE_COORDINATORS,
   }),
   'people.savedFilters.list': method<SavedFilter[]>()({ summary: 'I filtri salvati dell’utente.', input: noInput, roles: ANY_ROLE }),

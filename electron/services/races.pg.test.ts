@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppCore } from '../api/core';
 import type { CallResult } from '../contract/errors';
 import type { PersonInput } from '../contract/people';
-import { computeCodiceFiscale } from '../domain/codiceFiscale';
+import { checkLetter, computeCodiceFiscale } from '../domain/codiceFiscale';
 import { partitaIvaCheckDigit } from '../domain/partitaIva';
 import { callOk } from '../testing/calls';
 import { sqlAll, sqlValue } from '../testing/sql';
@@ -75,6 +75,24 @@ describe('unique rules under races', () => {
     expect(results.filter((r) => r?.created)).toEqual([{ created: true, personId }]);
     expect(results.filter((r) => !r?.created)).toEqual(Array.from({ length: 9 }, () => ({ created: false, personId })));
     expect(await count("SELECT count(*) FROM audit_log WHERE entity = 'persona' AND action = 'crea' AND entity_id = ?", String(personId))).toBe(1);
+  });
+
+  it('one codice fiscale registered ten times at once in its plain and omocodic forms: one person, the same form gets that person, the other form is refused naming them', async () => {
+    const input = person('Omodei', 'Carla', '1975-08-18');
+    const first15 = input.taxCode!.slice(0, 14) + 'LMNPQRSTUV'.charAt(Number(input.taxCode!.charAt(14)));
+    const forms = [input.taxCode!, first15 + checkLetter(first15)];
+    const outcomes = await tenAtOnce('people.register', (i) => ({ ...input, taxCode: forms[Math.floor(i / 2) % 2], channelCode: 'caritas', applicationDate: '2025-03-03' }));
+    const people = await sqlAll<{ id: number; tax_code: string }>(t.core.store, 'SELECT id, tax_code FROM people WHERE tax_code_key = ?', input.taxCode!.slice(0, 15));
+    expect(people).toHaveLength(1);
+    const { id, tax_code: kept } = people[0]!;
+    const message = `Persona già registrata: Omodei Carla (scheda n. ${id}) ha lo stesso codice fiscale in un’altra forma (omocodica o ordinaria), seguita da Punto di ascolto Caritas. Aprire la scheda esistente invece di registrarla di nuovo.`;
+    outcomes.forEach((o, i) => {
+      const form = forms[Math.floor(i / 2) % 2];
+      if (form !== kept) expect(o).toEqual({ ok: false, error: { code: 'CONFLICT', message, fields: { taxCode: message, existingId: String(id) } } });
+      else expect(o).toMatchObject({ ok: true, result: { personId: id } });
+    });
+    expect(outcomes.filter((o) => o.ok && (o.result as { created: boolean }).created)).toHaveLength(1);
+    expect(await count("SELECT count(*) FROM audit_log WHERE entity = 'persona' AND action = 'crea' AND entity_id = ?", String(id))).toBe(1);
   });
 
   it('ten people given the same codice fiscale at once: one keeps it, the others are refused naming that person', async () => {

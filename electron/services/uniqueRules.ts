@@ -10,6 +10,8 @@ import { AppError } from '../contract/errors';
  */
 const RULES = {
   codice_fiscale: { postgres: 'people_tax_code_key', sqlite: 'people.tax_code', message: 'Codice fiscale già registrato per un’altra persona' },
+  // the plain and omocodic forms of one code (migration 018)
+  codice_fiscale_forma: { postgres: 'ux_people_tax_code_key', sqlite: 'people.tax_code_key', message: 'Codice fiscale già registrato, in un’altra forma, per un’altra persona' },
   partita_iva: { postgres: 'companies_vat_number_key', sqlite: 'companies.vat_number', message: 'Partita IVA già registrata per un’altra azienda' },
   caso_aperto: { postgres: 'ux_cases_one_open', sqlite: 'cases.person_id', message: 'La persona ha già un caso aperto: non si apre un secondo intervento' },
   assegnazione: {

@@ -6,7 +6,7 @@ import type { PeoplePage, PersonListRow, peopleFilter, SORTABLE_COLUMNS } from '
 import type { Band } from '../../domain/bands';
 import type { CaseStatus } from '../../domain/caseStatus';
 import { nameKey } from '../../domain/text';
-import { normalizePhone } from './duplicates';
+import { normalizePhone } from './duplicateRules';
 import type { ServiceContext } from '../context';
 import { redact, seesPersonalData, type Viewer } from '../privacy';
 

@@ -11,6 +11,7 @@ import { documentQuery, toDocumentView } from './documents';
 import { italianDate } from '../../domain/dates';
 import { getPersonDetail } from './people';
 import { caseViewQuery, toCaseView } from '../cases/cases';
+import { undoableMerges } from './unmerge';
 
 const INTERVENTION_STATUS_LABELS: Record<InterventionTable['status'], string> = { proposto: 'Proposto', attivo: 'Attivo', concluso: 'Concluso', interrotto: 'Interrotto' };
 const PACT_STATUS_LABELS: Record<PactStatus, string> = { bozza: 'Bozza', stampato: 'Stampato', firmato: 'Firmato', archiviato: 'Archiviato', annullato: 'Annullato' };
@@ -176,10 +177,11 @@ export async function personPage(ctx: ServiceContext, { id }: { id: number }): P
   const db = ctx.store.db;
   const person = await getPersonDetail(ctx, id);
   const sensitive = seesPersonalData(ctx);
-  const [cases, assessments, documentRows] = await Promise.all([
+  const [cases, assessments, documentRows, merges] = await Promise.all([
     personCases(db, id),
     personAssessments(db, id),
     documentQuery(db).where('a.owner_type', '=', 'person').where('a.owner_id', '=', id).orderBy('a.uploaded_at', 'desc').orderBy('a.id', 'desc').execute(),
+    undoableMerges(db, id, ctx.clock.nowIso()),
   ]);
   const documents = documentRows.map((r) => ({ id: r.id, view: redact(ctx, 'document', toDocumentView(r, r.id === person.cvDocumentId)) }));
   const events = await timelineEvents(db, person, documents, sensitive);
@@ -189,5 +191,6 @@ export async function personPage(ctx: ServiceContext, { id }: { id: number }): P
     assessments: assessments.map((a) => redact(ctx, 'assessmentSummary', a)),
     documents: documents.map((d) => d.view),
     timeline: events.sort(newestFirst).map((e) => e.entry),
+    merges,
   };
 }

@@ -4,10 +4,12 @@ import type { DB, NationalityGroup, PersonTable } from '../../../db/schema';
 import { AppError, fail } from '../../contract/errors';
 import type { PersonDetail, personInput, PrivacyAcknowledgement, registrationPrivacyFields, WorkExperience } from '../../contract/people';
 import type { NoticeVersion } from '../../domain/privacyNotices';
-import { decodeCodiceFiscale, validateCodiceFiscale } from '../../domain/codiceFiscale';
+import { decodeCodiceFiscale, taxCodeKey, validateCodiceFiscale } from '../../domain/codiceFiscale';
 import { nameKey } from '../../domain/text';
 import { audit, write, type AuditEntry, type ServiceContext } from '../context';
-import { checkDuplicates, findByTaxCode, normalizePhone } from './duplicates';
+import { findByTaxCode, findLikelyDuplicates, sameCodeOtherForm, type TaxCodeHolder } from './duplicates';
+import { normalizePhone, type DuplicateReason } from './duplicateRules';
+import { recordPairs } from './duplicatePairs';
 import { insertAcknowledgement, personAcknowledgements } from './privacyAcknowledgements';
 import { redact } from '../privacy';
 import { answerDuplicates } from '../uniqueRules';
@@ -127,6 +129,7 @@ function toColumns(p: PersonData): PersonColumns {
     birth_place_code: p.birthPlaceCode,
     birth_place_text: p.birthPlaceText,
     tax_code: p.taxCode,
+    tax_code_key: p.taxCode ? taxCodeKey(p.taxCode) : null,
     tax_code_missing_reason: p.taxCodeMissingReason,
     citizenship: p.citizenship,
     nationality_group: p.nationalityGroup,
@@ -302,7 +305,7 @@ function taxCodeTaken(holder: { lastName: string; firstName: string; id: number 
 type PreparedPrivacy = { notice: NoticeVersion; day: string; missingReason: null } | { notice: null; day: null; missingReason: string };
 
 /** A person checked and normalised, ready to be written; or the person already registered with the same codice fiscale. */
-export type PreparedPerson = { existingId: number } | { existingId: null; person: PersonData; privacy: PreparedPrivacy; audit: AuditEntry };
+export type PreparedPerson = { existingId: number } | { existingId: null; person: PersonData; privacy: PreparedPrivacy; audit: AuditEntry; doubts: { otherId: number; reasons: DuplicateReason[] }[] };
 
 /** The registration's notice: the version in force on the day signed (or the one named), else the reason it is missing. */
 async function preparePrivacy(ctx: ServiceContext, input: RegistrationPrivacyData): Promise<PreparedPrivacy> {
@@ -312,35 +315,39 @@ async function preparePrivacy(ctx: ServiceContext, input: RegistrationPrivacyDat
 }
 
 /**
- * Checks a new person: a codice fiscale already registered gives that person; likely duplicates must
- * have been acknowledged as different people; the privacy notice is signed (a version in force that
- * day) or its absence explained (the contract refuses neither). Reads only.
+ * Checks a new person: a codice fiscale already registered gives that person, the same code in another
+ * form (plain or omocodic) is refused naming them; likely duplicates must have been acknowledged as
+ * different people; the privacy notice is signed (a version in force that day) or its absence explained
+ * (the contract refuses neither). Reads only. An import calls this, as people.create does, for each person.
  */
 export async function preparePerson(ctx: ServiceContext, input: PersonData & RegistrationPrivacyData & { acknowledgedDuplicates: number[] }): Promise<PreparedPerson> {
   const { acknowledgedDuplicates, privacyAcknowledgedOn, privacyNoticeId, privacyMissingReason, ...data } = input;
   const person = await validatePerson(ctx, data);
   // callers who may not see personal data only get it hidden in the summaries: the names used below never are
-  const { likely } = await checkDuplicates(ctx, { ...person, taxCode: null });
+  const likely = await findLikelyDuplicates(ctx.store.db, person, []);
   // looked up after the likely duplicates: the same person registered meanwhile from another desk is
   // that person (below), not a doubt to confirm
   const privacy = await preparePrivacy(ctx, { privacyAcknowledgedOn, privacyNoticeId, privacyMissingReason });
   if (person.taxCode) {
     const existing = await findByTaxCode(ctx.store.db, person.taxCode);
-    if (existing) return { existingId: existing.id };
+    if (existing?.sameForm) return { existingId: existing.id };
+    if (existing) throw await sameCodeOtherForm(ctx.store.db, existing);
   }
   const acknowledged = new Set(acknowledgedDuplicates);
-  const unacknowledged = likely.filter((d) => !acknowledged.has(d.person.id));
+  const unacknowledged = likely.filter((d) => !acknowledged.has(d.row.id));
   if (unacknowledged.length > 0) {
     throw new AppError('CONFLICT', 'Possibile doppione: confermare che si tratta di una persona diversa', {
-      acknowledgedDuplicates: `Possibili doppioni: ${unacknowledged.map((d) => personLabel(d.person)).join(', ')}`,
+      acknowledgedDuplicates: `Possibili doppioni: ${unacknowledged.map((d) => personLabel({ id: d.row.id, lastName: d.row.last_name, firstName: d.row.first_name })).join(', ')}`,
     });
   }
   const after = {
     ...person,
     ...(privacy.notice ? { privacyVersion: privacy.notice.version, privacyAcknowledgedOn: privacy.day } : { privacyMissingReason: privacy.missingReason }),
-    ...(likely.length > 0 && { confirmedDifferentFrom: likely.map((d) => d.person.id) }),
+    ...(likely.length > 0 && { confirmedDifferentFrom: likely.map((d) => d.row.id) }),
   };
-  return { existingId: null, person, privacy, audit: { action: 'crea', entity: 'persona', after } };
+  // the doubts the operator set aside go to the coordinators' list of possible doubles all the same
+  const doubts = likely.map((d) => ({ otherId: d.row.id, reasons: d.reasons }));
+  return { existingId: null, person, privacy, audit: { action: 'crea', entity: 'persona', after }, doubts };
 }
 
 /** Writes a prepared person with their skills, work experiences and signed notice, and its audit row; returns the id. */
@@ -355,6 +362,7 @@ export async function insertPerson(trx: Transaction<DB>, ctx: ServiceContext, pr
   await insertSkills(trx, id, person.skills);
   await insertWorkExperiences(trx, id, person.workExperiences);
   if (privacy.notice) await insertAcknowledgement(trx, ctx, id, privacy.notice, privacy.day);
+  await recordPairs(trx, id, prepared.doubts, ctx.clock.nowIso());
   await audit(trx, ctx, { ...prepared.audit, entityId: id });
   return id;
 }
@@ -363,10 +371,20 @@ export async function insertPerson(trx: Transaction<DB>, ctx: ServiceContext, pr
  * Who holds a codice fiscale that the database refused as a duplicate (`error`): another desk wrote it
  * between this save's check and its write.
  */
-export async function taxCodeHolder(db: Kysely<DB>, taxCode: string | null, error: unknown): Promise<{ id: number; lastName: string; firstName: string }> {
+export async function taxCodeHolder(db: Kysely<DB>, taxCode: string | null, error: unknown): Promise<TaxCodeHolder> {
   const holder = taxCode ? await findByTaxCode(db, taxCode) : null;
   if (!holder) throw error;
   return holder;
+}
+
+/**
+ * A registration that another desk's, with the same codice fiscale, beat to the database: the same form
+ * gives that person (as when found before); another form is refused naming them (sameCodeOtherForm).
+ */
+export async function registeredMeanwhile(db: Kysely<DB>, taxCode: string | null, error: unknown): Promise<number> {
+  const holder = await taxCodeHolder(db, taxCode, error);
+  if (!holder.sameForm) throw await sameCodeOtherForm(db, holder);
+  return holder.id;
 }
 
 /**
@@ -378,7 +396,10 @@ export async function createPerson(ctx: ServiceContext, input: PersonData & Regi
   if (prepared.existingId !== null) return { created: false, personId: prepared.existingId };
   return answerDuplicates<{ created: boolean; personId: number }>(
     async () => ({ created: true, personId: await ctx.store.db.transaction().execute((trx) => insertPerson(trx, ctx, prepared)) }),
-    { codice_fiscale: async (error) => ({ created: false, personId: (await taxCodeHolder(ctx.store.db, prepared.person.taxCode, error)).id }) },
+    {
+      codice_fiscale: async (error) => ({ created: false, personId: await registeredMeanwhile(ctx.store.db, prepared.person.taxCode, error) }),
+      codice_fiscale_forma: async (error) => ({ created: false, personId: await registeredMeanwhile(ctx.store.db, prepared.person.taxCode, error) }),
+    },
   );
 }
 
@@ -425,13 +446,15 @@ export async function updatePerson(ctx: ServiceContext, input: PersonData & { id
       if (takeTaxCodeFrom !== null) {
         await trx
           .updateTable('people')
-          .set({ tax_code: null, tax_code_missing_reason: `Codice fiscale spostato sulla scheda n. ${id}` })
+          .set({ tax_code: null, tax_code_key: null, tax_code_missing_reason: `Codice fiscale spostato sulla scheda n. ${id}` })
           .where('id', '=', takeTaxCodeFrom)
           .execute();
       }
+      // an unchanged code keeps its key: a record left without one by migration 018 stays editable
+      const { tax_code_key, ...columns } = toColumns(person);
       await trx
         .updateTable('people')
-        .set({ ...toColumns(person), updated_at: ctx.clock.nowIso() })
+        .set({ ...columns, ...(person.taxCode !== row.tax_code && { tax_code_key }), updated_at: ctx.clock.nowIso() })
         .where('id', '=', id)
         .execute();
       if ('skills' in diff.after) {
@@ -445,10 +468,9 @@ export async function updatePerson(ctx: ServiceContext, input: PersonData & { id
       return { result: undefined, audit: { action: 'modifica', entity: 'persona', entityId: id, before: diff.before, after: diff.after } };
     });
   // another desk may give the same code to another person at the same instant
-  await answerDuplicates(save, {
-    codice_fiscale: async (error) => {
-      throw taxCodeTaken(await taxCodeHolder(db, person.taxCode, error));
-    },
-  });
+  const taken = async (error: unknown) => {
+    throw taxCodeTaken(await taxCodeHolder(db, person.taxCode, error));
+  };
+  await answerDuplicates(save, { codice_fiscale: taken, codice_fiscale_forma: taken });
   return getPersonDetail(ctx, id);
 }
