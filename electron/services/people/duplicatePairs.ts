@@ -4,10 +4,9 @@ import { AppError } from '../../contract/errors';
 import type { DuplicatePairsPage } from '../../contract/people';
 import { taxCodeKey } from '../../domain/codiceFiscale';
 import { italianDate } from '../../domain/dates';
-import { nameKey } from '../../domain/text';
 import { write, type ServiceContext } from '../context';
 import { duplicateCandidates } from './duplicates';
-import { DUPLICATE_REASONS, duplicateReasons, normalizePhone, reasonLabels, type Comparable, type DuplicateReason } from './duplicateRules';
+import { DUPLICATE_REASONS, duplicateReasons, keyed, normalizePhone, reasonLabels, type DuplicateReason, type Keyed } from './duplicateRules';
 
 /**
  * The network's «Possibili doppioni» (duplicate_pairs, migration 018): pairs of records that may be one
@@ -18,9 +17,17 @@ import { DUPLICATE_REASONS, duplicateReasons, normalizePhone, reasonLabels, type
 
 /** Records the pairs (`personId`, each other) with their reasons; a dismissed pair stays dismissed. */
 export async function recordPairs(trx: Transaction<DB>, personId: number, pairs: { otherId: number; reasons: DuplicateReason[] }[], now: string): Promise<void> {
+  await upsertPairs(
+    trx,
+    pairs.map((p) => ({ a: personId, b: p.otherId, reasons: p.reasons })),
+    now,
+  );
+}
+
+async function upsertPairs(trx: Transaction<DB>, pairs: { a: number; b: number; reasons: DuplicateReason[] }[], now: string): Promise<void> {
   const rows = pairs
-    .filter((p) => p.otherId !== personId && p.reasons.length > 0)
-    .map((p) => ({ person_id: Math.min(personId, p.otherId), other_id: Math.max(personId, p.otherId), reasons: p.reasons.join(','), found_at: now }));
+    .filter((p) => p.a !== p.b && p.reasons.length > 0)
+    .map((p) => ({ person_id: Math.min(p.a, p.b), other_id: Math.max(p.a, p.b), reasons: p.reasons.join(','), found_at: now }));
   for (let start = 0; start < rows.length; start += 500) {
     await trx
       .insertInto('duplicate_pairs')
@@ -35,7 +42,7 @@ export async function recordPairs(trx: Transaction<DB>, personId: number, pairs:
   }
 }
 
-interface ScanRow extends Comparable {
+interface ScanRow extends Keyed {
   id: number;
 }
 
@@ -58,7 +65,7 @@ export function pairsInNetwork(people: ScanRow[]): Map<string, { a: number; b: n
   for (const p of people) {
     if (p.taxCodeKey) add(`cf:${p.taxCodeKey}`, p);
     if (p.birthDate) add(`nato:${p.birthDate}`, p);
-    const [first, second] = [nameKey(p.lastName) + nameKey(p.firstName), nameKey(p.firstName) + nameKey(p.lastName)].sort();
+    const [first, second] = [p.lastKey + p.firstKey, p.firstKey + p.lastKey].sort();
     if (first) add(`nome:${first}|${second}`, p);
     if (p.phone) add(`tel:${normalizePhone(p.phone)}`, p);
     if (p.email) add(`email:${p.email.toLowerCase()}`, p);
@@ -89,6 +96,7 @@ export async function scanNetwork(ctx: ServiceContext): Promise<{ pairs: number;
     .execute();
   const people = rows.map((r) => ({
     id: r.id,
+    ...keyed({
     lastName: r.last_name,
     firstName: r.first_name,
     birthDate: r.birth_date,
@@ -96,14 +104,12 @@ export async function scanNetwork(ctx: ServiceContext): Promise<{ pairs: number;
     taxCodeKey: r.tax_code ? taxCodeKey(r.tax_code) : null,
     phone: r.phone,
     email: r.email,
+    }),
   }));
   const found = [...pairsInNetwork(people).values()];
   return write(ctx, async (trx) => {
     const before = await countPairs(trx);
-    const now = ctx.clock.nowIso();
-    const byPerson = new Map<number, { otherId: number; reasons: DuplicateReason[] }[]>();
-    for (const p of found) byPerson.set(p.a, [...(byPerson.get(p.a) ?? []), { otherId: p.b, reasons: p.reasons }]);
-    for (const [personId, pairs] of byPerson) await recordPairs(trx, personId, pairs, now);
+    await upsertPairs(trx, found, ctx.clock.nowIso());
     const added = (await countPairs(trx)) - before;
     return { result: { pairs: found.length, added }, audit: { action: 'cerca', entity: 'ricerca_doppioni', after: { people: people.length, pairs: found.length, added } } };
   });

@@ -61,16 +61,27 @@ export function withinEditDistance(a: string, b: string, max: number): boolean {
  * typed name: the same, surname and first name swapped, or at most two letters apart.
  */
 export function similarName(lastName: string, firstName: string, storedKey: string): boolean {
-  const key = nameKey(lastName) + nameKey(firstName);
+  return similarKey(nameKey(lastName), nameKey(firstName), storedKey);
+}
+function similarKey(lastKey: string, firstKey: string, storedKey: string): boolean {
+  const key = lastKey + firstKey;
   if (!key) return false;
-  return storedKey === key || storedKey === nameKey(firstName) + nameKey(lastName) || withinEditDistance(key, storedKey, 2);
+  return storedKey === key || storedKey === firstKey + lastKey || withinEditDistance(key, storedKey, 2);
+}
+
+/** A record with its names normalised once (nameKey), for comparing it with many others. */
+export interface Keyed extends Comparable {
+  lastKey: string;
+  firstKey: string;
+}
+export function keyed(c: Comparable): Keyed {
+  return { ...c, lastKey: nameKey(c.lastName), firstKey: nameKey(c.firstName) };
 }
 
 /** The same name: surname and first name equal once normalised, also when the two were swapped. */
-function sameName(a: Comparable, b: Comparable): boolean {
-  const key = nameKey(a.lastName) + nameKey(a.firstName);
-  const other = nameKey(b.lastName) + nameKey(b.firstName);
-  return key !== '' && (key === other || nameKey(a.firstName) + nameKey(a.lastName) === other);
+function sameName(a: Keyed, b: Keyed): boolean {
+  const other = b.lastKey + b.firstKey;
+  return a.lastKey + a.firstKey !== '' && (a.lastKey + a.firstKey === other || a.firstKey + a.lastKey === other);
 }
 
 const DAY_MS = 86_400_000;
@@ -95,16 +106,14 @@ export function nearbyBirthDates(date: string): string[] {
 }
 
 /** Why `a` and `b` may be one person, in the order of DUPLICATE_REASONS; empty when they look like two people. */
-export function duplicateReasons(a: Comparable, b: Comparable): DuplicateReason[] {
+export function duplicateReasons(a: Keyed, b: Keyed): DuplicateReason[] {
   const reasons: DuplicateReason[] = [];
   if (a.taxCodeKey && a.taxCodeKey === b.taxCodeKey) reasons.push('codice_fiscale');
   if (a.birthDate && b.birthDate) {
     if (a.birthDate === b.birthDate) {
-      const sameFirstName = nameKey(a.firstName) !== '' && nameKey(a.firstName) === nameKey(b.firstName);
-      const lastA = nameKey(a.lastName);
-      const lastB = nameKey(b.lastName);
-      if (sameFirstName && lastA !== lastB && withinEditDistance(lastA, lastB, 1)) reasons.push('cognome');
-      else if (similarName(a.lastName, a.firstName, nameKey(b.lastName) + nameKey(b.firstName))) reasons.push('nome_simile');
+      const sameFirstName = a.firstKey !== '' && a.firstKey === b.firstKey;
+      if (sameFirstName && a.lastKey !== b.lastKey && withinEditDistance(a.lastKey, b.lastKey, 1)) reasons.push('cognome');
+      else if (similarKey(a.lastKey, a.firstKey, b.lastKey + b.firstKey)) reasons.push('nome_simile');
     } else if (sameName(a, b)) {
       if (Math.abs(dayNumber(a.birthDate) - dayNumber(b.birthDate)) === 1) reasons.push('data_vicina');
       else if (swappedMonthDay(a.birthDate) === b.birthDate) reasons.push('giorno_mese');

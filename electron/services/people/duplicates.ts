@@ -7,7 +7,7 @@ import { nameKey } from '../../domain/text';
 import { AppError } from '../../contract/errors';
 import type { ServiceContext } from '../context';
 import { redact } from '../privacy';
-import { duplicateReasons, nearbyBirthDates, normalizePhone, reasonLabels, type DuplicateReason } from './duplicateRules';
+import { duplicateReasons, keyed, nearbyBirthDates, normalizePhone, reasonLabels, type DuplicateReason } from './duplicateRules';
 
 /** What the registration form knows so far; every part is optional. */
 export interface DuplicateQuery {
@@ -137,14 +137,14 @@ export interface LikelyDuplicate {
  * indexes on birth_date, phone digits and email in one OR query (never a scan).
  */
 export async function findLikelyDuplicates(db: Kysely<DB>, query: DuplicateQuery, excludeIds: number[]): Promise<LikelyDuplicate[]> {
-  const typed = {
+  const typed = keyed({
     lastName: query.lastName ?? '',
     firstName: query.firstName ?? '',
     birthDate: query.birthDate && nameKey((query.lastName ?? '') + (query.firstName ?? '')) ? query.birthDate : null,
     taxCodeKey: null,
     phone: query.phone ? normalizePhone(query.phone) : null,
     email: query.email ? query.email.trim().toLowerCase() : null,
-  };
+  });
   const { birthDate, phone, email } = typed;
   if (!birthDate && !phone && !email) return [];
   const rows = await summaryQuery(db)
@@ -162,7 +162,7 @@ export async function findLikelyDuplicates(db: Kysely<DB>, query: DuplicateQuery
     .$if(excludeIds.length > 0, (q) => q.where('p.id', 'not in', excludeIds))
     .execute();
   return rows
-    .map((row) => ({ row, reasons: duplicateReasons(typed, { lastName: row.last_name, firstName: row.first_name, birthDate: row.birth_date, taxCodeKey: null, phone: row.phone, email: row.email }) }))
+    .map((row) => ({ row, reasons: duplicateReasons(typed, keyed({ lastName: row.last_name, firstName: row.first_name, birthDate: row.birth_date, taxCodeKey: null, phone: row.phone, email: row.email })) }))
     .filter((m) => m.reasons.length > 0)
     .sort((a, b) => b.reasons.length - a.reasons.length || a.row.name_key.localeCompare(b.row.name_key) || a.row.id - b.row.id);
 }
