@@ -115,8 +115,11 @@ test('the same codice fiscale entered again leads to the existing person', async
   await form.pick('Canale di accesso', '', 'Modulo online');
   await form.signPrivacy();
   await form.submit();
+  // the registration stops and shows the person already registered
+  const dialog = page.getByRole('dialog', { name: 'Persona già registrata' });
+  await expect(dialog.getByTestId('already-registered')).toContainText(`${lastName} Marco (scheda n. ${existing.id})`);
+  await dialog.getByRole('button', { name: 'Apri la scheda esistente' }).click();
   expect(await form.landedPersonId()).toBe(existing.id);
-  await expect(page.getByText('Persona già registrata: aperta la scheda esistente')).toBeVisible();
   // registered without a profile: the card says so in one line
   await expect(page.getByRole('region', { name: 'Profilo' })).toContainText('Non ancora compilato');
   await new AppPage(page).snap('47-persona-profilo-vuoto');

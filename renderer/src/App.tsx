@@ -12,6 +12,7 @@ import { budgetRoutes } from './pages/budget/routes';
 import { reportsRoutes } from './pages/reports/routes';
 import { SettingsPage } from './pages/system/SettingsPage';
 import { PeopleListPage } from './pages/people/PeopleListPage';
+import { DuplicatesPage } from './pages/people/DuplicatesPage';
 import { PersonFormPage } from './pages/people/PersonFormPage';
 import { PersonPage } from './pages/people/PersonPage';
 import { hasTransport } from './api/transport';
@@ -38,6 +39,7 @@ function Gate() {
             <Route path="/" element={<DashboardPage />} />
             <Route path="/persone" element={<PeopleListPage />} />
             <Route path="/persone/nuova" element={<PersonFormPage />} />
+            <Route path="/persone/doppioni" element={<DuplicatesPage />} />
             <Route path="/persone/:id" element={<PersonPage />} />
             <Route path="/persone/:id/modifica" element={<PersonFormPage />} />
             {companiesRoutes}

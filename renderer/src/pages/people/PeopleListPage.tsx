@@ -1,11 +1,11 @@
 import { Anchor, Badge, Button, Group, Stack, Switch, Text, Tooltip } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
-import { IconFileSpreadsheet, IconFilterOff, IconShieldExclamation, IconUserPlus } from '@tabler/icons-react';
+import { IconCopy, IconFileSpreadsheet, IconFilterOff, IconShieldExclamation, IconUserPlus } from '@tabler/icons-react';
 import { keepPreviousData } from '@tanstack/react-query';
 import { type DataTableColumn } from 'mantine-datatable';
 import { Link, useNavigate } from 'react-router';
 import type { PersonListRow } from '../../../../electron/contract/people';
-import { CASE_WRITERS } from '../../../../electron/contract/roles';
+import { CASE_COORDINATORS, CASE_WRITERS } from '../../../../electron/contract/roles';
 import { BAND_LABELS, type Band } from '../../../../electron/domain/bands';
 import { CASE_STATUS_LABELS, type CaseStatus } from '../../../../electron/domain/caseStatus';
 import { call } from '../../api/client';
@@ -136,6 +136,11 @@ export function PeopleListPage() {
         subtitle={subtitle}
         actions={
           <Group gap="xs">
+            {CASE_COORDINATORS.includes(user.role) && (
+              <Button component={Link} to="/persone/doppioni" variant="default" leftSection={<IconCopy size={16} />}>
+                Possibili doppioni
+              </Button>
+            )}
             <Button variant="default" leftSection={<IconFileSpreadsheet size={16} />} loading={excel.exporting} disabled={!data?.total} onClick={() => void exportExcel()}>
               Esporta in Excel
             </Button>

@@ -16,6 +16,7 @@ import { useCurrentUser } from '../../auth/AuthProvider';
 import { applyServerErrors } from '../../auth/formErrors';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryState } from '../../components/QueryState';
+import { AlreadyRegisteredModal, type AlreadyRegistered } from './AlreadyRegisteredModal';
 import { DuplicateModal } from './DuplicateModal';
 import { PersonFormFields, referenceOptions } from './PersonFormFields';
 import { caseOpeningFrom, emptyPersonValues, personFormValidation, personInputFrom, registrationPrivacyFrom, valuesFromPerson, type PersonFormValues } from './personForm';
@@ -46,6 +47,7 @@ function PersonForm({ reference, person, onReload }: { reference: ReferenceData;
   const options = useMemo(() => referenceOptions(reference), [reference]);
   const formRef = useRef<HTMLFormElement>(null);
   const [duplicates, setDuplicates] = useState<DuplicateCandidate[] | null>(null);
+  const [existing, setExisting] = useState<AlreadyRegistered | null>(null);
   const [saving, setSaving] = useState(false);
   // the version the form was filled from: the save sends it back, however often the page refetches
   const [version] = useState(person?.version ?? 0);
@@ -98,8 +100,12 @@ function PersonForm({ reference, person, onReload }: { reference: ReferenceData;
         phone: input.phone,
         email: input.email,
       });
-      // the same codice fiscale is not a doubt: people.register answers with the existing person
-      if (!check.sameTaxCode && check.likely.length > 0) {
+      // the same codice fiscale, in any form, is that person: the registration stops and shows them
+      if (check.sameTaxCode) {
+        setExisting({ person: check.sameTaxCode, openCase: check.sameTaxCodeCase });
+        return;
+      }
+      if (check.likely.length > 0) {
         setDuplicates(check.likely);
         return;
       }
@@ -154,6 +160,15 @@ function PersonForm({ reference, person, onReload }: { reference: ReferenceData;
         saving={saving}
         onCancel={cancel}
         notice={stale && onReload && <StaleRecordAlert message={stale} dirty={form.isDirty()} onReload={onReload} />}
+      />
+      <AlreadyRegisteredModal
+        existing={existing}
+        onClose={() => setExisting(null)}
+        onOpen={(id) => {
+          setExisting(null);
+          form.resetDirty();
+          void navigate(`/persone/${id}`);
+        }}
       />
       <DuplicateModal
         candidates={duplicates}

@@ -15,6 +15,7 @@ import { CasePanel, type CasePermissions } from './person/CasePanel';
 import { isOpen, sortCases } from './person/caseLabels';
 import { DocumentsPanel } from './person/DocumentsPanel';
 import { MergeModal } from './person/MergeModal';
+import { MergedRecords } from './person/MergedRecords';
 import { NotesPanel } from './person/NotesPanel';
 import { PathPanel } from './person/PathPanel';
 import { DataCopyButton } from './person/PrivacyPanel';
@@ -58,6 +59,7 @@ function Person({ page }: { page: PersonPageData }) {
           <Anchor component={Link} to={`/persone/${p.mergedIntoId}`} fw={600}>Apri la scheda conservata (n. {p.mergedIntoId})</Anchor>
         </Alert>
       )}
+      <MergedRecords merges={page.merges} canUnmerge={can.coordinate} />
       <PersonHeader page={page} canEdit={can.write} canMerge={can.coordinate} onMerge={() => setDialog('merge')} />
       <Tabs defaultValue="percorso" keepMounted={false}>
         <Tabs.List mb="md">

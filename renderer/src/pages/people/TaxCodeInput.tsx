@@ -56,6 +56,7 @@ export function TaxCodeInput({ form, personId, placeName, knownPlace }: { form: 
   const valid = !v.taxCodeMissing && result.ok ? result.value : null;
   const same = useApiQuery('people.checkDuplicates', { taxCode: valid, excludeId: personId }, { enabled: valid !== null });
   const existing = valid ? (same.data?.sameTaxCode ?? null) : null;
+  const heldBy = valid ? same.data?.sameTaxCodeCase?.heldBy : null;
 
   const onChange = (text: string) => {
     const code = normalizeCodiceFiscale(text);
@@ -143,6 +144,7 @@ export function TaxCodeInput({ form, personId, placeName, knownPlace }: { form: 
           <Anchor component={Link} to={`/persone/${existing.id}`} fw={600}>
             Apri la scheda
           </Anchor>
+          {heldBy ? ` · caso aperto, seguito da ${heldBy}` : ''}
         </Alert>
       )}
       <Checkbox

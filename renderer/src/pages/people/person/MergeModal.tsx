@@ -44,7 +44,7 @@ function Side({ page, keep }: { page: PersonPage; keep: boolean }) {
   );
 }
 
-function Compare({ current, otherId, onBack, onDone }: { current: PersonPage; otherId: number; onBack: () => void; onDone: () => void }) {
+function Compare({ current, otherId, onBack, backLabel = 'Scegli un’altra persona', onDone }: { current: PersonPage; otherId: number; onBack: () => void; backLabel?: string; onDone: () => void }) {
   const navigate = useNavigate();
   const other = useApiQuery('people.get', { id: otherId });
   const [keepId, setKeepId] = useState(String(current.person.id));
@@ -63,12 +63,13 @@ function Compare({ current, otherId, onBack, onDone }: { current: PersonPage; ot
                 <Side page={o} keep={keep === o.person.id} />
               </SimpleGrid>
             </Radio.Group>
-            <Alert color="orange" icon={<IconAlertTriangle />} title="Attenzione: l’operazione non si annulla">
-              Le due schede diventano una sola: casi, documenti e cronologia passano a quella conservata. L’operazione è registrata.
+            <Alert color="orange" icon={<IconAlertTriangle />} title="Le due schede diventano una sola">
+              Casi, valutazioni, percorsi, note, documenti e cronologia passano a quella conservata; nulla va perso. L’operazione è registrata e si può
+              annullare entro 30 giorni dalla scheda conservata («Separa»).
             </Alert>
             {failure && <Alert color="red" title="Schede non unite">{failure}</Alert>}
             <Group justify="space-between">
-              <Button variant="default" onClick={onBack}>Scegli un’altra persona</Button>
+              <Button variant="default" onClick={onBack}>{backLabel}</Button>
               <Button
                 color="red"
                 loading={merge.isPending}
@@ -170,6 +171,16 @@ export function MergeModal({ current, opened, onClose }: { current: PersonPage; 
       ) : (
         <Compare current={current} otherId={otherId} onBack={() => setOtherId(null)} onDone={close} />
       )}
+    </Modal>
+  );
+}
+
+/** Merging a pair of the «Possibili doppioni» list: both records side by side, then which to keep. */
+export function MergePairModal({ firstId, secondId, onClose }: { firstId: number; secondId: number; onClose: () => void }) {
+  const first = useApiQuery('people.get', { id: firstId });
+  return (
+    <Modal opened onClose={onClose} title="Unisci le due schede" size="min(1100px, 94vw)">
+      <QueryState query={first}>{(page) => <Compare current={page} otherId={secondId} onBack={onClose} backLabel="Annulla" onDone={onClose} />}</QueryState>
     </Modal>
   );
 }
