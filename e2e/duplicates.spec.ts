@@ -40,6 +40,7 @@ test('the omocodic form of a registered codice fiscale stops the registration, s
     channelCode: 'caritas',
     referringPoint: 'Centro d’ascolto parrocchia di San Donato',
     applicationDate: '2025-03-03',
+    privacyAcknowledgedOn: '2025-03-03',
   });
 
   const form = new PersonForm(page);
@@ -69,7 +70,7 @@ test('a coordinator reviews the possible doubles: dismisses one pair, merges ano
   const create = async (lastName: string, firstName: string, birthDate: string, acknowledged: number[]) =>
     (
       await api.call<{ personId: number }>('people.create', {
-        lastName, firstName, sex: 'M', birthDate, taxCodeMissingReason: 'In attesa di attribuzione', domicileIstat: '037006', acknowledgedDuplicates: acknowledged,
+        lastName, firstName, sex: 'M', birthDate, taxCodeMissingReason: 'In attesa di attribuzione', domicileIstat: '037006', privacyAcknowledgedOn: '2025-03-03', acknowledgedDuplicates: acknowledged,
       })
     ).personId;
   // born a day apart: one person typed twice; a surname one letter apart: two brothers, as it turns out

@@ -81,7 +81,7 @@ describe('unique rules under races', () => {
     const input = person('Omodei', 'Carla', '1975-08-18');
     const first15 = input.taxCode!.slice(0, 14) + 'LMNPQRSTUV'.charAt(Number(input.taxCode!.charAt(14)));
     const forms = [input.taxCode!, first15 + checkLetter(first15)];
-    const outcomes = await tenAtOnce('people.register', (i) => ({ ...input, taxCode: forms[Math.floor(i / 2) % 2], channelCode: 'caritas', applicationDate: '2025-03-03' }));
+    const outcomes = await tenAtOnce('people.register', (i) => ({ ...input, taxCode: forms[Math.floor(i / 2) % 2], channelCode: 'caritas', applicationDate: '2025-03-03', privacyAcknowledgedOn: '2025-03-03' }));
     const people = await sqlAll<{ id: number; tax_code: string }>(t.core.store, 'SELECT id, tax_code FROM people WHERE tax_code_key = ?', input.taxCode!.slice(0, 15));
     expect(people).toHaveLength(1);
     const { id, tax_code: kept } = people[0]!;

@@ -33,7 +33,7 @@ function omocodic(code: string): string {
 
 function registration(lastName: string, firstName: string, birthDate: string, extra: Partial<Input<'people.register'>> = {}): Input<'people.register'> {
   const person = { lastName, firstName, sex: 'F' as const, birthDate, birthPlaceCode: 'A944' };
-  return { ...person, taxCode: computeCodiceFiscale(person), domicileIstat: '037006', channelCode: 'caritas', applicationDate: '2025-03-03', ...extra };
+  return { ...person, taxCode: computeCodiceFiscale(person), domicileIstat: '037006', channelCode: 'caritas', applicationDate: '2025-03-03', privacyAcknowledgedOn: '2025-03-03', ...extra };
 }
 const withoutCode = { taxCode: null, taxCodeMissingReason: 'In attesa di attribuzione' };
 

@@ -23,7 +23,7 @@ afterAll(async () => {
 const DAY_MS = 86_400_000;
 let names = 0;
 async function create(input: Partial<PersonInput> & { lastName: string; firstName: string }): Promise<number> {
-  const person = { sex: 'M' as const, birthDate: '1985-05-25', domicileIstat: '037006', birthPlaceCode: 'A944', taxCodeMissingReason: 'Non fornito', ...input };
+  const person = { sex: 'M' as const, birthDate: '1985-05-25', domicileIstat: '037006', birthPlaceCode: 'A944', taxCodeMissingReason: 'Non fornito', privacyAcknowledgedOn: '2025-03-03', ...input };
   // every record of these tests is confirmed as a different person: the merge is what says otherwise
   const { personId } = await callOk(t.core, 'people.create', { ...person, acknowledgedDuplicates: Array.from({ length: 300 }, (_, i) => i + 1) }, coordinator);
   names++;
@@ -81,6 +81,7 @@ async function rowsOf(ids: number[]) {
     notes: await all('SELECT * FROM notes WHERE person_id IN (?, ?) ORDER BY id'),
     work_experiences: await all('SELECT * FROM work_experiences WHERE person_id IN (?, ?) ORDER BY id'),
     skills: await all('SELECT * FROM person_skills WHERE person_id IN (?, ?) ORDER BY person_id, skill'),
+    notices: await all('SELECT * FROM privacy_acknowledgements WHERE person_id IN (?, ?) ORDER BY id'),
     documents: await all("SELECT id, owner_id, file_name, sha256 FROM attachments WHERE owner_type = 'person' AND owner_id IN (?, ?) ORDER BY id"),
   };
 }
