@@ -7,6 +7,9 @@ import { formatNumber } from '../format';
 
 export const PAGE_SIZE = 50;
 
+/** A table that scrolls is reachable by keyboard (Tab to it, then the arrows scroll it). */
+export const KEYBOARD_SCROLL = { viewportProps: { tabIndex: 0 } };
+
 /** The Italian labels of mantine-datatable's pager. */
 export const PAGER_PROPS = {
   paginationText: ({ from, to, totalRecords }: { from: number; to: number; totalRecords: number }) => `${formatNumber(from)}–${formatNumber(to)} di ${formatNumber(totalRecords)}`,
@@ -132,6 +135,7 @@ export function ServerTable<T extends { id: number }, C extends string = never>(
           fz="sm"
           horizontalSpacing={8}
           defaultColumnProps={{ ellipsis: true }}
+          scrollAreaProps={KEYBOARD_SCROLL}
           height={height}
           minHeight={240}
           fetching={fetching}

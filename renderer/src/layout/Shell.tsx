@@ -22,9 +22,12 @@ export function Shell({ children }: { children: ReactNode }) {
   return (
     <AppShell header={{ height: 56 }} navbar={{ width: 220, breakpoint: 0 }} padding="md">
       <AppShell.Header>
+        <a href="#contenuto" className="skip-link" onClick={(event) => { event.preventDefault(); document.getElementById('contenuto')?.focus(); }}>
+          Salta al contenuto
+        </a>
         <Group h="100%" px="md" justify="space-between">
           <Group gap="xs">
-            <Title order={3} c="blue.8">IXL Desk</Title>
+            <Title order={1} fz="h3" c="blue.8">IXL Desk</Title>
             <Text c="dimmed" size="sm">Insieme per il lavoro</Text>
           </Group>
           <Group gap="sm">
@@ -55,7 +58,7 @@ export function Shell({ children }: { children: ReactNode }) {
           ))}
         </Stack>
       </AppShell.Navbar>
-      <AppShell.Main bg="gray.0">
+      <AppShell.Main bg="gray.0" id="contenuto" tabIndex={-1}>
         <MenuCommands />
         <DatabaseLinkBanner link={link} />
         {children}

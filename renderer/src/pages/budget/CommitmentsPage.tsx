@@ -1,3 +1,4 @@
+import { KEYBOARD_SCROLL } from '../../components/ServerTable';
 import { Alert, Badge, Button, Group, Select, Stack, Switch, Text, TextInput } from '@mantine/core';
 import { useDebouncedCallback } from '@mantine/hooks';
 import { IconPlus, IconSearch } from '@tabler/icons-react';
@@ -112,6 +113,7 @@ export function CommitmentsPage() {
             )}
           </Group>
           <DataTable<CommitmentRow>
+            scrollAreaProps={KEYBOARD_SCROLL}
             {...MOVEMENTS_TABLE_LOOK}
             height="calc(100vh - 346px)"
             fetching={list.isFetching}

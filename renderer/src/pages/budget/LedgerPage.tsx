@@ -1,3 +1,4 @@
+import { KEYBOARD_SCROLL } from '../../components/ServerTable';
 import { Alert, Badge, Button, CloseButton, Group, SegmentedControl, Select, Stack, Switch, Text } from '@mantine/core';
 import { IconFileSpreadsheet, IconFilterOff } from '@tabler/icons-react';
 import { keepPreviousData } from '@tanstack/react-query';
@@ -138,6 +139,7 @@ export function LedgerPage() {
         </Alert>
       ) : (
         <DataTable<LedgerEntry>
+          scrollAreaProps={KEYBOARD_SCROLL}
           {...MOVEMENTS_TABLE_LOOK}
           height="calc(100vh - 318px)"
           fetching={ledger.isFetching}

@@ -1,3 +1,4 @@
+import { KEYBOARD_SCROLL } from '../../components/ServerTable';
 import { Alert, Badge, Group, Select, Stack, Text } from '@mantine/core';
 import { keepPreviousData } from '@tanstack/react-query';
 import { DataTable } from 'mantine-datatable';
@@ -45,6 +46,7 @@ export function OverridesPage() {
         <Alert color="green" title="Nessuna deroga">Tutti gli impegni e le liquidazioni sono entro le disponibilità.</Alert>
       ) : (
         <DataTable<OverrideRow>
+          scrollAreaProps={KEYBOARD_SCROLL}
           {...MOVEMENTS_TABLE_LOOK}
           verticalAlign="top"
           minHeight={160}

@@ -1,5 +1,5 @@
 import '@mantine/charts/styles.css';
-import { Alert, Anchor, Badge, Button, Card, Group, Progress, SegmentedControl, Select, SimpleGrid, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
+import { Alert, Anchor, Badge, Box, Button, Card, Group, Progress, SegmentedControl, Select, SimpleGrid, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
 import { BarChart } from '@mantine/charts';
 import { IconFileSpreadsheet } from '@tabler/icons-react';
 import { keepPreviousData } from '@tanstack/react-query';
@@ -57,9 +57,9 @@ function UsageBar({ totals, size = 'md', width }: { totals: MoneyTotals; size?: 
   const committed = whole > 0 ? Math.min(100 - paid, (Math.max(0, totals.committedCents - Math.max(0, totals.paidCents)) * 100) / whole) : 0;
   const over = totals.availableCents < 0;
   return (
-    <Progress.Root size={size} w={width} aria-label={`Utilizzato ${pct(totals.usedPercent)}`}>
-      <Progress.Section value={paid} color={over ? 'red' : 'teal'} />
-      <Progress.Section value={committed} color={over ? 'red.3' : 'blue.3'} />
+    <Progress.Root size={size} w={width} role="img" aria-label={`Utilizzato ${pct(totals.usedPercent)}`}>
+      <Progress.Section value={paid} color={over ? 'red' : 'teal'} aria-hidden />
+      <Progress.Section value={committed} color={over ? 'red.3' : 'blue.3'} aria-hidden />
     </Progress.Root>
   );
 }
@@ -286,6 +286,7 @@ function MonthlyChart({ overview }: { overview: BudgetOverview }) {
   return (
     <Card withBorder radius="md" data-testid="grafico-mensile">
       <Text size="sm" c="dimmed" mb="xs">Impegni e liquidazioni per mese, fino al {formatDate(overview.asOf)}</Text>
+      <Box role="img" aria-label={`Grafico: impegni e liquidazioni per mese, fino al ${formatDate(overview.asOf)}`}>
       <BarChart
         h={300}
         data={data}
@@ -299,6 +300,7 @@ function MonthlyChart({ overview }: { overview: BudgetOverview }) {
         withLegend
         legendProps={{ verticalAlign: 'bottom' }}
       />
+      </Box>
     </Card>
   );
 }

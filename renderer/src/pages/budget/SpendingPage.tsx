@@ -1,3 +1,4 @@
+import { KEYBOARD_SCROLL } from '../../components/ServerTable';
 import { Alert, Group, SegmentedControl, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useDebouncedCallback } from '@mantine/hooks';
 import { IconSearch } from '@tabler/icons-react';
@@ -116,6 +117,7 @@ export function SpendingPage() {
         <Alert color="blue" title="Nessuna spesa">Nessun impegno con questi criteri.</Alert>
       ) : (
         <DataTable<SpendingRow>
+          scrollAreaProps={KEYBOARD_SCROLL}
           withTableBorder
           borderRadius="md"
           striped

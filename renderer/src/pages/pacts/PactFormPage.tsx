@@ -150,7 +150,7 @@ function PactForm({ personId, companyId, pact, initial, prefill, onReload }: For
             {existing.map((e, i) => (
               <span key={e.id}>
                 {i > 0 && ', '}
-                <Anchor component={Link} to={`/patti/${e.id}`}>
+                <Anchor component={Link} to={`/patti/${e.id}`} c="inherit">
                   {e.number}
                 </Anchor>{' '}
                 ({PACT_STATUS_LABELS[e.status].toLowerCase()}, {formatDate(e.pactDate)})
@@ -376,7 +376,7 @@ export function PactEditPage() {
             p.status !== 'bozza' ? (
               <Alert color="orange" title="Il patto non è più in bozza">
                 Dopo la stampa il patto non si modifica: se i dati sono sbagliati, annullarlo e prepararne uno nuovo.{' '}
-                <Anchor component={Link} to={`/patti/${p.id}`}>Torna al patto</Anchor>
+                <Anchor component={Link} to={`/patti/${p.id}`} c="inherit">Torna al patto</Anchor>
               </Alert>
             ) : (
               <QueryState query={prefill}>

@@ -40,7 +40,8 @@ export function PersonPicker({ value, onChange, initialLabel, ...props }: Picker
       searchValue={search}
       onSearchChange={setSearch}
       filter={({ options }) => options}
-      nothingFoundMessage={text.length < 2 ? 'Scrivere almeno due lettere del cognome' : hits.isFetching ? 'Ricerca…' : 'Nessuna persona trovata'}
+      // no message before two letters: an open list without options is an empty listbox to screen readers
+      nothingFoundMessage={text.length < 2 ? undefined : hits.isFetching ? 'Ricerca…' : 'Nessuna persona trovata'}
       onChange={(v, option) => {
         setChosenLabel(option?.label ?? null);
         onChange(v ? Number(v) : null, option?.label ?? null);

@@ -38,7 +38,7 @@ export function CompanySelect({
       value={value}
       searchValue={search}
       onSearchChange={setSearch}
-      nothingFoundMessage={text.length < 2 ? 'Scrivere almeno due lettere del nome' : hits.isFetching ? 'Ricerca…' : 'Nessuna azienda con questo nome'}
+      nothingFoundMessage={text.length < 2 ? undefined : hits.isFetching ? 'Ricerca…' : 'Nessuna azienda con questo nome'}
       onChange={(v, option) => {
         setChosen(v && option ? { value: v, label: option.label } : null);
         onChange(v);

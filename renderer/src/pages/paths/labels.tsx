@@ -56,10 +56,11 @@ export function ReasonList({ reasons }: { reasons: MatchReason[] }) {
 
 /** The matching score as a coloured badge out of 100. */
 export function ScoreBadge({ score }: { score: number }) {
-  const color = score >= 70 ? 'teal' : score >= 45 ? 'yellow' : 'gray';
+  // dark or light enough for the number to read at 4.5:1 (autoContrast picks its colour)
+  const color = score >= 70 ? 'teal.9' : score >= 45 ? 'yellow.5' : 'gray.7';
   return (
     <Group gap={4} wrap="nowrap">
-      <Badge size="lg" color={color} variant="filled" aria-label={`Punteggio ${score} su 100`} data-testid="match-score">
+      <Badge size="lg" color={color} variant="filled" autoContrast aria-label={`Punteggio ${score} su 100`} data-testid="match-score">
         {score}
       </Badge>
       <Text size="xs" c="dimmed">/100</Text>

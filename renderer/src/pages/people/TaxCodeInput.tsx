@@ -94,7 +94,7 @@ export function TaxCodeInput({ form, personId, placeName, knownPlace }: { form: 
   let description: React.ReactNode = 'Si controlla mentre si scrive; «Calcola» lo ricava dai dati anagrafici';
   if (valid) {
     description = (
-      <Group gap={4} c="green.8" component="span">
+      <Group gap={4} c="teal.9" component="span">
         <IconCircleCheck size={14} />
         <span>Codice fiscale valido{computed ? ' — calcolato dai dati: confrontarlo con la tessera sanitaria' : ''}</span>
       </Group>

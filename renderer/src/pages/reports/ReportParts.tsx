@@ -1,6 +1,6 @@
 import '@mantine/charts/styles.css';
 import { BarChart, LineChart } from '@mantine/charts';
-import { Badge, Card, Group, SimpleGrid, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
+import { Badge, Box, Card, Group, SimpleGrid, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
 import type { Cell, KeyFigure, ReportTable, ValueFormat } from '../../../../electron/contract/reports';
 import { formatReportDelta, formatReportValue } from '../../../../electron/domain/reportFormat';
 
@@ -146,7 +146,9 @@ export function ReportBarChart({ table, currentLabel, previousLabel }: { table: 
     ...(withPrevious ? { previous: shownValue(r.cells[p]) } : {}),
   }));
   const format = (v: number) => formatReportValue({ value: v, flag: null }, column.format);
+  // the numbers are in the table beside the chart: the chart is one named image
   return (
+    <Box role="img" aria-label={`Grafico: ${table.title}`}>
     <BarChart
       h={Math.max(120, data.length * (withPrevious ? 46 : 30) + 50)}
       data={data}
@@ -162,8 +164,8 @@ export function ReportBarChart({ table, currentLabel, previousLabel }: { table: 
       barChartProps={{ margin: { right: column.format === 'euro' ? 100 : 36 } }}
       yAxisProps={{ width: 170 }}
       gridAxis="x"
-      aria-label={`Grafico: ${table.title}`}
     />
+    </Box>
   );
 }
 
@@ -177,6 +179,7 @@ export function ReportLineChart({ table, h = 220 }: { table: ReportTable; h?: nu
   const hidden = table.rows.some((r) => r.cells[i]?.flag);
   return (
     <Stack gap={2}>
+      <Box role="img" aria-label={`Grafico: ${table.title}`}>
       <LineChart
         h={h}
         data={data}
@@ -185,8 +188,8 @@ export function ReportLineChart({ table, h = 220 }: { table: ReportTable; h?: nu
         connectNulls={false}
         curveType="linear"
         valueFormatter={(v) => formatReportValue({ value: v, flag: null }, column.format)}
-        aria-label={`Grafico: ${table.title}`}
       />
+      </Box>
       {hidden && (
         <Text size="xs" c="dimmed">
           Le interruzioni della linea sono mesi con meno di 3 inserimenti (dato non mostrato).

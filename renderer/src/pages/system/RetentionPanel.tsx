@@ -7,6 +7,7 @@ import { ANONYMISATION_CONFIRMATION, type AnonymisationPreview } from '../../../
 import { call, type ApiError } from '../../api/client';
 import { useApiMutation, useApiQuery } from '../../api/hooks';
 import { QueryState } from '../../components/QueryState';
+import { PAGER_PROPS } from '../../components/ServerTable';
 import { formatDate } from '../../format';
 
 const PAGE_SIZE = 20;
@@ -69,7 +70,7 @@ function PreviewTable({ preview, page, onPage }: { preview: AnonymisationPreview
           </Table.Tbody>
         </Table>
       </Table.ScrollContainer>
-      {preview.total > PAGE_SIZE && <Pagination total={Math.ceil(preview.total / PAGE_SIZE)} value={page} onChange={onPage} size="sm" aria-label="Pagine dell’anteprima" />}
+      {preview.total > PAGE_SIZE && <Pagination total={Math.ceil(preview.total / PAGE_SIZE)} value={page} onChange={onPage} size="sm" aria-label="Pagine dell’anteprima" getItemProps={PAGER_PROPS.getPaginationItemProps} getControlProps={PAGER_PROPS.getPaginationControlProps} />}
     </Stack>
   );
 }

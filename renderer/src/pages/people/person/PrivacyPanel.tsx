@@ -97,7 +97,7 @@ export function PrivacyStatus({ person, canRecord }: { person: PersonDetail; can
         </>
       )}
       {outdated && (
-        <Text size="sm" c="orange.8">
+        <Text size="sm" c="red.9">
           (è in vigore la versione «{current.version}»)
         </Text>
       )}
