@@ -10,6 +10,7 @@ import type { SessionStore } from './sessions';
 import type { CallContext, Handler } from './handlers';
 import { SYSTEM_CALLER, ANONYMOUS_CALLER, systemClock, type Caller, type Clock } from '../services/context';
 import { uniqueRuleConflict } from '../services/uniqueRules';
+import { accountStamp } from '../services/system/accountStamp';
 import { authHandlers } from './auth';
 import { dashboardHandlers } from './dashboard';
 import { systemHandlers } from './system';
@@ -82,6 +83,18 @@ function callerOf(user: SessionUser | null, asSystem: boolean): Caller {
 }
 
 /**
+ * The caller's user, if their session is still valid for the account as the database holds it now:
+ * a password, role or organisation changed, a lock or a deactivation from any host ends it.
+ */
+async function sessionUser(source: CallSource): Promise<SessionUser | null> {
+  const session = source.sessions.get(source.token);
+  if (!session) return null;
+  if ((await accountStamp(source.store.db, session.user.id)) === session.stamp) return session.user;
+  source.sessions.delete(source.token!);
+  return null;
+}
+
+/**
  * The one entry point of the API for every host: check the caller's role, parse the input with the
  * method's schema, check the roles that depend on the input, build the ServiceContext, run the
  * handler. The only place where roles are checked. Never throws: errors come back as
@@ -91,7 +104,7 @@ export async function dispatch(method: string, input: unknown, source: CallSourc
   try {
     if (!isMethodName(method)) throw new AppError('NOT_FOUND', `Operazione sconosciuta: ${method}`);
     const def = contract[method];
-    const user = source.asSystem ? SYSTEM_USER : source.sessions.get(source.token);
+    const user = source.asSystem ? SYSTEM_USER : await sessionUser(source);
     if (def.roles !== 'public') {
       if (!user) throw new AppError('UNAUTHENTICATED', 'Sessione scaduta o non valida: accedere di nuovo');
       if (!def.roles.includes(user.role)) throw new AppError('FORBIDDEN', `Il ruolo «${ROLE_LABELS[user.role]}» non consente questa operazione`);

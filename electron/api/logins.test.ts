@@ -5,7 +5,7 @@ import { PASSWORD_MESSAGES } from '../domain/passwordPolicy';
 import { clockAt } from '../services/context';
 import { LOCKED_MESSAGE } from '../services/system/login';
 import { ADMIN, tempCore, type TempCore } from '../testing/tempDb';
-import { sqlAll, sqlOne, sqlValue } from '../testing/sql';
+import { sqlAll, sqlOne, sqlRun, sqlValue } from '../testing/sql';
 import { dispatch } from './dispatch';
 import { IDLE_MS, LIFETIME_MS, SessionStore } from './sessions';
 
@@ -268,6 +268,53 @@ describe('sessions', () => {
     expect((await call('dashboard.counts', {}, adminToken)).ok).toBe(true);
     expect((await login(USER.username, USER.password)).error).toEqual(WRONG);
     expect((await login(USER.username, 'nuova-chiave-lunga-8')).ok).toBe(true);
+  });
+
+  it('checks the current password of a change like a login: wrong ones are audited and throttled, the session goes on', async () => {
+    const token = (await ok('auth.login', { username: USER.username, password: USER.password })).token;
+    const change = (currentPassword: string) => call('auth.changePassword', { currentPassword, newPassword: 'nuova-chiave-lunga-8' }, token);
+    for (let i = 0; i < 3; i++) {
+      expect(await change('non-è-questa')).toEqual({ ok: false, error: { code: 'VALIDATION', message: 'La password attuale non è corretta', fields: { currentPassword: 'Password non corretta' } } });
+    }
+    expect((await change('non-è-questa')).ok).toBe(false);
+    expect((await auditRows('accesso_fallito')).filter((r) => r.entity_id === String(userId)).length).toBe(3);
+    // the fourth in a row waits, like a login: the right password too, until the wait ends
+    expect(await change(USER.password)).toMatchObject({ ok: false, error: { code: 'TOO_MANY_ATTEMPTS' } });
+    expect((await call('dashboard.counts', {}, token)).ok).toBe(true);
+    later(120);
+    expect((await change(USER.password)).ok).toBe(true);
+  });
+
+  it('end on another host too when the password, role or state of the account changes there', async () => {
+    // a second host (another `ixl serve`, a desk on the shared server): its own sessions in memory
+    const otherHost = new SessionStore(() => now);
+    const there = async (token: string) => dispatch('dashboard.counts', {}, { store: t.core.store, sessions: otherHost, token, clock: clockAt(() => new Date(now)), host: 'computer banco-2' });
+    const loginThere = async (password = USER.password) => {
+      const r = await dispatch('auth.login', { username: USER.username, password }, { store: t.core.store, sessions: otherHost, token: null, clock: clockAt(() => new Date(now)), host: 'computer banco-2' });
+      if (!r.ok) throw new Error(r.error.message);
+      return (r.result as { token: string }).token;
+    };
+    const ended = { ok: false, error: { code: 'UNAUTHENTICATED', message: 'Sessione scaduta o non valida: accedere di nuovo' } };
+
+    const own = await loginThere();
+    const here = (await ok('auth.login', { username: USER.username, password: USER.password })).token;
+    expect((await there(own)).ok).toBe(true);
+    await ok('auth.changePassword', { currentPassword: USER.password, newPassword: 'nuova-chiave-lunga-8' }, here);
+    expect(await there(own)).toEqual(ended);
+    expect((await call('dashboard.counts', {}, here)).ok).toBe(true);
+
+    const beforeRole = await loginThere('nuova-chiave-lunga-8');
+    await ok('auth.users.update', { id: userId, role: 'sola_lettura' }, adminToken);
+    expect(await there(beforeRole)).toEqual(ended);
+
+    const beforeDeactivation = await loginThere('nuova-chiave-lunga-8');
+    await ok('auth.users.update', { id: userId, active: false }, adminToken);
+    expect(await there(beforeDeactivation)).toEqual(ended);
+    await ok('auth.users.update', { id: userId, active: true }, adminToken);
+
+    const beforeLock = await loginThere('nuova-chiave-lunga-8');
+    await sqlRun(t.core.store, 'UPDATE users SET locked_at = ? WHERE id = ?', new Date(now).toISOString(), userId);
+    expect(await there(beforeLock)).toEqual(ended);
   });
 
   it('end 12 hours after the login even when in use, and after 8 idle hours', async () => {

@@ -10,18 +10,20 @@ export const IDLE_MS = 8 * 60 * 60 * 1000;
 export const LIFETIME_MS = 12 * 60 * 60 * 1000;
 
 export class SessionStore {
-  private readonly sessions = new Map<string, { user: SessionUser; createdAt: number; lastSeen: number }>();
+  private readonly sessions = new Map<string, { user: SessionUser; stamp: string; createdAt: number; lastSeen: number }>();
 
   constructor(private readonly now: () => number = Date.now) {}
 
-  create(user: SessionUser): string {
+  /** `stamp`: the account as it was at login (accountStamp), which the session stays valid for. */
+  create(user: SessionUser, stamp: string): string {
     const token = randomBytes(32).toString('base64url');
     const now = this.now();
-    this.sessions.set(token, { user, createdAt: now, lastSeen: now });
+    this.sessions.set(token, { user, stamp, createdAt: now, lastSeen: now });
     return token;
   }
 
-  get(token: string | null | undefined): SessionUser | null {
+  /** The session's user and the account stamp it was made with; null when unknown or expired. */
+  get(token: string | null | undefined): { user: SessionUser; stamp: string } | null {
     if (!token) return null;
     const session = this.sessions.get(token);
     if (!session) return null;
@@ -31,7 +33,13 @@ export class SessionStore {
       return null;
     }
     session.lastSeen = now;
-    return session.user;
+    return { user: session.user, stamp: session.stamp };
+  }
+
+  /** The session goes on with the account as it is now (its user changed their own password). */
+  restamp(token: string, stamp: string): void {
+    const session = this.sessions.get(token);
+    if (session) session.stamp = stamp;
   }
 
   delete(token: string): void {

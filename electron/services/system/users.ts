@@ -2,9 +2,10 @@ import { sql } from 'kysely';
 import { AppError } from '../../contract/errors';
 import type { Role } from '../../contract/roles';
 import type { UserRow } from '../../contract/auth';
-import { hashPassword, verifyPassword } from './password';
+import { hashPassword } from './password';
 import { assertPasswordAllowed } from './commonPasswords';
 import { clearAccount } from './loginThrottle';
+import { authenticate } from './login';
 import { write, type ServiceContext } from '../context';
 
 type UserRecord = {
@@ -121,14 +122,24 @@ export async function unlockUser(ctx: ServiceContext, { id }: { id: number }): P
   });
 }
 
-export async function changePassword(ctx: ServiceContext, { currentPassword, newPassword }: { currentPassword: string; newPassword: string }): Promise<void> {
+/**
+ * Changes the caller's own password. The current one is checked as a login from `host` is, under the
+ * same throttle and audit (login.ts): a session left open must not become a way to guess it.
+ */
+export async function changePassword(ctx: ServiceContext, { currentPassword, newPassword }: { currentPassword: string; newPassword: string }, host: string): Promise<void> {
   const userId = ctx.caller.userId;
+  const username = ctx.caller.username;
   if (userId === null) throw new AppError('UNAUTHENTICATED', 'Accedere prima di cambiare la password');
-  const user = await ctx.store.db.selectFrom('users').select(['username', 'password_hash']).where('id', '=', userId).executeTakeFirst();
-  if (!user?.password_hash || !(await verifyPassword(currentPassword, user.password_hash))) {
-    throw new AppError('VALIDATION', 'La password attuale non è corretta', { currentPassword: 'Password non corretta' });
+  try {
+    await authenticate(ctx, { username, password: currentPassword }, host);
+  } catch (error) {
+    // a wrong password here is a mistake in a form, not the end of the session
+    if (error instanceof AppError && error.code === 'UNAUTHENTICATED') {
+      throw new AppError('VALIDATION', 'La password attuale non è corretta', { currentPassword: 'Password non corretta' });
+    }
+    throw error;
   }
-  assertPasswordAllowed(newPassword, user.username, 'newPassword');
+  assertPasswordAllowed(newPassword, username, 'newPassword');
   const hash = await hashPassword(newPassword);
   await write(ctx, async (trx) => {
     await trx.updateTable('users').set({ password_hash: hash }).where('id', '=', userId).execute();
