@@ -53,6 +53,7 @@ test('the omocodic form of a registered codice fiscale stops the registration, s
   await page.getByRole('textbox', { name: 'Nome', exact: true }).fill('Carla');
   await form.pick('Comune', 'Bologna', 'Bologna');
   await form.pick('Canale di accesso', '', 'Modulo online');
+  await form.signPrivacy();
   await form.submit();
 
   const dialog = page.getByRole('dialog', { name: 'Persona già registrata' });
