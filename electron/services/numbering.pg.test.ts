@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AppCore } from '../api/core';
 import type { CallResult } from '../contract/errors';
 import { computeCodiceFiscale } from '../domain/codiceFiscale';
 import { formatPactNumber } from '../domain/pacts';
 import { partitaIvaCheckDigit } from '../domain/partitaIva';
 import { callOk } from '../testing/calls';
 import { sqlAll, sqlValue } from '../testing/sql';
-import { setupAdmin, tempCore, type TempCore } from '../testing/tempDb';
+import type { TempCore } from '../testing/tempDb';
+import { openTwoDesks, type TwoDesks } from '../testing/twoDesks';
 
 /**
  * Numbers the app hands out (the pact numbers of a year, the questionnaire's versions), taken by two
@@ -14,34 +14,16 @@ import { setupAdmin, tempCore, type TempCore } from '../testing/tempDb';
  * after the other, never the same one (which the database's unique rule would refuse as an internal
  * error).
  */
+let desks: TwoDesks;
 let t: TempCore;
-let there: AppCore;
 let here: string;
-let away: string;
-const PASSWORD = 'Tortellini-in-brodo-42';
+let tenAtOnce: TwoDesks['tenAtOnce'];
 
 beforeAll(async () => {
-  t = await tempCore();
-  const admin = await setupAdmin(t.core);
-  there = await AppCore.open(t.file);
-  const user = async (core: AppCore, fullName: string, username: string) => {
-    await callOk(t.core, 'auth.users.create', { fullName, username, role: 'amministratore', password: PASSWORD }, admin);
-    const login = await core.call('auth.login', { username, password: PASSWORD }, null);
-    if (!login.ok) throw new Error(login.error.message);
-    return (login.result as { token: string }).token;
-  };
-  here = await user(t.core, 'Laura Verdi', 'l.verdi');
-  away = await user(there, 'Marco Neri', 'm.neri');
+  desks = await openTwoDesks();
+  ({ t, here, tenAtOnce } = desks);
 });
-afterAll(async () => {
-  await there.close();
-  await t.cleanup();
-});
-
-/** The same call ten times at once, alternately from each desk. */
-function tenAtOnce(method: string, input: unknown): Promise<CallResult[]> {
-  return Promise.all(Array.from({ length: 10 }, (_, i) => (i % 2 ? there.call(method, input, away) : t.core.call(method, input, here))));
-}
+afterAll(() => desks.close());
 const failures = (outcomes: CallResult[]) => outcomes.flatMap((o) => (o.ok ? [] : [o.error]));
 
 describe('numbers handed out under races', () => {
@@ -53,7 +35,7 @@ describe('numbers handed out under races', () => {
     const prefill = await callOk(t.core, 'pacts.prefill', { personId, companyId }, here);
     const input = { personId, companyId, interventionId: null, fields: { ...prefill.values!, modes: ['inserimento'] } };
 
-    const outcomes = await tenAtOnce('pacts.create', input);
+    const outcomes = await tenAtOnce('pacts.create', () => input);
     expect(failures(outcomes)).toEqual([]);
     const year = Number(new Date().toISOString().slice(0, 4));
     const numbers = await sqlAll<{ number: string }>(t.core.store, 'SELECT number FROM pacts ORDER BY number');
@@ -63,7 +45,7 @@ describe('numbers handed out under races', () => {
 
   it('ten questionnaires saved at once from two desks: ten versions one after another, the last one in force', async () => {
     const current = await callOk(t.core, 'assessments.template', {}, here);
-    const outcomes = await tenAtOnce('assessments.saveTemplate', { title: 'Profilo di fragilità (revisione)', definition: current.definition });
+    const outcomes = await tenAtOnce('assessments.saveTemplate', () => ({ title: 'Profilo di fragilità (revisione)', definition: current.definition }));
     expect(failures(outcomes)).toEqual([]);
     const versions = await sqlAll<{ version: number; active: number }>(t.core.store, 'SELECT version, active FROM assessment_templates ORDER BY version');
     expect(versions).toEqual(Array.from({ length: 11 }, (_, i) => ({ version: i + 1, active: i === 10 ? 1 : 0 })));

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AppCore } from '../api/core';
 import type { CallResult } from '../contract/errors';
 import type { PersonInput } from '../contract/people';
 import { checkLetter, computeCodiceFiscale } from '../domain/codiceFiscale';
 import { partitaIvaCheckDigit } from '../domain/partitaIva';
 import { callOk } from '../testing/calls';
 import { sqlAll, sqlValue } from '../testing/sql';
-import { setupAdmin, tempCore, type TempCore } from '../testing/tempDb';
+import type { TempCore } from '../testing/tempDb';
+import { openTwoDesks, type TwoDesks } from '../testing/twoDesks';
 import { POSTGRES_UNIQUE_NAMES } from './uniqueRules';
 
 /**
@@ -15,34 +15,16 @@ import { POSTGRES_UNIQUE_NAMES } from './uniqueRules';
  * rules and the versions must still hold, and every desk must get the answer it gets when the other
  * desk's write came first: never an internal error, never a second record, never a lost save.
  */
+let desks: TwoDesks;
 let t: TempCore;
-let there: AppCore;
 let here: string;
-let away: string;
-const PASSWORD = 'Tortellini-in-brodo-42';
+let tenAtOnce: TwoDesks['tenAtOnce'];
 
 beforeAll(async () => {
-  t = await tempCore();
-  const admin = await setupAdmin(t.core);
-  there = await AppCore.open(t.file);
-  const user = async (core: AppCore, fullName: string, username: string) => {
-    await callOk(t.core, 'auth.users.create', { fullName, username, role: 'amministratore', password: PASSWORD }, admin);
-    const login = await core.call('auth.login', { username, password: PASSWORD }, null);
-    if (!login.ok) throw new Error(login.error.message);
-    return (login.result as { token: string }).token;
-  };
-  here = await user(t.core, 'Laura Verdi', 'l.verdi');
-  away = await user(there, 'Marco Neri', 'm.neri');
+  desks = await openTwoDesks();
+  ({ t, here, tenAtOnce } = desks);
 });
-afterAll(async () => {
-  await there.close();
-  await t.cleanup();
-});
-
-/** The same call ten times at once, alternately from each desk; `input(i)` may vary it. */
-function tenAtOnce(method: string, input: (i: number) => unknown): Promise<CallResult[]> {
-  return Promise.all(Array.from({ length: 10 }, (_, i) => (i % 2 ? there.call(method, input(i), away) : t.core.call(method, input(i), here))));
-}
+afterAll(() => desks.close());
 const failures = (outcomes: CallResult[]) => outcomes.flatMap((o) => (o.ok ? [] : [o.error]));
 const count = async (text: string, ...params: unknown[]) => Number(await sqlValue(t.core.store, text, ...params));
 
